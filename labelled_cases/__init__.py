@@ -1,0 +1,27 @@
+"""The labelled cases workstatus learns from, read through one validating loader.
+
+Records live in JSON Lines files: ``real/*.jsonl`` holds decided cases with
+their published sources, ``synthetic/*.jsonl`` cases written here (never
+counted with the real ones), ``annotations/`` the hand-annotated gold set of
+the indicator extractor. See ``README.md`` beside this file (the dataset card).
+"""
+
+from labelled_cases._loader import (
+    CASES_DIR,
+    STATUSES,
+    CaseFormatError,
+    CaseRecord,
+    load_cases,
+    read_case_file,
+    summary,
+)
+
+__all__ = [
+    "CASES_DIR",
+    "STATUSES",
+    "CaseFormatError",
+    "CaseRecord",
+    "load_cases",
+    "read_case_file",
+    "summary",
+]

@@ -1,0 +1,200 @@
+"""Validate and load case records (the case-record table of DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+CASES_DIR = Path(__file__).resolve().parent
+STATUSES = ("employee", "third_category", "independent")
+SECTORS = (
+    "delivery",
+    "ride_hailing",
+    "freight",
+    "courier",
+    "streaming",
+    "domestic",
+    "designated_driving",
+    "crowdwork",
+    "professional",
+    "construction",
+    "other",
+)
+
+
+class CaseFormatError(ValueError):
+    """A case record or case file that cannot be used; the message names file and line."""
+
+
+class CaseRecord(BaseModel):
+    """One case: the facts, and where they come from. Unknown keys are kept."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
+    id: str
+    text: str
+    label: Literal["employee", "third_category", "independent"] | None = None
+    lang: Literal["zh", "en"] | None = None
+    jurisdiction: str | None = None
+    origin: Literal["real", "synthetic"] | None = None
+    source_url: str | None = None
+    source_title: str | None = None
+    year: int | None = None
+    court_outcome: str | None = None
+    label_basis: str | None = None
+    sector: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "CaseRecord":
+        if not self.id:
+            raise ValueError("id is empty")
+        if not self.text:
+            raise ValueError("text is empty")
+        if self.origin == "real":
+            missing = [k for k in ("source_url", "source_title", "year") if not getattr(self, k)]
+            if missing:
+                raise ValueError(f"a real case needs {', '.join(missing)}")
+            if not self.source_url.startswith(("http://", "https://")):
+                raise ValueError(f"source_url {self.source_url!r} is not a web address")
+        if self.sector is not None and self.sector not in SECTORS:
+            raise ValueError(f"sector {self.sector!r} is not one of {', '.join(SECTORS)}")
+        return self
+
+
+def _describe(err: ValidationError) -> str:
+    parts = []
+    for item in err.errors():
+        where = ".".join(str(x) for x in item["loc"])
+        msg = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "literal_error" and where == "label":
+            parts.append(f"label {item['input']!r} is not a status; expected one of {', '.join(STATUSES)}")
+            continue
+        parts.append(f"{where}: {msg}" if where else msg)
+    return "; ".join(parts)
+
+
+def read_case_file(
+    path: str | Path, *, require: Iterable[str] = (), on_error: str = "raise"
+) -> Iterator[tuple[int, CaseRecord | CaseFormatError]]:
+    """Yield the records of one JSON Lines file, validated.
+
+    Yields ``(line_number, record)`` pairs.
+
+    Parameters
+    ----------
+    path
+        A ``.jsonl`` file, one JSON object per line; blank lines are skipped.
+    require
+        Keys that must be present and non-empty in every record (``label``
+        for training or evaluation, ``origin`` inside ``labelled_cases``).
+    on_error
+        ``"raise"`` stops at the first bad record; ``"yield"`` yields a
+        :class:`CaseFormatError` in its place and goes on, so that a caller
+        can report bad records and still use the rest.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CaseFormatError(f"{path}: no such file")
+    required = tuple(require)
+    with path.open(encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                if not isinstance(raw, dict):
+                    raise CaseFormatError(f"{path}:{line_no}: expected a JSON object, got {type(raw).__name__}")
+                missing = [k for k in required if raw.get(k) in (None, "")]
+                if missing:
+                    ident = raw.get("id", "?")
+                    raise CaseFormatError(f"{path}:{line_no}: record {ident!r} lacks {', '.join(missing)}")
+                record = CaseRecord.model_validate(raw)
+            except json.JSONDecodeError as err:
+                error = CaseFormatError(f"{path}:{line_no}: not valid JSON ({err.msg}, column {err.colno})")
+            except ValidationError as err:
+                ident = raw.get("id", "?")
+                error = CaseFormatError(f"{path}:{line_no}: record {ident!r}: {_describe(err)}")
+            except CaseFormatError as err:
+                error = err
+            else:
+                yield line_no, record
+                continue
+            if on_error == "raise":
+                raise error
+            yield line_no, error
+
+
+def load_cases(
+    paths: str | Path | Iterable[str | Path] | None = None,
+    *,
+    origin: Literal["real", "synthetic", "all"] = "real",
+    require_label: bool = True,
+) -> pd.DataFrame:
+    """Load and validate case records into a DataFrame, one row per case.
+
+    Parameters
+    ----------
+    paths
+        A ``.jsonl`` file, a folder searched recursively for ``*.jsonl``, or
+        several of them. By default the bundled ``real/`` (and, with
+        ``origin="synthetic"`` or ``"all"``, ``synthetic/``) folders.
+    origin
+        Which records to keep: ``"real"``, ``"synthetic"`` or ``"all"``.
+    require_label
+        Every record must carry a label (the default, for training).
+
+    Raises
+    ------
+    CaseFormatError
+        On the first bad record (unknown label, a real case without a source,
+        empty text) or on an id seen twice, naming file and line.
+    """
+    if paths is None:
+        folders = {"real": ["real"], "synthetic": ["synthetic"], "all": ["real", "synthetic"]}[origin]
+        paths = [CASES_DIR / f for f in folders]
+    elif isinstance(paths, (str, Path)):
+        paths = [paths]
+    files: list[Path] = []
+    for p in map(Path, paths):
+        files.extend(sorted(p.rglob("*.jsonl")) if p.is_dir() else [p])
+    require = ("label",) if require_label else ()
+    rows, seen = [], {}
+    for file in files:
+        for line_no, record in read_case_file(file, require=require):
+            if record.id in seen:
+                raise CaseFormatError(
+                    f"{file}:{line_no}: id {record.id!r} is used again; first at {seen[record.id]}"
+                )
+            seen[record.id] = f"{file}:{line_no}"
+            if origin != "all" and record.origin not in (origin, None):
+                continue
+            row = record.model_dump()
+            row["file"] = file.name
+            rows.append(row)
+    columns = list(CaseRecord.model_fields) + ["file"]
+    frame = pd.DataFrame(rows)
+    for column in columns:
+        if column not in frame:
+            frame[column] = None
+    return frame
+
+
+def summary(frame: pd.DataFrame) -> str:
+    """Counts by language, jurisdiction, sector, label and year, as plain text."""
+    lines = [f"{len(frame)} cases"]
+    for column in ("origin", "lang", "label", "jurisdiction", "sector", "year"):
+        counts = frame[column].fillna("(none)").astype(str).value_counts()
+        if column == "year":
+            counts = counts.sort_index()
+        lines.append(f"\nby {column}:")
+        lines.extend(f"  {key:<22} {value:>5}" for key, value in counts.items())
+    if {"lang", "label"} <= set(frame):
+        table = pd.crosstab(frame["lang"].fillna("?"), frame["label"].fillna("?"))
+        lines.append("\nlanguage × label:")
+        lines.extend("  " + line for line in table.to_string().splitlines())
+    return "\n".join(lines)

@@ -1,0 +1,3 @@
+from workstatus.cli import main
+
+main()

@@ -1,0 +1,31 @@
+"""``workstatus cases``: the labelled cases, counted and checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from workstatus.commands._common import fail
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def cases(
+        path: Path = typer.Argument(None, help="A .jsonl file or folder; default: the bundled cases."),
+        summary: bool = typer.Option(True, "--summary/--no-summary", help="Print counts by language, label, …"),
+        origin: str = typer.Option("real", help="real, synthetic or all."),
+    ) -> None:
+        """Validate labelled cases and print their counts."""
+        import labelled_cases
+
+        if origin not in ("real", "synthetic", "all"):
+            fail(f"--origin {origin!r}: expected real, synthetic or all")
+        try:
+            frame = labelled_cases.load_cases(path, origin=origin)
+        except labelled_cases.CaseFormatError as err:
+            fail(str(err))
+        if summary:
+            typer.echo(labelled_cases.summary(frame))
+        else:
+            typer.echo(f"{len(frame)} cases")
