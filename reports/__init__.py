@@ -1,0 +1,23 @@
+"""Rendering: one assessment, a batch triage, a model card.
+
+Every function here takes results as data (the JSON form of an Assessment,
+rows of a batch, the metrics a training run wrote) and returns text or a
+figure; nothing here computes a status or an amount. Templates use Jinja2
+with autoescape, so whatever the user supplied renders as text.
+"""
+
+from reports.case import render_case_html, render_case_markdown, render_case_text
+from reports.charts import contributions_chart, figure_data_uri
+from reports.highlight import highlight_segments
+from reports.triage import render_triage_html, triage_score
+
+__all__ = [
+    "contributions_chart",
+    "figure_data_uri",
+    "highlight_segments",
+    "render_case_html",
+    "render_case_markdown",
+    "render_case_text",
+    "render_triage_html",
+    "triage_score",
+]

@@ -1,0 +1,76 @@
+"""The Jinja2 environments and the filters the templates share."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATUS_NAMES = {
+    "employee": "Employee (labour relationship)",
+    "third_category": "Third category (managed, not fully a labour relationship)",
+    "independent": "Independent",
+    "undetermined": "Undetermined",
+}
+
+
+def money(value) -> str:
+    """Yuan with two decimals and thousands separators; a dash when unknown."""
+    if value in (None, ""):
+        return "—"
+    return f"{Decimal(str(value)):,.2f}"
+
+
+def percent(value, digits: int = 0) -> str:
+    if value in (None, ""):
+        return "—"
+    return f"{float(value) * 100:.{digits}f}%"
+
+
+def safe_url(url) -> str | None:
+    """Only web addresses become links; anything else (javascript:, data:) does not."""
+    if isinstance(url, str) and re.match(r"^https?://", url.strip(), re.I):
+        return url.strip()
+    return None
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def md_escape(value) -> str:
+    """Escape text for Markdown so that no user text becomes markup or raw HTML."""
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("\r", " ").replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def shorten(value, width: int = 220) -> str:
+    text = " ".join(str(value or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _environment(autoescape: bool) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True) if autoescape else False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(money=money, percent=percent, safe_url=safe_url, md=md_escape, shorten=shorten)
+    env.globals.update(STATUS_NAMES=STATUS_NAMES)
+    return env
+
+
+@cache
+def html_environment() -> Environment:
+    return _environment(autoescape=True)
+
+
+@cache
+def markdown_environment() -> Environment:
+    return _environment(autoescape=False)

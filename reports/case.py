@@ -1,0 +1,129 @@
+"""One assessment as HTML (self-contained), Markdown, or terminal text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from reports._render import STATUS_NAMES, html_environment, markdown_environment, money, percent, shorten
+from reports.highlight import highlight_segments
+
+
+def _as_data(assessment) -> dict:
+    """Accept an Assessment-like object (with ``model_dump``) or its JSON form."""
+    if hasattr(assessment, "model_dump"):
+        return assessment.model_dump(mode="json")
+    if isinstance(assessment, Mapping):
+        return dict(assessment)
+    raise TypeError(f"expected an Assessment or its JSON form, got {type(assessment).__name__}")
+
+
+def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
+    """The contributions that pushed hardest towards the decided status, with an evidence sentence each."""
+    evidence = {ind["id"]: ind["evidence"] for ind in a.get("indicators", ())}
+    reasons = []
+    for c in sorted(a.get("contributions") or [], key=lambda c: -c["shap"])[:n]:
+        if c["shap"] <= 0:
+            break
+        spans = evidence.get(c["indicator"]) or []
+        sentence = spans[0]["sentence"] if spans else ("(the input is silent on this)" if c["value"] == 0 else "")
+        reasons.append({**c, "sentence": sentence})
+    return reasons
+
+
+def render_case_html(assessment, *, chart: bool = True) -> str:
+    """A self-contained HTML page (inline CSS, chart embedded as a data URI)."""
+    a = _as_data(assessment)
+    chart_uri = None
+    if chart and a.get("contributions"):
+        from reports.charts import contributions_chart, figure_data_uri
+
+        chart_uri = figure_data_uri(contributions_chart(a))
+    segments = None
+    if a.get("text"):
+        spans = [ev for ind in a.get("indicators", ()) for ev in ind["evidence"] if ev.get("source") == "text"]
+        segments = highlight_segments(a["text"], spans)
+    template = html_environment().get_template("case.html.j2")
+    return template.render(a=a, chart=chart_uri, segments=segments)
+
+
+def render_case_markdown(assessment) -> str:
+    """The same content as Markdown; user text is escaped so it cannot become markup."""
+    a = _as_data(assessment)
+    return markdown_environment().get_template("case.md.j2").render(a=a, reasons=top_reasons(a, 5))
+
+
+def _table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [str(v).rjust(w) if i in right else str(v).ljust(w) for i, (v, w) in enumerate(zip(row, widths))]
+        lines.append("  " + "  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  " + "  ".join("─" * w for w in widths))
+    return lines
+
+
+def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
+    """A terminal view: status and probabilities, reasons with evidence, similar cases, obligations."""
+    a = _as_data(assessment)
+    out = []
+    title = f"{a['case_id']}: " if a.get("case_id") else ""
+    out.append(f"{title}{STATUS_NAMES[a['status']].upper()}")
+    if a["status"] == "undetermined":
+        out.append(f"  the evidence is too thin for a confident answer; most probable: {STATUS_NAMES[a['most_probable']]}")
+    probs = "   ".join(f"{s.replace('_', ' ')} {percent(a['probabilities'][s], 1)}" for s in ("employee", "third_category", "independent"))
+    out.append(f"  {probs}")
+    out.append("")
+    why = top_reasons(a, reasons)
+    if why:
+        target = a["status"] if a["status"] != "undetermined" else a["most_probable"]
+        out.append(f"Why {target.replace('_', ' ')} (SHAP, {a.get('explained_output') or 'model output'}):")
+        for r in why:
+            name = (r.get("label") or {}).get("en") or r["indicator"]
+            state = {1: "stated", -1: "denied", 0: "silent"}.get(int(round(r["value"])), "")
+            out.append(f"  {r['shap']:+.2f}  {name} ({state})")
+            if r["sentence"]:
+                out.append(f"         “{shorten(r['sentence'], 160)}”")
+        out.append("")
+    elif a.get("indicators"):
+        out.append("Indicators found:")
+        for ind in a["indicators"]:
+            sign = "+" if ind["value"] > 0 else "−"
+            out.append(f"  {sign} {ind['label']['en']}")
+        out.append("")
+    if a.get("similar_cases"):
+        out.append("Similar decided cases:")
+        for c in a["similar_cases"][:similar]:
+            out.append(f"  {c['similarity']:.2f}  [{c['label']}] {shorten(c.get('source_title') or c['id'], 90)}")
+            if c.get("source_url"):
+                out.append(f"        {c['source_url']}")
+        out.append("")
+    if a.get("obligations"):
+        basis = "expected, weighted by probability" if a["obligations_basis"] == "expected" else "for the decided status"
+        out.append(f"Social-insurance obligations ({basis}):")
+        header = ["scheme", "payer", "mandatory", "base", "rate", "monthly", "grade"]
+        if a["obligations_basis"] == "expected":
+            header.insert(1, "if")
+        rows = [header]
+        for o in a["obligations"]:
+            row = [
+                o["scheme"],
+                o["payer"],
+                "yes" if o["mandatory"] else "voluntary",
+                money(o.get("base")),
+                o["rate"] if o.get("rate") is not None else "—",
+                money(o.get("monthly_amount")),
+                o["verification"] + ("" if o.get("status", "available") == "available" else f" ({o['status']})"),
+            ]
+            if a["obligations_basis"] == "expected":
+                row.insert(1, f"{(o.get('for_status') or '')[:5]} {percent(o.get('weight'))}")
+            rows.append(row)
+        out.extend(_table(rows, right={3, 4, 5} if a["obligations_basis"] != "expected" else {4, 5, 6}))
+        if a.get("expected_monthly_liability") is not None:
+            out.append(f"  expected monthly liability of the enterprise: {money(a['expected_monthly_liability'])} yuan")
+        out.append("")
+    if a.get("obligations_note"):
+        out.append(a["obligations_note"])
+    out.append(f"Model {a['model']['version']} · catalogue {a['catalogue_version']} · as of {a['as_of']}")
+    out.append(a["disclaimer"])
+    return "\n".join(out)

@@ -1,0 +1,53 @@
+"""One-case reports: complete, escaped, and readable as Markdown and text."""
+
+from reports import highlight_segments, render_case_html, render_case_markdown, render_case_text
+
+
+def test_html_escapes_everything_the_user_supplied(assessment_data):
+    html = render_case_html(assessment_data, chart=False)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>1</b>" not in html and "<i>case</i>" not in html
+
+
+def test_html_never_links_a_non_web_address(assessment_data):
+    html = render_case_html(assessment_data, chart=False)
+    assert "javascript:" not in html.split("<body>")[1].split("<script>")[0]
+
+
+def test_html_marks_each_evidence_span_with_its_indicator(assessment_data):
+    html = render_case_html(assessment_data, chart=False)
+    assert '<mark class="pos" title="schedule_controlled +1">必须每天在线10小时</mark>' in html
+    assert "decision support, not a legal ruling" in html
+
+
+def test_html_embeds_the_contributions_chart(assessment_data):
+    html = render_case_html(assessment_data)
+    assert 'src="data:image/png;base64,' in html
+
+
+def test_markdown_escapes_markup(assessment_data):
+    md = render_case_markdown(assessment_data)
+    assert "<script>" not in md and "\\<script\\>" in md
+    assert "| Working time is fixed | +1 | +1.100 |" in md
+
+
+def test_text_view_shows_status_reasons_and_obligations(assessment_data):
+    text = render_case_text(assessment_data)
+    assert text.startswith("case <b>1</b>: EMPLOYEE")
+    assert "+1.10  Working time is fixed (stated)" in text
+    assert "960.00" in text
+
+
+def test_segments_cover_the_text_exactly_and_mark_overlaps():
+    text = "abcdefghij"
+    spans = [
+        {"indicator": "a", "polarity": 1, "start": 2, "end": 6},
+        {"indicator": "b", "polarity": -1, "start": 4, "end": 8},
+        {"indicator": "answer", "polarity": 1, "start": -1, "end": -1},
+    ]
+    segments = highlight_segments(text, spans)
+    assert "".join(s.text for s in segments) == text
+    overlap = next(s for s in segments if s.text == "ef")
+    assert overlap.polarity == "mixed"
+    assert [s.text for s in segments if s.marks] == ["cd", "ef", "gh"]

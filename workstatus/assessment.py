@@ -1,0 +1,150 @@
+"""The Assessment record: everything ``assess`` found, as one validated object.
+
+It is the boundary between computing and showing: reports render its JSON
+form (``Assessment.model_dump(mode="json")``), batch flattens it into a row,
+and ``Assessment.model_json_schema()`` documents it for other programs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["employee", "third_category", "independent"]
+Decided = Literal["employee", "third_category", "independent", "undetermined"]
+
+DISCLAIMER = (
+    "workstatus is decision support, not a legal ruling: a court or arbitration "
+    "commission decides status on all the facts of the case."
+)
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Evidence(_Record):
+    """Where the text states an indicator (offsets index the original text)."""
+
+    indicator: str
+    polarity: int | None = Field(description="+1 stated, -1 denied; None for a numeric fact")
+    start: int
+    end: int
+    text: str
+    sentence: str
+    attributed: bool = Field(False, description="a party's claim rather than an established fact")
+    source: Literal["text", "answer"] = "text"
+
+
+class Indicator(_Record):
+    """One indicator the input speaks to (value +1 or -1), with its evidence."""
+
+    id: str
+    label: dict[str, str]
+    family: str
+    towards: str
+    value: int
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Contribution(_Record):
+    """An indicator's SHAP push towards the decided (or most probable) status."""
+
+    indicator: str
+    label: dict[str, str] = {}
+    value: float
+    shap: float
+
+
+class SimilarCase(_Record):
+    """A decided case close to this one in indicator space."""
+
+    id: str
+    label: str
+    court_outcome: str | None = None
+    source_title: str | None = None
+    source_url: str | None = None
+    jurisdiction: str | None = None
+    similarity: float
+    shared: tuple[str, ...] = ()
+
+
+class ObligationLine(_Record):
+    """One social-insurance duty (mirrors ``obligations.Obligation``)."""
+
+    scheme: str
+    payer: str
+    mandatory: bool
+    base: Decimal | None = None
+    rate: Decimal | None = None
+    monthly_amount: Decimal | None = None
+    legal_basis: str = ""
+    verification: str = ""
+    status: str = "available"
+    notes: str = ""
+    weight: float | None = Field(None, description="status probability weighting this line (expected obligations)")
+    for_status: str | None = None
+
+
+class ModelInfo(_Record):
+    version: str
+    sha256: str
+
+
+class Assessment(_Record):
+    """The whole answer for one input: indicators, status, reasons, obligations."""
+
+    case_id: str | None = None
+    language: str | None = None
+    jurisdiction: str | None = None
+    input_kind: Literal["text", "answers"] = "text"
+    text: str | None = Field(None, description="the input text (kept for reports; never logged)")
+    indicators: tuple[Indicator, ...] = ()
+    numeric_facts: dict[str, float | None] = {}
+    probabilities: dict[str, float]
+    most_probable: Status
+    status: Decided
+    explained_output: str | None = None
+    base_value: float | None = None
+    contributions: tuple[Contribution, ...] | None = None
+    similar_cases: tuple[SimilarCase, ...] | None = None
+    obligations: tuple[ObligationLine, ...] = ()
+    obligations_basis: Literal["decided", "expected", "none"] = "none"
+    expected_monthly_liability: Decimal | None = Field(
+        None, description="probability-weighted monthly amount owed by employer or platform (yuan)"
+    )
+    obligations_note: str | None = None
+    model: ModelInfo
+    catalogue_version: str
+    parameters_version: str | None = None
+    as_of: date
+    disclaimer: str = DISCLAIMER
+
+    def top_reasons(self, n: int = 3) -> list[Contribution]:
+        """The contributions that pushed hardest towards the decided status."""
+        if not self.contributions:
+            return []
+        return sorted(self.contributions, key=lambda c: -c.shap)[:n]
+
+
+class AssessmentError(_Record):
+    """A record that could not be assessed: its id and why (batch keeps the row)."""
+
+    case_id: str | None
+    error: str
+
+
+__all__ = [
+    "DISCLAIMER",
+    "Assessment",
+    "AssessmentError",
+    "Contribution",
+    "Evidence",
+    "Indicator",
+    "ModelInfo",
+    "ObligationLine",
+    "SimilarCase",
+]
