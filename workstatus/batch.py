@@ -1,0 +1,228 @@
+"""``workstatus batch``: assess a table of cases, streaming, resumable, in order."""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from workstatus.assessment import Assessment, AssessmentError
+from workstatus.tables import TableError, TableWriter, read_chunks
+
+PROFILE_FIELDS = (
+    "region", "monthly_wage", "as_of", "sector", "platform", "monthly_orders", "work_injury_class", "jurisdiction",
+)
+RESULT_COLUMNS = (
+    "status", "p_employee", "p_third_category", "p_independent",
+    "reason_1", "reason_2", "reason_3", "paper_says", "expected_monthly_liability", "error",
+)
+FLOAT_COLUMNS = frozenset({"p_employee", "p_third_category", "p_independent"})
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did."""
+
+    rows: int = 0
+    errors: int = 0
+    skipped: int = 0  # rows already done before a resume
+    statuses: dict[str, int] = field(default_factory=dict)
+    output: str = ""
+    report: str | None = None
+
+
+def paper_says(result: Assessment) -> str:
+    """What the contract or registration says, from the form indicators."""
+    values = {ind.id: ind.value for ind in result.indicators}
+    if values.get("contract_denies_employment") == -1:
+        return "labour contract"
+    said = []
+    if values.get("contract_denies_employment") == 1:
+        said.append("not employment (cooperation/service)")
+    if values.get("registered_business") == 1:
+        said.append("registered business")
+    if values.get("intermediary") == 1:
+        said.append("via intermediary")
+    return "; ".join(said)
+
+
+def _reason(result: Assessment, contribution) -> str:
+    label = contribution.label.get("en") or contribution.indicator
+    state = {1: "stated", -1: "denied", 0: "silent"}.get(int(round(contribution.value)), "")
+    sentence = next(
+        (ev.sentence for ind in result.indicators if ind.id == contribution.indicator for ev in ind.evidence), ""
+    )
+    sentence = " ".join(sentence.split())
+    quote = f": “{sentence[:80]}{'…' if len(sentence) > 80 else ''}”" if sentence else ""
+    return f"{label} ({state}, {contribution.shap:+.2f}){quote}"
+
+
+def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> dict:
+    """One output row: the id under its input name, then the result columns."""
+    row = dict.fromkeys(RESULT_COLUMNS)
+    row[id_column] = None if id_value is None else str(id_value)
+    if isinstance(result, AssessmentError):
+        row["error"] = result.error
+        return row
+    row["status"] = result.status
+    for status, p in result.probabilities.items():
+        row[f"p_{status}"] = round(float(p), 6)
+    reasons = [c for c in result.top_reasons(3) if c.shap > 0]
+    for n, contribution in enumerate(reasons, 1):
+        row[f"reason_{n}"] = _reason(result, contribution)
+    row["paper_says"] = paper_says(result)
+    if result.expected_monthly_liability is not None:
+        row["expected_monthly_liability"] = str(result.expected_monthly_liability)
+    return row
+
+
+def _records(rows: list[dict], *, first_row: int, text_column: str, id_column: str,
+             profile_columns: dict[str, str], profile: dict) -> list[dict]:
+    records = []
+    for n, row in enumerate(rows):
+        record: dict = {"id": row.get(id_column, first_row + n + 1), "row": first_row + n + 1}
+        if "__error__" in row:
+            record["error"] = row["__error__"]
+        elif text_column not in row:
+            record["error"] = f"no column {text_column!r} (use --text-column); columns: {', '.join(map(str, row))}"
+        else:
+            record["text"] = row[text_column]
+        record_profile = dict(profile)
+        for name, column in profile_columns.items():
+            value = row.get(column)
+            if value not in (None, ""):
+                record_profile[name] = value
+        record["profile"] = record_profile
+        records.append(record)
+    return records
+
+
+def _skip_rows(chunks: Iterable[list[dict]], skip: int) -> Iterator[tuple[int, list[dict]]]:
+    """Drop the first ``skip`` rows; yield (index of first row, chunk)."""
+    seen = 0
+    for chunk in chunks:
+        if seen + len(chunk) <= skip:
+            seen += len(chunk)
+            continue
+        offset = max(skip - seen, 0)
+        yield seen + offset, chunk[offset:]
+        seen += len(chunk)
+
+
+def _count_rows(path: Path) -> int | None:
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    if suffix in (".parquet", ".pq"):
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(path).metadata.num_rows
+    return None  # a CSV field may hold newlines: counting lines would mislead
+
+
+def run_batch(
+    input_path: str | Path,
+    output_path: str | Path,
+    assess_chunk: Callable[[list[dict]], list[Assessment | AssessmentError]],
+    *,
+    text_column: str = "text",
+    id_column: str = "id",
+    profile_columns: dict[str, str] | None = None,
+    profile: dict | None = None,
+    chunk_size: int = 200,
+    jobs: int = 1,
+    worker_init: Callable[[], None] | None = None,
+    resume: bool = False,
+    report: str | Path | None = None,
+    report_top: int = 500,
+    on_progress: Callable[[int, int | None], None] | None = None,
+) -> BatchSummary:
+    """Assess every row of ``input_path`` and write one output row per input row, in order.
+
+    ``assess_chunk`` turns a list of records (``id``, ``row``, ``text`` or
+    ``error``, ``profile``) into results in the same order; with ``jobs > 1``
+    it runs in that many processes (it must then be a module-level function,
+    and ``worker_init`` may load the model once per process). After each
+    chunk the output and a progress file are flushed, so an interrupted run
+    continues with ``resume=True`` without duplicating rows.
+    """
+    input_path, output_path = Path(input_path), Path(output_path)
+    if input_path.resolve() == output_path.resolve():
+        raise TableError(f"{output_path}: the output would overwrite the input")
+    if profile_columns is None:
+        profile_columns = {}
+    columns = [id_column, *RESULT_COLUMNS]
+    writer = TableWriter(output_path, columns, float_columns=FLOAT_COLUMNS, resume=resume)
+    summary = BatchSummary(skipped=writer.rows_done, output=str(output_path))
+    total = _count_rows(input_path)
+    chunks = (
+        _records(rows, first_row=first, text_column=text_column, id_column=id_column,
+                 profile_columns=profile_columns, profile=profile or {})
+        for first, rows in _skip_rows(read_chunks(input_path, chunk_size), writer.rows_done)
+    )
+    done = writer.rows_done
+    if on_progress:
+        on_progress(done, total)
+
+    def write(records: list[dict], results: list) -> None:
+        nonlocal done
+        rows = [flatten(result, id_column, record["id"]) for record, result in zip(records, results)]
+        writer.append(rows)
+        for row in rows:
+            summary.rows += 1
+            if row["error"]:
+                summary.errors += 1
+            else:
+                summary.statuses[row["status"]] = summary.statuses.get(row["status"], 0) + 1
+        done += len(rows)
+        if on_progress:
+            on_progress(done, total)
+
+    if jobs <= 1:
+        if worker_init:
+            worker_init()
+        for records in chunks:
+            write(records, assess_chunk(records))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=worker_init) as pool:
+            pending: list = []
+            for records in chunks:
+                pending.append((records, pool.submit(assess_chunk, records)))
+                if len(pending) >= 2 * jobs:  # bounded: memory stays flat
+                    head, future = pending.pop(0)
+                    write(head, future.result())
+            for head, future in pending:
+                write(head, future.result())
+    writer.close()
+    if report:
+        summary.report = str(write_triage_report(output_path, report, id_column=id_column, top=report_top))
+    return summary
+
+
+def write_triage_report(output_path: str | Path, report_path: str | Path, *, id_column: str = "id",
+                        top: int = 500) -> Path:
+    """Rank the rows of a finished batch output and write the triage HTML (top rows only)."""
+    from reports import render_triage_html, triage_score
+
+    heap: list = []
+    total = errors = 0
+    for chunk in read_chunks(output_path, 1000):
+        for row in chunk:
+            total += 1
+            errors += bool(row.get("error"))
+            item = (triage_score(row)[1], -total, json.dumps(row, ensure_ascii=False, default=str))
+            if len(heap) < top:
+                heapq.heappush(heap, item)
+            else:
+                heapq.heappushpop(heap, item)
+    rows = [json.loads(item[2]) for item in sorted(heap, reverse=True)]
+    html = render_triage_html(rows, id_column=id_column, title=f"Triage — {Path(output_path).name}",
+                              total=total, errors=errors, generated=date.today())
+    report_path = Path(report_path)
+    report_path.write_text(html, encoding="utf-8")
+    return report_path
