@@ -14,6 +14,7 @@ from labelled_cases._loader import (
     load_cases,
     read_case_file,
     summary,
+    summary_markdown,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "load_cases",
     "read_case_file",
     "summary",
+    "summary_markdown",
 ]

@@ -198,3 +198,26 @@ def summary(frame: pd.DataFrame) -> str:
         lines.append("\nlanguage × label:")
         lines.extend("  " + line for line in table.to_string().splitlines())
     return "\n".join(lines)
+
+
+def summary_markdown(frame: pd.DataFrame) -> str:
+    """Counts by language, label, jurisdiction, sector and year as Markdown tables (for the dataset card)."""
+    parts = [f"{len(frame)} real cases.\n"]
+    table = pd.crosstab(frame["lang"].fillna("?"), frame["label"].fillna("?"), margins=True, margins_name="total")
+    parts.append("| language | " + " | ".join(table.columns) + " |")
+    parts.append("|---|" + "---:|" * len(table.columns))
+    parts.extend(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())
+    for column, title in (("jurisdiction", "jurisdiction"), ("sector", "sector")):
+        table = pd.crosstab(frame[column].fillna("?"), frame["label"].fillna("?"), margins=True, margins_name="total")
+        table = table.sort_values("total", ascending=False)
+        parts.append(f"\n| {title} | " + " | ".join(table.columns) + " |")
+        parts.append("|---|" + "---:|" * len(table.columns))
+        parts.extend(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())
+    decades = (frame["year"].dropna().astype(int) // 10 * 10).astype(str) + "s"
+    years = frame["year"].dropna().astype(int)
+    recent = years[years >= 2015].value_counts().sort_index()
+    parts.append("\n| decided | cases |\n|---|---:|")
+    older = decades[years < 2015].value_counts().sort_index()
+    parts.extend(f"| {d} | {n} |" for d, n in older.items())
+    parts.extend(f"| {y} | {n} |" for y, n in recent.items())
+    return "\n".join(parts) + "\n"
