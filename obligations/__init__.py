@@ -1,0 +1,48 @@
+"""Social-insurance obligations as rules-as-code: dated, cited parameters and the rules that use them.
+
+``obligations`` imports nothing from the rest of workstatus: it takes a status as a plain
+string (``employee``, ``third_category``, ``independent``).
+"""
+
+from obligations._arrears import arrears, due_date
+from obligations._errors import ObligationsError, ParameterError, ProfileError
+from obligations._expected import expected_obligations
+from obligations._loader import load_parameters, load_region_file, parameters_version
+from obligations._parameters import NATIONAL, Lookup, ParameterSet
+from obligations._records import (
+    SECTORS,
+    STATUSES,
+    Arrears,
+    ArrearsRow,
+    ExpectedObligations,
+    ExpectedRow,
+    Obligation,
+    Profile,
+    SourceUsed,
+)
+from obligations._rules import obligations_for
+
+__all__ = [
+    "NATIONAL",
+    "SECTORS",
+    "STATUSES",
+    "Arrears",
+    "ArrearsRow",
+    "ExpectedObligations",
+    "ExpectedRow",
+    "Lookup",
+    "Obligation",
+    "ObligationsError",
+    "ParameterError",
+    "ParameterSet",
+    "Profile",
+    "ProfileError",
+    "SourceUsed",
+    "arrears",
+    "due_date",
+    "expected_obligations",
+    "load_parameters",
+    "load_region_file",
+    "obligations_for",
+    "parameters_version",
+]

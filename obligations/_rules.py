@@ -1,0 +1,109 @@
+"""The rules: a status and a profile in, a list of obligations out.
+
+Employees: pension, medical (maternity merged), work injury, unemployment, housing fund,
+on the wage clamped to the region's floor and ceiling. Third category and independent:
+occupational-injury protection paid by pilot platforms per order, and voluntary schemes
+with their cost to the worker. Values are picked by ``profile.as_of``; a value that is
+missing or graded unverified makes the obligation say so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Mapping
+
+from pydantic import ValidationError
+
+from obligations._drafting import Context, finish
+from obligations._employee import employee_drafts
+from obligations._errors import ProfileError
+from obligations._loader import load_parameters
+from obligations._parameters import ParameterSet
+from obligations._platform_work import occupational_injury, voluntary
+from obligations._records import STATUSES, Obligation, Profile
+
+
+def as_profile(profile: Profile | Mapping[str, Any]) -> Profile:
+    """Validate a plain mapping into a ``Profile``; errors become one-line ``ProfileError``."""
+    if isinstance(profile, Profile):
+        return profile
+    try:
+        return Profile.model_validate(dict(profile))
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "profile"
+        value = first.get("input")
+        got = "" if isinstance(value, dict) or value is None else f" (got {value if isinstance(value, Decimal) else repr(value)})"
+        message = first["msg"].removeprefix("Value error, ")
+        raise ProfileError(f"profile field {where!r}: {message}{got}") from None
+
+
+def check_status(status: str) -> str:
+    if status not in STATUSES:
+        raise ProfileError(f"status {status!r} is not a status; expected one of {', '.join(STATUSES)}")
+    return status
+
+
+def check_request(ps: ParameterSet, profile: Profile) -> None:
+    """Refuse an unknown region or a date before any rule."""
+    if profile.region not in ps.known_regions:
+        raise ProfileError(
+            f"region {profile.region!r} is unknown; known: {', '.join(ps.known_regions)}; "
+            "pass --parameters FILE with a region file for another region"
+        )
+    if profile.as_of < ps.earliest:
+        raise ProfileError(
+            f"date {profile.as_of.isoformat()} is before any rule; the earliest parameter takes effect "
+            f"on {ps.earliest.isoformat()}"
+        )
+
+
+def rounding(ps: ParameterSet, as_of: dt.date):
+    """The money rounding rule in force (itself a parameter), as a function of a Decimal."""
+    rule = ps.lookup("money.rounding", as_of).value or {"quantum": Decimal("0.01")}
+    return lambda amount: amount.quantize(rule["quantum"], rounding=ROUND_HALF_UP)
+
+
+def compute(status: str, profile: Profile, ps: ParameterSet) -> list[tuple[Obligation, Decimal | None]]:
+    """Obligations with their unrounded amounts (for callers that must round once, at the end)."""
+    check_request(ps, profile)
+    ctx = Context(ps, profile)
+    if status == "employee":
+        drafts = employee_drafts(ctx)
+    else:
+        drafts = [occupational_injury(ctx), *voluntary(ctx, status)]
+    round_money = rounding(ps, profile.as_of)
+    return [finish(d, round_money) for d in drafts]
+
+
+def obligations_for(
+    status: str,
+    profile: Profile | Mapping[str, Any],
+    *,
+    parameters: ParameterSet | None = None,
+) -> list[Obligation]:
+    """The obligations that follow from ``status`` for the worker described by ``profile``.
+
+    Parameters
+    ----------
+    status : str
+        ``employee``, ``third_category`` or ``independent``.
+    profile : Profile or mapping
+        The worker; a mapping is validated into a ``Profile``.
+    parameters : ParameterSet, optional
+        From ``load_parameters(region_file, ...)``; default: the shipped parameters.
+
+    Returns
+    -------
+    list of Obligation
+        Mandatory duties and voluntary options, each with its status, grade and basis.
+
+    Raises
+    ------
+    ProfileError
+        For an unknown status or region, a date before any rule, or an invalid profile.
+    """
+    check_status(status)
+    ps = parameters or load_parameters()
+    return [obligation for obligation, _ in compute(status, as_profile(profile), ps)]

@@ -1,0 +1,98 @@
+"""The obligations and arrears commands: tables, JSON, and one clear line for bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from workstatus.cli import app
+
+runner = CliRunner()
+EMPLOYEE = ["obligations", "--status", "employee", "--region", "110000", "--wage", "8000",
+            "--as-of", "2025-09-01", "--injury-class", "2"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--wage", "-5"], "profile field 'monthly_wage': Input should be greater than or equal to 0 (got -5)"),
+        (["--wage", "lots"], "--wage 'lots' is not a number"),
+        (["--region", "999999"], "region '999999' is unknown"),
+        (["--status", "gig"], "status 'gig' is not a status"),
+        (["--as-of", "1990-01-01"], "date 1990-01-01 is before any rule"),
+        (["--as-of", "2025-02-30"], "--as-of '2025-02-30' is not a date; expected YYYY-MM-DD"),
+        (["--injury-class", "9"], "profile field 'work_injury_class': Input should be less than or equal to 8"),
+        (["--sector", "mining"], "profile field 'sector': sector 'mining' is unknown"),
+    ],
+)
+def test_bad_obligations_input_gets_one_line_and_exit_2(args, message):
+    base = dict(zip(EMPLOYEE[1::2], EMPLOYEE[2::2]))
+    base.update(dict(zip(args[::2], args[1::2])))
+    result = runner.invoke(app, ["obligations", *[x for kv in base.items() for x in kv]])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "2025-1"], "start '2025-1' is not a month; expected YYYY-MM"),
+        (["--paid-on", "soon"], "paid_on 'soon' is not a date; expected YYYY-MM-DD"),
+        (["--due-date", "whenever"], "due-date convention 'whenever' is unknown"),
+    ],
+)
+def test_bad_arrears_input_gets_one_line_and_exit_2(args, message):
+    base = {"--region": "110000", "--wage": "8000", "--from": "2025-01", "--to": "2025-03", "--paid-on": "2025-06-30"}
+    base.update(dict(zip(args[::2], args[1::2])))
+    result = runner.invoke(app, ["arrears", *[x for kv in base.items() for x in kv]])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
+def test_json_output_is_a_list_of_obligations_with_amounts_as_strings():
+    result = runner.invoke(app, [*EMPLOYEE, "--format", "json"])
+    rows = json.loads(result.stdout)
+    pension = next(r for r in rows if (r["scheme"], r["payer"]) == ("pension", "employer"))
+    assert pension["monthly_amount"] == "1280.00"
+    assert pension["verification"] == "secondary"
+
+
+def test_text_output_is_a_table_with_notes_below():
+    lines = runner.invoke(app, EMPLOYEE).stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("#"))
+    assert lines[header].split() == ["#", "scheme", "payer", "mandatory", "base", "rate", "monthly", "basis", "grade"]
+    assert "Notes:" in lines
+
+
+def test_arrears_json_carries_totals_as_strings():
+    result = runner.invoke(app, ["arrears", "--region", "110000", "--wage", "8000", "--from", "2025-03", "--to", "2025-03",
+                                 "--paid-on", "2025-04-10", "--injury-class", "2", "--due-date", "end_of_month", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert (data["principal_total"], data["late_fee_total"]) == ("2976.00", "14.88")
+
+
+def test_a_region_file_passed_with_parameters_sets_the_region(tmp_path):
+    path = tmp_path / "530000.yaml"
+    path.write_text(
+        'region: {code: "530000", name: {zh: 云南省, en: Yunnan}}\n'
+        "parameters:\n  contribution_base.monthly_limits:\n    unit: CNY/month\n    values:\n"
+        '      2025-07-01:\n        value: {min: 5000, max: 25000}\n'
+        '        source: {url: "http://example.org/yunnan", verified: secondary}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["obligations", "--status", "employee", "--wage", "4000", "--as-of", "2025-09-01",
+                                 "--parameters", str(path), "--format", "json"])
+    pension = next(r for r in json.loads(result.stdout) if (r["scheme"], r["payer"]) == ("pension", "employer"))
+    assert pension["base"] == "5000"
+
+
+def test_a_broken_parameter_file_gets_one_line_naming_it(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text('region: {code: "530000", name: {zh: x, en: x}}\nparameters: {nope.rate: {}}\n', encoding="utf-8")
+    result = runner.invoke(app, [*EMPLOYEE, "--parameters", str(path)])
+    assert result.exit_code == 2
+    assert "bad.yaml: parameters: key 'nope.rate' is unknown" in result.stderr
