@@ -31,6 +31,19 @@ def percent(value, digits: int = 0) -> str:
     return f"{float(value) * 100:.{digits}f}%"
 
 
+def rate(obligation) -> str:
+    """A rate in its unit: 16% for a share, 0.07/order, 100/yr."""
+    value, unit = obligation.get("rate"), obligation.get("rate_unit")
+    if value in (None, ""):
+        return "—"
+    number = Decimal(str(value))
+    if unit == "CNY/order":
+        return f"{number.normalize():f}/order"
+    if unit == "CNY/year":
+        return f"{number.normalize():f}/yr"
+    return f"{(number * 100).normalize():f}%"
+
+
 def safe_url(url) -> str | None:
     """Only web addresses become links; anything else (javascript:, data:) does not."""
     if isinstance(url, str) and re.match(r"^https?://", url.strip(), re.I):
@@ -61,7 +74,7 @@ def _environment(autoescape: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=money, percent=percent, safe_url=safe_url, md=md_escape, shorten=shorten)
+    env.filters.update(money=money, percent=percent, rate=rate, safe_url=safe_url, md=md_escape, shorten=shorten)
     env.globals.update(STATUS_NAMES=STATUS_NAMES)
     return env
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reports._render import STATUS_NAMES, html_environment, markdown_environment, money, percent, shorten
+from reports._render import STATUS_NAMES, html_environment, markdown_environment, money, percent, rate, shorten
 from reports.highlight import highlight_segments
 
 
@@ -63,6 +63,12 @@ def _table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
     return lines
 
 
+def _state(value) -> str:
+    if value is None:
+        return "unknown"
+    return {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
+
+
 def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
     """A terminal view: status and probabilities, reasons with evidence, similar cases, obligations."""
     a = _as_data(assessment)
@@ -80,7 +86,7 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
         out.append(f"Why {target.replace('_', ' ')} (SHAP, {a.get('explained_output') or 'model output'}):")
         for r in why:
             name = (r.get("label") or {}).get("en") or r["indicator"]
-            state = {1: "stated", -1: "denied", 0: "silent"}.get(int(round(r["value"])), "")
+            state = _state(r["value"])
             out.append(f"  {r['shap']:+.2f}  {name} ({state})")
             if r["sentence"]:
                 out.append(f"         “{shorten(r['sentence'], 160)}”")
@@ -111,7 +117,7 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
                 o["payer"],
                 "yes" if o["mandatory"] else "voluntary",
                 money(o.get("base")),
-                o["rate"] if o.get("rate") is not None else "—",
+                rate(o),
                 money(o.get("monthly_amount")),
                 o["verification"] + ("" if o.get("status", "available") == "available" else f" ({o['status']})"),
             ]

@@ -16,7 +16,8 @@ POSITIVE, NEGATIVE = "#b4413c", "#3c6eb4"
 def _label(contribution: Mapping) -> str:
     label = contribution.get("label") or {}
     name = label.get("en") or contribution["indicator"]
-    state = {1: "stated", -1: "denied", 0: "silent"}.get(int(round(contribution["value"])), "")
+    value = contribution.get("value")
+    state = "unknown" if value is None else {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
     return f"{name} ({state})" if state else name
 
 

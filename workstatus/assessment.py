@@ -55,7 +55,7 @@ class Contribution(_Record):
 
     indicator: str
     label: dict[str, str] = {}
-    value: float
+    value: float | None = Field(description="+1 stated, -1 denied, 0 silent; a number for a numeric fact, None when unknown")
     shap: float
 
 
@@ -80,6 +80,7 @@ class ObligationLine(_Record):
     mandatory: bool
     base: Decimal | None = None
     rate: Decimal | None = None
+    rate_unit: str | None = Field(None, description="share, CNY/order or CNY/year")
     monthly_amount: Decimal | None = None
     legal_basis: str = ""
     verification: str = ""

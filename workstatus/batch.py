@@ -52,7 +52,8 @@ def paper_says(result: Assessment) -> str:
 
 def _reason(result: Assessment, contribution) -> str:
     label = contribution.label.get("en") or contribution.indicator
-    state = {1: "stated", -1: "denied", 0: "silent"}.get(int(round(contribution.value)), "")
+    value = contribution.value
+    state = "unknown" if value is None else {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
     sentence = next(
         (ev.sentence for ind in result.indicators if ind.id == contribution.indicator for ev in ind.evidence), ""
     )

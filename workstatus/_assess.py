@@ -1,0 +1,372 @@
+"""``assess`` and ``assess_many``: text or answers in, one Assessment out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+from workstatus.assessment import (
+    Assessment,
+    AssessmentError,
+    Contribution,
+    Evidence,
+    Indicator,
+    ModelInfo,
+    ObligationLine,
+    SimilarCase,
+)
+
+CHUNK = 128
+NOT_CN_NOTE = (
+    "Obligations are computed under Chinese law only; this case's jurisdiction is {j}, "
+    "so no social-insurance amounts are shown."
+)
+NO_PROFILE_NOTE = (
+    "No obligations computed: give a profile (at least monthly_wage; region and as_of are "
+    "recommended) to see who must pay what."
+)
+
+
+class WorkstatusError(ValueError):
+    """Input the facade cannot assess; the message says what was received and what is expected."""
+
+
+@lru_cache(maxsize=4)
+def _default_model(path: str | None = None):
+    import classifier
+
+    return classifier.load_model(path)
+
+
+def load_model(path: str | None = None):
+    """The status model at ``path`` (default: the shipped one), verified and cached per process."""
+    return _default_model(None if path is None else str(path))
+
+
+@lru_cache(maxsize=1)
+def _catalogue():
+    from features import load_catalogue
+
+    return load_catalogue()
+
+
+def _label(source: str) -> dict[str, str]:
+    catalogue = _catalogue()
+    if source in catalogue.ids:
+        return dict(catalogue[source].label)
+    pretty = source.replace("_", " ")
+    return {"en": pretty, "zh": pretty}
+
+
+def _evidence(span) -> Evidence:
+    start, end = getattr(span, "start", -1), getattr(span, "end", -1)
+    answered = start is None or start < 0
+    return Evidence(
+        indicator=span.indicator,
+        polarity=getattr(span, "polarity", None),
+        start=-1 if answered else start,
+        end=-1 if answered else end,
+        text=getattr(span, "text", "") or "",
+        sentence=getattr(span, "sentence", "") or "",
+        attributed=bool(getattr(span, "attributed", False)),
+        source="answer" if answered else "text",
+    )
+
+
+def _indicators(extraction) -> tuple[Indicator, ...]:
+    catalogue = _catalogue()
+    spans: dict[str, list] = {}
+    for span in extraction.evidence:
+        spans.setdefault(span.indicator, []).append(span)
+    found = []
+    for ident in catalogue.ids:
+        value = int(extraction.row.get(ident, 0) or 0)
+        own = spans.get(ident, [])
+        if value == 0 and not own:
+            continue
+        entry = catalogue[ident]
+        found.append(Indicator(
+            id=ident, label=dict(entry.label), family=entry.family, towards=entry.towards, value=value,
+            evidence=tuple(_evidence(s) for s in own),
+        ))
+    return tuple(found)
+
+
+def _finite(value) -> float | None:
+    value = float(value)
+    return None if value != value else value
+
+
+def _numeric(extraction) -> dict[str, float | None]:
+    from features import NUMERIC_FACTS
+
+    facts = {}
+    for name in NUMERIC_FACTS:
+        value = extraction.row.get(name)
+        facts[name] = None if value is None or value != value else float(value)
+    return facts
+
+
+def _profile(profile: Any) -> tuple[Any | None, str | None]:
+    """A validated ``obligations.Profile`` (as_of defaults to today here, never inside rules), or None."""
+    if profile is None:
+        return None, None
+    import obligations
+
+    if isinstance(profile, obligations.Profile):
+        return profile, None
+    if not isinstance(profile, Mapping):
+        raise WorkstatusError(f"profile must be a mapping or obligations.Profile, got {type(profile).__name__}")
+    fields = {k: v for k, v in profile.items() if v not in (None, "") and k != "jurisdiction"}
+    if "monthly_wage" not in fields:
+        return None, NO_PROFILE_NOTE
+    fields.setdefault("as_of", dt.date.today())
+    try:
+        return obligations.Profile.model_validate(fields), None
+    except Exception as err:  # pydantic's ValidationError: say which field
+        raise WorkstatusError(f"profile: {_first_error(err)}") from err
+
+
+def _first_error(err: Exception) -> str:
+    errors = getattr(err, "errors", None)
+    if callable(errors):
+        item = errors()[0]
+        where = ".".join(str(x) for x in item["loc"])
+        return f"{where}: {item['msg'].removeprefix('Value error, ')}"
+    return str(err)
+
+
+def _line(obligation, *, weight: float | None = None, for_status: str | None = None) -> ObligationLine:
+    return ObligationLine(
+        scheme=obligation.scheme, payer=obligation.payer, mandatory=obligation.mandatory,
+        base=obligation.base, rate=obligation.rate, rate_unit=obligation.rate_unit, monthly_amount=obligation.monthly_amount,
+        legal_basis=obligation.legal_basis, verification=obligation.verification,
+        status=obligation.status, notes=obligation.notes, weight=weight, for_status=for_status,
+    )
+
+
+def _obligations(decision, profile, note, jurisdiction):
+    """(lines, basis, expected enterprise liability, note) for one decision."""
+    if profile is None:
+        return (), "none", None, note or NO_PROFILE_NOTE
+    if jurisdiction and not str(jurisdiction).upper().startswith("CN"):
+        return (), "none", None, NOT_CN_NOTE.format(j=jurisdiction)
+    import obligations
+
+    expected = obligations.expected_obligations(decision.probabilities, profile)
+    liability = expected.enterprise_monthly
+    note = None if expected.complete else (
+        "Some amounts are unknown for this date and region (" + ", ".join(expected.unknown)
+        + "); the expected liability is a lower bound."
+    )
+    if decision.status == "undetermined":
+        lines = tuple(
+            _line(r.obligation, weight=float(r.probability), for_status=r.worker_status) for r in expected.rows
+        )
+        return lines, "expected", liability, note
+    lines = tuple(_line(o, for_status=decision.status) for o in obligations.obligations_for(decision.status, profile))
+    return lines, "decided", liability, note
+
+
+def _assessment(extraction, decision, *, model, profile, note, case_id, text, kind) -> Assessment:
+    import obligations
+
+    contributions = None
+    similar = None
+    if decision.contributions:
+        contributions = tuple(
+            Contribution(indicator=c.indicator, label=_label(c.indicator), value=_finite(c.value), shap=float(c.shap))
+            for c in decision.contributions
+        )
+        similar = tuple(
+            SimilarCase(
+                id=s.id, label=s.label, court_outcome=s.court_outcome, source_title=s.source_title,
+                source_url=s.source_url, similarity=float(s.similarity), shared=tuple(s.shared),
+            )
+            for s in decision.similar
+        )
+    lines, basis, liability, obligations_note = _obligations(decision, profile, note, decision.jurisdiction)
+    return Assessment(
+        case_id=None if case_id is None else str(case_id),
+        language=extraction.lang,
+        jurisdiction=decision.jurisdiction,
+        input_kind=kind,
+        text=text,
+        indicators=_indicators(extraction),
+        numeric_facts=_numeric(extraction),
+        probabilities=decision.probabilities,
+        most_probable=decision.most_probable,
+        status=decision.status,
+        explained_output=decision.explained_output,
+        base_value=decision.base_value,
+        contributions=contributions,
+        similar_cases=similar,
+        obligations=lines,
+        obligations_basis=basis,
+        expected_monthly_liability=None if liability is None else Decimal(liability),
+        obligations_note=obligations_note,
+        model=ModelInfo(version=model.version, sha256=model.sha256 or "unsaved"),
+        catalogue_version=_catalogue().version,
+        parameters_version=obligations.parameters_version(),
+        as_of=profile.as_of if profile is not None else dt.date.today(),
+    )
+
+
+def _extract(item, lang):
+    """(extraction, text or None, kind) for a text or a mapping of answers."""
+    from features import IndicatorExtractor, read_answers
+
+    if isinstance(item, str):
+        return _extractor().extract(item, lang=lang), item, "text"
+    if isinstance(item, Mapping):
+        return read_answers(item), None, "answers"
+    raise WorkstatusError(
+        f"expected a case text (str) or questionnaire answers (a mapping of indicator id to yes/no/unknown), "
+        f"got {type(item).__name__}"
+    )
+
+
+@lru_cache(maxsize=1)
+def _extractor():
+    from features import IndicatorExtractor
+
+    return IndicatorExtractor().fit([])
+
+
+def assess(
+    text_or_answers: str | Mapping,
+    *,
+    profile: Mapping | Any | None = None,
+    model: Any | None = None,
+    case_id: str | None = None,
+    jurisdiction: str | None = None,
+    lang: str | None = None,
+    explain: bool = True,
+) -> Assessment:
+    """Assess one case: indicators with evidence, status, reasons, similar cases, obligations.
+
+    Parameters
+    ----------
+    text_or_answers
+        A description of the facts (case summary, complaint, agreement), or
+        questionnaire answers keyed by indicator id (``yes``/``no``/``unknown``).
+    profile
+        The worker's profile for the obligations (``monthly_wage`` required;
+        ``region``, ``as_of``, ``sector``, ``platform``, ``monthly_orders``,
+        ``work_injury_class``); without it no amounts are computed.
+    model
+        A loaded ``classifier.StatusModel`` (default: the shipped model).
+    jurisdiction
+        ``CN``, ``GB``, ``US-CA``…; inferred from the language when omitted.
+    explain
+        Compute SHAP contributions and similar cases (slower).
+    """
+    model = model if model is not None else load_model()
+    if isinstance(profile, Mapping) and jurisdiction is None:
+        jurisdiction = profile.get("jurisdiction") or None
+    extraction, text, kind = _extract(text_or_answers, lang)
+    checked, note = _profile(profile)
+    decision = model.decide([extraction], [jurisdiction], explain=explain)[0]
+    return _assessment(extraction, decision, model=model, profile=checked, note=note,
+                       case_id=case_id, text=text, kind=kind)
+
+
+def _record(item, n: int) -> dict:
+    if isinstance(item, str):
+        return {"id": n, "text": item}
+    if isinstance(item, Mapping):
+        return dict(item)
+    return {"id": n, "error": f"record {n}: expected a text or a mapping with 'id' and 'text', got {type(item).__name__}"}
+
+
+def _error_text(err: Exception) -> str:
+    """The reason for an error row: the message only, never the case text."""
+    message = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return message[:300]
+
+
+def _assess_chunk(records: list[dict], *, explain: bool, profile, model, lang=None) -> list[Assessment | AssessmentError]:
+    model = model if model is not None else load_model()
+    results: list[Assessment | AssessmentError | None] = [None] * len(records)
+    ready = []
+    for n, record in enumerate(records):
+        case_id = record.get("id")
+        try:
+            if record.get("error"):
+                raise WorkstatusError(record["error"])
+            if "answers" in record:
+                item = record["answers"]
+            elif "text" in record:
+                item = record["text"]
+                if not isinstance(item, str):
+                    raise WorkstatusError(f"text is {type(item).__name__}, not a string")
+            else:
+                raise WorkstatusError("the record has neither 'text' nor 'answers'")
+            extraction, text, kind = _extract(item, record.get("lang") or lang)
+            merged = {**(profile or {}), **(record.get("profile") or {})} if (profile or record.get("profile")) else None
+            checked, note = _profile(merged)
+            jurisdiction = record.get("jurisdiction") or (merged or {}).get("jurisdiction")
+            ready.append((n, case_id, extraction, text, kind, checked, note, jurisdiction))
+        except Exception as err:  # one bad record becomes an error row, never a lost row
+            results[n] = AssessmentError(case_id=None if case_id is None else str(case_id), error=_error_text(err))
+    if ready:
+        decisions = model.decide([r[2] for r in ready], [r[7] for r in ready], explain=explain)
+        for (n, case_id, extraction, text, kind, checked, note, _), decision in zip(ready, decisions):
+            try:
+                results[n] = _assessment(extraction, decision, model=model, profile=checked, note=note,
+                                         case_id=case_id, text=text, kind=kind)
+            except Exception as err:
+                results[n] = AssessmentError(case_id=None if case_id is None else str(case_id), error=_error_text(err))
+    return results  # type: ignore[return-value]
+
+
+def assess_many(
+    records: Iterable[str | Mapping],
+    *,
+    explain: bool = True,
+    profile: Mapping | None = None,
+    jobs: int = 1,
+    model: Any | None = None,
+) -> Iterator[Assessment | AssessmentError]:
+    """Assess many records, streaming: one result per record, in input order.
+
+    A record is a text, or a mapping with ``id`` and ``text`` (or ``answers``),
+    optionally ``jurisdiction``, ``lang`` and ``profile``. A record that fails
+    yields an :class:`AssessmentError` with its id and the reason. Records
+    are decided in chunks; with ``jobs > 1`` chunks run in that many processes.
+    """
+    numbered = (_record(item, n) for n, item in enumerate(records, 1))
+    chunks = iter(lambda: list(islice(numbered, CHUNK)), [])
+    if jobs <= 1:
+        for chunk in chunks:
+            yield from _assess_chunk(chunk, explain=explain, profile=profile, model=model)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending = []
+        for chunk in chunks:
+            pending.append(pool.submit(_assess_chunk, chunk, explain=explain, profile=profile, model=model))
+            if len(pending) >= 2 * jobs:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
+
+
+# -- batch workers: module-level so that processes can run them ----------------
+_WORKER: dict = {}
+
+
+def init_worker(model_path: str | None = None, explain: bool = True) -> None:
+    """Load the model once in this process (the initializer of batch workers)."""
+    _WORKER.update(model=load_model(model_path), explain=explain)
+
+
+def assess_records(records: list[dict]) -> list[Assessment | AssessmentError]:
+    """Assess one chunk of batch records with the model loaded by :func:`init_worker`."""
+    if "model" not in _WORKER:
+        init_worker()
+    return _assess_chunk(records, explain=_WORKER["explain"], profile=None, model=_WORKER["model"])

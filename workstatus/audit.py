@@ -1,0 +1,145 @@
+"""A platform's self-audit: the assessment, and what would change it.
+
+For each employment-leaning practice the input shows (an indicator at +1),
+the audit asks the model how the probabilities move if that practice were
+removed — recorded as the practice not existing (−1), which is how the
+questionnaire records a "no" — and ranks the practices by effect. It then
+removes the practices greedily, largest effect first, and shows the status
+and obligations at each step: a path a platform could actually take.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from workstatus._assess import _catalogue, _extract, _obligations, _profile, assess, load_model
+from workstatus.assessment import Assessment, ObligationLine
+
+STATUS_ORDER = {"independent": 0, "third_category": 1, "employee": 2}
+
+
+class Change(BaseModel):
+    """The effect of removing one practice (alone, or after the earlier steps of the path)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    indicator: str
+    label: dict[str, str]
+    evidence: str = ""
+    probabilities: dict[str, float]
+    status: str
+    delta_employee: float
+    delta_not_independent: float
+
+
+class PathStep(BaseModel):
+    """One step of the greedy path: the practices removed so far and where that leaves the status."""
+
+    model_config = ConfigDict(frozen=True)
+
+    removed: tuple[str, ...]
+    probabilities: dict[str, float]
+    status: str
+    obligations: tuple[ObligationLine, ...] = ()
+    expected_monthly_liability: str | None = None
+
+
+class Audit(BaseModel):
+    """The self-audit: the assessment as things stand, single changes ranked, and a path."""
+
+    model_config = ConfigDict(frozen=True)
+
+    assessment: Assessment
+    changes: tuple[Change, ...]
+    path: tuple[PathStep, ...]
+    method: str = (
+        "Each change sets one employment-leaning indicator found in the input to −1 (the practice "
+        "does not exist) and re-runs the model; the path removes practices greedily, largest fall "
+        "in P(employee) + P(third category) first."
+    )
+
+
+def _with(extraction, removed: set[str]):
+    row = dict(extraction.row)
+    for ident in removed:
+        row[ident] = -1
+    return replace(extraction, row=row)
+
+
+def audit(
+    text_or_answers: str | Mapping, *, profile: Mapping | None = None, model: Any | None = None,
+    jurisdiction: str | None = None, max_steps: int = 8,
+) -> Audit:
+    """Assess a platform's contract or questionnaire and rank the practices that drive the status."""
+    model = model if model is not None else load_model()
+    base = assess(text_or_answers, profile=profile, model=model, jurisdiction=jurisdiction)
+    extraction, _, _ = _extract(text_or_answers, None)
+    checked, note = _profile(profile)
+    catalogue = _catalogue()
+    practices = [i.id for i in base.indicators if i.value == 1 and catalogue[i.id].towards == "employment"]
+    evidence = {i.id: (i.evidence[0].sentence if i.evidence else "") for i in base.indicators}
+    p0 = base.probabilities
+
+    def decide(removed: set[str]):
+        return model.decide([_with(extraction, removed)], [base.jurisdiction], explain=False)[0]
+
+    changes = []
+    for ident in practices:
+        d = decide({ident})
+        changes.append(Change(
+            indicator=ident, label=dict(catalogue[ident].label), evidence=" ".join(evidence[ident].split())[:200],
+            probabilities=d.probabilities, status=d.status,
+            delta_employee=d.probabilities["employee"] - p0["employee"],
+            delta_not_independent=p0["independent"] - d.probabilities["independent"],
+        ))
+    changes.sort(key=lambda c: -c.delta_not_independent)
+    path = [_step((), base.probabilities, base.status, base.obligations, base.expected_monthly_liability)]
+    removed: list[str] = []
+    remaining = [c.indicator for c in changes]
+    while remaining and len(path) <= max_steps:
+        trials = {ident: decide({*removed, ident}) for ident in remaining}
+        best = max(trials, key=lambda i: trials[i].probabilities["independent"])
+        removed.append(best)
+        remaining.remove(best)
+        decision = trials[best]
+        lines, _, liability, _ = _obligations(decision, checked, note, base.jurisdiction)
+        path.append(_step(tuple(removed), decision.probabilities, decision.status, lines, liability))
+        if decision.status == "independent":
+            break
+    return Audit(assessment=base, changes=tuple(changes), path=tuple(path))
+
+
+def _step(removed, probabilities, status, lines, liability) -> PathStep:
+    return PathStep(removed=removed, probabilities=probabilities, status=status, obligations=tuple(lines),
+                    expected_monthly_liability=None if liability is None else str(liability))
+
+
+def render_audit_text(result: Audit) -> str:
+    """A terminal view of the audit."""
+    from reports import render_case_text
+
+    out = [render_case_text(result.assessment, similar=0), "", "What would change the status"]
+    if not result.changes:
+        out.append("  No employment-leaning practice was found in the input.")
+    for c in result.changes:
+        p = c.probabilities
+        out.append(
+            f"  remove {c.label.get('en', c.indicator):<42} P(emp) {p['employee']:.0%} ({c.delta_employee:+.0%}),"
+            f" P(indep) {p['independent']:.0%}  → {c.status}"
+        )
+        if c.evidence:
+            out.append(f"      “{c.evidence[:120]}”")
+    if len(result.path) > 1:
+        out += ["", "A path, removing the most decisive practice first:"]
+        for n, step in enumerate(result.path):
+            what = "as things stand" if not step.removed else "without " + ", ".join(step.removed[-1:])
+            p = step.probabilities
+            liability = f"; expected monthly liability {step.expected_monthly_liability} yuan" if step.expected_monthly_liability else ""
+            out.append(f"  {n}. {what:<40} → {step.status:<14} (emp {p['employee']:.0%}, third {p['third_category']:.0%},"
+                       f" indep {p['independent']:.0%}){liability}")
+    out += ["", result.method]
+    return "\n".join(out)

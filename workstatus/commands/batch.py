@@ -1,0 +1,81 @@
+"""``workstatus batch``: a table of cases in, one assessed row per case out."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import typer
+
+from workstatus.commands._common import fail
+from workstatus.commands._profile import AS_OF, INJURY_CLASS, ORDERS, PLATFORM, REGION, SECTOR, WAGE, ProfileOptions
+
+
+def _profile_columns(pairs: list[str]) -> dict[str, str]:
+    from workstatus.batch import PROFILE_FIELDS
+
+    mapping = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or field not in PROFILE_FIELDS:
+            fail(f"--profile-column {pair!r}: expected FIELD=COLUMN with FIELD one of {', '.join(PROFILE_FIELDS)}")
+        mapping[field] = column
+    return mapping
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def batch(
+        input_path: Path = typer.Argument(..., metavar="INPUT", help="Cases as .csv, .jsonl or .parquet."),
+        out: Path = typer.Option(..., "--out", "-o", help="Output table (.csv, .jsonl or .parquet)."),
+        text_column: str = typer.Option("text", "--text-column", help="Column holding the case text."),
+        id_column: str = typer.Option("id", "--id-column", help="Column holding the case id (kept under its name)."),
+        profile_column: list[str] = typer.Option(
+            [], "--profile-column", help="FIELD=COLUMN, e.g. monthly_wage=salary (repeatable). Columns named "
+            "region, monthly_wage, as_of, sector, platform, monthly_orders, work_injury_class, jurisdiction are used as they are."),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes to use."),
+        chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="Rows per chunk (written and flushed together)."),
+        resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run without duplicating rows."),
+        report: Path = typer.Option(None, "--report", help="Also write a triage report (HTML)."),
+        fast: bool = typer.Option(False, "--fast", help="Skip SHAP reasons and similar cases."),
+        model: Path = typer.Option(None, "--model", help="A model folder (default: the shipped model)."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+        region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
+        platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,
+    ) -> None:
+        """Assess every row of a table; write status, probabilities, top reasons, expected liability, error."""
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from workstatus import _assess
+        from workstatus.batch import PROFILE_FIELDS, run_batch
+        from workstatus.tables import TableError
+
+        defaults = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile() or {}
+        columns = {f: f for f in PROFILE_FIELDS} | _profile_columns(profile_column)
+        model_path = None if model is None else str(model)
+        if model_path is not None and not Path(model_path).is_dir():
+            fail(f"--model {model}: no such folder")
+        progress = Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            disable=quiet, transient=False, console=Console(stderr=True))
+        task = progress.add_task("batch", total=None)
+
+        def on_progress(done: int, total: int | None) -> None:
+            progress.update(task, completed=done, total=total)
+
+        try:
+            with progress:
+                summary = run_batch(
+                    input_path, out, _assess.assess_records, text_column=text_column, id_column=id_column,
+                    profile_columns=columns, profile=defaults, chunk_size=chunk_size, jobs=jobs,
+                    worker_init=partial(_assess.init_worker, model_path, not fast), resume=resume,
+                    report=report, on_progress=on_progress,
+                )
+        except TableError as err:
+            fail(str(err))
+        statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.statuses.items()))
+        resumed = f" (resumed after {summary.skipped})" if summary.skipped else ""
+        typer.echo(f"{summary.rows} rows assessed{resumed}: {statuses or 'none'}; {summary.errors} errors → {summary.output}",
+                   err=True)
+        if summary.report:
+            typer.echo(f"triage report → {summary.report}", err=True)

@@ -1,0 +1,50 @@
+"""``workstatus demo``: assess the bundled examples and write their reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+
+def examples() -> list[dict]:
+    """The bundled examples, as listed in ``examples/manifest.yaml``."""
+    return yaml.safe_load((EXAMPLES / "manifest.yaml").read_text(encoding="utf-8"))["examples"]
+
+
+def run_demo(out: str | Path) -> Iterator[str]:
+    """Assess each example, write ``<name>.html`` and ``<name>.md`` into ``out``; yield a line per example."""
+    import reports
+
+    from workstatus import assess, load_model
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    model = load_model()
+    yield f"workstatus demo — model {model.version}; reports in {out}/"
+    for example in examples():
+        path = EXAMPLES / example["file"]
+        if path.suffix == ".yaml":
+            item = yaml.safe_load(path.read_text(encoding="utf-8"))
+        else:
+            item = path.read_text(encoding="utf-8")
+        result = assess(item, profile=example.get("profile"), model=model,
+                        jurisdiction=example.get("jurisdiction"), case_id=path.stem)
+        (out / f"{path.stem}.html").write_text(reports.render_case_html(result), encoding="utf-8")
+        (out / f"{path.stem}.md").write_text(reports.render_case_markdown(result), encoding="utf-8")
+        p = result.probabilities
+        liability = (f"; expected monthly liability {result.expected_monthly_liability:,.2f} yuan"
+                     if result.expected_monthly_liability is not None else "")
+        yield ""
+        yield f"{example['title']} [{example['kind']}, {example['origin']}]"
+        yield (f"  → {result.status:<14} employee {p['employee']:.0%} · third category {p['third_category']:.0%}"
+               f" · independent {p['independent']:.0%}{liability}")
+        for reason in result.top_reasons(3):
+            if reason.shap > 0:
+                yield f"    {reason.shap:+.2f} {reason.label.get('en', reason.indicator)}"
+        yield f"    report: {out / (path.stem + '.html')}"
+    yield ""
+    yield "Decision support, not a legal ruling. See `workstatus assess --help` for one case of your own."
