@@ -1,0 +1,101 @@
+"""Batch keeps every row, in order, through bad input, formats and interruption."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from workstatus.assessment import AssessmentError
+from workstatus.batch import RESULT_COLUMNS, run_batch
+from workstatus.tables import TableError, TableWriter, read_chunks
+
+
+def fake_assess(records):
+    """Stands in for the model: an error row for records flagged bad, else a recognisable failure-free row."""
+    return [AssessmentError(case_id=str(r["id"]), error=r.get("error") or f"seen {r['text'][:3]}") for r in records]
+
+
+def write_input(path, n, kind):
+    frame = pd.DataFrame({"case_no": [f"c{i}" for i in range(n)], "text": [f"t{i:03d}" for i in range(n)]})
+    if kind == "csv":
+        frame.to_csv(path, index=False)
+    elif kind == "jsonl":
+        path.write_text("\n".join(json.dumps(r) for r in frame.to_dict("records")) + "\n")
+    else:
+        frame.to_parquet(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "parquet"])
+def test_one_output_row_per_input_row_in_order_with_the_id_column_kept(tmp_path, kind):
+    source = write_input(tmp_path / f"in.{kind}", 23, kind)
+    out = tmp_path / f"out.{kind}"
+    summary = run_batch(source, out, fake_assess, id_column="case_no", chunk_size=5)
+    rows = [r for chunk in read_chunks(out) for r in chunk]
+    assert [r["case_no"] for r in rows] == [f"c{i}" for i in range(23)]
+    assert list(rows[0]) == ["case_no", *RESULT_COLUMNS]
+    assert rows[4]["error"] == "seen t00"
+    assert summary.rows == 23 and summary.errors == 23
+
+
+def test_a_missing_text_column_becomes_an_error_row_naming_the_columns(tmp_path):
+    source = write_input(tmp_path / "in.csv", 2, "csv")
+    run_batch(source, tmp_path / "out.jsonl", fake_assess, text_column="body", id_column="case_no")
+    rows = [r for chunk in read_chunks(tmp_path / "out.jsonl") for r in chunk]
+    assert rows[0]["error"].startswith("no column 'body' (use --text-column); columns: case_no, text")
+
+
+def test_a_broken_jsonl_line_becomes_an_error_row_and_the_rest_go_on(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "one"}\n{not json\n{"id": "c", "text": "three"}\n')
+    run_batch(source, tmp_path / "out.csv", fake_assess)
+    rows = [r for chunk in read_chunks(tmp_path / "out.csv") for r in chunk]
+    assert [r["id"] for r in rows] == ["a", "2", "c"]
+    assert rows[1]["error"].startswith("line 2: not valid JSON")
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "parquet"])
+def test_an_interrupted_run_resumes_without_duplicating_rows(tmp_path, kind):
+    source = write_input(tmp_path / f"in.{kind}", 30, kind)
+    out = tmp_path / f"out.{kind}"
+    calls = {"n": 0}
+
+    def dies_on_third_chunk(records):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return fake_assess(records)
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(source, out, dies_on_third_chunk, id_column="case_no", chunk_size=7)
+    with pytest.raises(TableError, match="an interrupted run left out"):
+        run_batch(source, out, fake_assess, id_column="case_no", chunk_size=7)
+    summary = run_batch(source, out, fake_assess, id_column="case_no", chunk_size=7, resume=True)
+    rows = [r for chunk in read_chunks(out) for r in chunk]
+    assert [r["case_no"] for r in rows] == [f"c{i}" for i in range(30)]
+    assert summary.skipped == 14 and summary.rows == 16
+
+
+def test_a_partly_written_chunk_is_cut_off_on_resume(tmp_path):
+    out = tmp_path / "out.jsonl"
+    writer = TableWriter(out, ["id"])
+    writer.append([{"id": "a"}])
+    with out.open("a") as handle:
+        handle.write('{"id": "half')  # the process died mid-write
+    TableWriter(out, ["id"], resume=True).close()
+    assert out.read_text() == '{"id": "a"}\n'
+
+
+def test_resume_without_an_interrupted_run_says_so(tmp_path):
+    with pytest.raises(TableError, match="nothing to resume"):
+        TableWriter(tmp_path / "out.csv", ["id"], resume=True)
+
+
+def test_unknown_extensions_and_missing_files_are_named(tmp_path):
+    with pytest.raises(TableError, match=r"unknown table extension '\.xlsx'"):
+        list(read_chunks(write_input(tmp_path / "in.csv", 1, "csv").rename(tmp_path / "in.xlsx")))
+    with pytest.raises(TableError, match="no such file"):
+        list(read_chunks(tmp_path / "missing.csv"))
+    source = write_input(tmp_path / "in.csv", 1, "csv")
+    with pytest.raises(TableError, match="would overwrite the input"):
+        run_batch(source, source, fake_assess)
