@@ -41,7 +41,7 @@ def contributions_chart(assessment: Mapping, *, top: int = 8) -> "Figure":
         color=[POSITIVE if v > 0 else NEGATIVE for v in values],
     )
     axes.axvline(0, color="#444", linewidth=0.8)
-    axes.set_xlabel(f"push towards {target.replace('_', ' ')} ({assessment.get('explained_output') or 'model output'})")
+    axes.set_xlabel(f"SHAP: push towards {target.replace('_', ' ')}")
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="y", labelsize=9)
     figure.tight_layout()
