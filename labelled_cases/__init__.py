@@ -15,6 +15,8 @@ from labelled_cases._loader import (
     read_case_file,
     summary,
     summary_markdown,
+    card_counts,
+    update_card,
 )
 
 __all__ = [
@@ -26,4 +28,6 @@ __all__ = [
     "read_case_file",
     "summary",
     "summary_markdown",
+    "card_counts",
+    "update_card",
 ]

@@ -15,6 +15,8 @@ def register(app: typer.Typer) -> None:
         path: Path = typer.Argument(None, help="A .jsonl file or folder; default: the bundled cases."),
         summary: bool = typer.Option(True, "--summary/--no-summary", help="Print counts by language, label, …"),
         origin: str = typer.Option("real", help="real, synthetic or all."),
+        markdown: bool = typer.Option(False, "--markdown", help="Print the counts as Markdown tables."),
+        card: bool = typer.Option(False, "--card", help="Rewrite the counts in labelled_cases/README.md."),
     ) -> None:
         """Validate labelled cases and print their counts."""
         import labelled_cases
@@ -25,7 +27,12 @@ def register(app: typer.Typer) -> None:
             frame = labelled_cases.load_cases(path, origin=origin)
         except labelled_cases.CaseFormatError as err:
             fail(str(err))
-        if summary:
+        if card:
+            changed = labelled_cases.update_card()
+            typer.echo(f"{labelled_cases.CARD}: {'updated' if changed else 'already current'}")
+        elif markdown:
+            typer.echo(labelled_cases.summary_markdown(frame))
+        elif summary:
             typer.echo(labelled_cases.summary(frame))
         else:
             typer.echo(f"{len(frame)} cases")

@@ -1,0 +1,54 @@
+"""How far do two annotators agree on the gold set's indicator values?
+
+Compares ``labelled_cases/annotations/gold.jsonl`` (first annotator) with
+``gold_second.jsonl`` (a second, independent annotator on a subset) and
+prints, per indicator and overall, raw agreement and Cohen's kappa over the
+three values (−1, 0, +1). It bounds what any extractor can be expected to
+reach against the gold set.
+
+    python benchmarks/annotation_agreement.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from sklearn.metrics import cohen_kappa_score
+
+ANNOTATIONS = Path(__file__).resolve().parents[1] / "labelled_cases" / "annotations"
+
+
+def read(name: str) -> dict[str, dict]:
+    path = ANNOTATIONS / name
+    return {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
+
+
+def main() -> None:
+    first, second = read("gold.jsonl"), read("gold_second.jsonl")
+    shared = sorted(set(first) & set(second))
+    indicators = list(next(iter(first.values()))["indicators"])
+    rows, all_a, all_b = [], [], []
+    for ident in indicators:
+        a = [first[c]["indicators"][ident] for c in shared]
+        b = [second[c]["indicators"][ident] for c in shared]
+        all_a += a
+        all_b += b
+        kappa = cohen_kappa_score(a, b, labels=[-1, 0, 1]) if len(set(a) | set(b)) > 1 else float("nan")
+        nonzero = sum(1 for x, y in zip(a, b) if x or y)
+        rows.append({"indicator": ident, "agreement": sum(x == y for x, y in zip(a, b)) / len(a),
+                     "kappa": kappa, "non-zero by either": nonzero})
+    table = pd.DataFrame(rows).sort_values("kappa")
+    print(f"{len(shared)} cases annotated twice ({sum(first[c]['lang'] == 'zh' for c in shared)} zh, "
+          f"{sum(first[c]['lang'] == 'en' for c in shared)} en)\n")
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    overall = cohen_kappa_score(all_a, all_b, labels=[-1, 0, 1])
+    both_nonzero = [(x, y) for x, y in zip(all_a, all_b) if x or y]
+    print(f"\noverall: agreement {sum(x == y for x, y in zip(all_a, all_b)) / len(all_a):.3f}, "
+          f"Cohen's kappa {overall:.3f}; on values non-zero for either annotator "
+          f"{sum(x == y for x, y in both_nonzero) / len(both_nonzero):.3f} agree")
+
+
+if __name__ == "__main__":
+    main()
