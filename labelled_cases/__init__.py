@@ -7,6 +7,7 @@ the indicator extractor. See ``README.md`` beside this file (the dataset card).
 """
 
 from labelled_cases._loader import (
+    CARD,
     CASES_DIR,
     STATUSES,
     CaseFormatError,
@@ -20,6 +21,7 @@ from labelled_cases._loader import (
 )
 
 __all__ = [
+    "CARD",
     "CASES_DIR",
     "STATUSES",
     "CaseFormatError",

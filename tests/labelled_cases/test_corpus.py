@@ -47,3 +47,22 @@ def test_near_duplicate_check_finds_a_text_republished_inside_another():
     text = "刘某于2020年6月14日与某信息技术公司订立为期1年的《车辆管理协议》，约定双方建立合作关系。"
     pairs = near_duplicates(["a", "b", "c"], [text, "（转载）" + text + "来源：某法院", "完全无关的另一个案件事实。"])
     assert [(a, b) for a, b, _ in pairs] == [("a", "b")]
+
+
+def test_the_dataset_card_counts_are_those_of_the_data():
+    """The card's counts block is regenerated from the data (workstatus cases --card), never stale."""
+    from labelled_cases import CARD, card_counts
+
+    assert card_counts() in CARD.read_text(encoding="utf-8")
+
+
+def test_the_counts_promised_for_the_corpus_are_met(real):
+    langs, labels = real["lang"].value_counts(), real["label"].value_counts()
+    assert len(real) >= 300
+    assert (real["jurisdiction"] == "CN").sum() >= 180
+    assert (real["jurisdiction"] != "CN").sum() >= 100
+    assert labels["third_category"] >= 70 and labels["independent"] >= 80
+    assert langs["zh"] >= 150 and langs["en"] >= 100
+    sectors = {"delivery", "ride_hailing", "freight", "courier", "streaming", "domestic",
+               "designated_driving", "crowdwork", "professional", "construction", "other"}
+    assert sectors <= set(real["sector"])
