@@ -1,0 +1,30 @@
+"""The model card's figures are drawn from a training run's metrics and linked from the card."""
+
+from reports.model_card import figures_markdown, write_model_card_figures
+
+SUMMARY = {"n": 10, "confusion": [[3, 1, 0], [1, 2, 0], [0, 1, 2]], "ece": {"mean": 0.04, "sd": 0.01}}
+METRICS = {
+    "cv": {"folds": 5, "repeats": 5},
+    "reliability": [{"bin": [0.4, 0.5], "n": 3, "confidence": 0.45, "accuracy": 0.33},
+                    {"bin": [0.9, 1.0], "n": 7, "confidence": 0.95, "accuracy": 0.86}],
+    "coverage_accuracy": {"curve": [{"threshold": 0.4, "coverage": 1.0, "accuracy": 0.7},
+                                    {"threshold": 0.6, "coverage": 0.8, "accuracy": 0.8},
+                                    {"threshold": 0.9, "coverage": 0.3, "accuracy": None}],
+                          "chosen": {"threshold": 0.6}},
+    "learning_curve": [{"n_train": n, "macro_f1": {"mean": m, "sd": 0.05}, "binary_accuracy": {"mean": m + 0.1, "sd": 0.03}}
+                       for n, m in ((40, 0.5), (80, 0.6))],
+    "chosen": {"overall": SUMMARY, "by_language": {"en": SUMMARY, "zh": SUMMARY}},
+}
+
+
+def test_every_figure_is_written_as_a_png_and_linked(tmp_path):
+    written = write_model_card_figures(METRICS, tmp_path)
+    assert [p.name for _, p in written] == ["card_calibration.png", "card_coverage.png",
+                                            "card_learning_curve.png", "card_confusion.png"]
+    assert all(p.read_bytes()[:4] == b"\x89PNG" for _, p in written)
+    assert "![Calibration: cross-validated reliability diagram](card_calibration.png)" in figures_markdown(written)
+
+
+def test_a_run_without_cross_validation_draws_nothing(tmp_path):
+    assert write_model_card_figures({"cv": None}, tmp_path) == []
+    assert figures_markdown([]) == ""
