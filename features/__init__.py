@@ -1,0 +1,17 @@
+"""features: the bilingual indicator catalogue, lexicons and extractor.
+
+``features`` imports nothing from the rest of the project.
+"""
+
+from features._answers import read_answers
+from features._catalogue import Catalogue, Indicator, load_catalogue
+from features._errors import CatalogueError, FeaturesError, FeaturesTypeError
+from features._evidence import NUMERIC_FACTS, Extraction, Span
+from features._extractor import IndicatorExtractor
+from features._text import detect_language
+
+__all__ = [
+    "IndicatorExtractor", "Extraction", "Span", "load_catalogue", "read_answers",
+    "detect_language", "FeaturesError", "FeaturesTypeError", "CatalogueError",
+    "NUMERIC_FACTS", "Catalogue", "Indicator",
+]

@@ -1,0 +1,295 @@
+"""Compile a language's cues into a scanner that reads each text once.
+
+Python's ``re`` tries every alternative of a big alternation at every
+position, which is slow for hundreds of cues. Instead, each cue is reduced to
+its *anchors*: the literal strings one of which every match must contain,
+with the largest number of characters a match can hold before the anchor. One
+regex of all anchors (plain literals, which ``re`` scans fast) finds the few
+places worth looking at; only the cues owning an anchor found there are tried,
+in a bounded window. Cues without an anchor go into one fallback alternation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from re import _constants as sre_c
+from re import _parser as sre_parse
+
+MAX_WINDOW = 400
+_UNBOUNDED = sre_c.MAXREPEAT
+
+
+def lower_pattern(pattern: str) -> str:
+    """Lower the letters of a pattern, leaving escapes such as ``\\B`` and ``\\W`` intact."""
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            out.append(pattern[index:index + 2])
+            index += 2
+            continue
+        if pattern.startswith("(?P<", index):
+            end = pattern.index(">", index)
+            out.append(pattern[index:end + 1])
+            index = end + 1
+            continue
+        out.append(char.lower())
+        index += 1
+    return "".join(out)
+
+
+def confine_to_sentence(pattern: str, sentence_ends: str) -> str:
+    """Replace every unescaped ``.`` outside a class by ``[^<sentence ends>]``.
+
+    A gap such as ``拒单.{0,50}罚款`` then never runs into the next sentence.
+    """
+    cls = "[^" + "".join("\\" + c if c in "]\\^-" else c for c in sentence_ends) + "]"
+    out = []
+    index = 0
+    in_class = False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            out.append(pattern[index:index + 2])
+            index += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+        elif char == "[":
+            in_class = True
+            out.append(char)
+            index += 1
+            if index < len(pattern) and pattern[index] in "^]":
+                out.append(pattern[index])
+                index += 1
+            continue
+        elif char == ".":
+            out.append(cls)
+            index += 1
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+_MAX_SET = 64
+_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
+
+
+def _literal_set(op, av) -> frozenset[str] | None:
+    """The finite set of strings one parsed item matches, or None (at most 64)."""
+    if op is sre_c.LITERAL:
+        return frozenset({chr(av)})
+    if op is sre_c.SUBPATTERN:
+        return _sequence_set(av[-1])
+    if op is sre_c.BRANCH:
+        result: set[str] = set()
+        for branch in av[1]:
+            part = _sequence_set(branch)
+            if part is None:
+                return None
+            result |= part
+        return frozenset(result) if len(result) <= _MAX_SET else None
+    if op is sre_c.IN and len(av) <= 8 and all(kind is sre_c.LITERAL for kind, _ in av):
+        return frozenset(chr(value) for _, value in av)
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+        inner = _sequence_set(av[2])
+        return None if inner is None else inner | {""}
+    return None
+
+
+def _sequence_set(items) -> frozenset[str] | None:
+    result = frozenset({""})
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        part = _literal_set(op, av)
+        if part is None:
+            return None
+        result = frozenset(a + b for a in result for b in part)
+        if len(result) > _MAX_SET:
+            return None
+    return result
+
+
+def _minimal(strings: frozenset[str]) -> frozenset[str]:
+    """Drop strings that start with another member: finding the shorter one suffices."""
+    return frozenset(s for s in strings if not any(o != s and s.startswith(o) for o in strings))
+
+
+def _anchors(items, state) -> tuple[frozenset[str], int] | None:
+    """The most selective (anchor strings, max characters before them) of a parsed pattern.
+
+    Every match of the pattern contains one of the anchor strings, starting at
+    most ``prefix`` characters after the match's start. None when no bounded
+    literal part exists (the cue then goes to the fallback alternation).
+    """
+    candidates: list[tuple[frozenset[str], int]] = []
+    prefix = 0
+    run: frozenset[str] | None = None
+    run_prefix = 0
+    for op, av in list(items):
+        if op in _ZERO_WIDTH:
+            continue
+        part = _literal_set(op, av)
+        if part is not None:
+            if run is None:
+                run, run_prefix = part, prefix
+            else:
+                joined = frozenset(a + b for a in run for b in part)
+                if len(joined) <= _MAX_SET:
+                    run = joined
+                else:
+                    candidates.append((run, run_prefix))
+                    run, run_prefix = part, prefix
+        else:
+            if run is not None:
+                candidates.append((run, run_prefix))
+                run = None
+            if op is sre_c.SUBPATTERN or (op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) and av[0] >= 1):
+                inner = _anchors(av[-1] if op is sre_c.SUBPATTERN else av[2], state)
+                if inner is not None:
+                    candidates.append((inner[0], prefix + inner[1]))
+            elif op is sre_c.BRANCH:
+                results = [_anchors(branch, state) for branch in av[1]]
+                if all(r is not None for r in results):
+                    candidates.append((frozenset().union(*(r[0] for r in results)), prefix + max(r[1] for r in results)))
+        width = sre_parse.SubPattern(state, [(op, av)]).getwidth()[1]
+        if width >= _UNBOUNDED:
+            break
+        prefix += width
+    if run is not None:
+        candidates.append((run, run_prefix))
+    best = None
+    for strings, offset in candidates:
+        strings = _minimal(strings)
+        if "" in strings or not strings:
+            continue
+        score = (min(len(s) for s in strings), -len(strings))
+        if best is None or score > best[0]:
+            best = (score, strings, offset)
+    return None if best is None else (best[1], best[2])
+
+
+@dataclass
+class Scanner:
+    """Anchor regex, per-cue regexes and the fallback alternation of one language."""
+
+    anchor_regex: re.Pattern | None
+    by_anchor: dict[str, tuple[int, ...]]
+    trie: dict
+    cue_regexes: tuple[re.Pattern, ...]
+    prefixes: tuple[int, ...]
+    widths: tuple[int, ...]
+    fallback: re.Pattern | None
+
+    def matches(self, norm: str) -> list[tuple[int, int, int]]:
+        """All (cue index, start, end) found in ``norm``, each once."""
+        found: set[tuple[int, int, int]] = set()
+        regexes, prefixes, widths = self.cue_regexes, self.prefixes, self.widths
+        length = len(norm)
+        if self.anchor_regex is not None:
+            trie = self.trie
+            checked = -1
+            for hit in self.anchor_regex.finditer(norm):
+                # every anchor starting inside the hit, not only the one the regex chose
+                for position in range(max(hit.start(), checked + 1), hit.end()):
+                    node = trie
+                    cursor = position
+                    while cursor < length:
+                        node = node.get(norm[cursor])
+                        if node is None:
+                            break
+                        cursor += 1
+                        owners = node.get(None)
+                        if owners is None:
+                            continue
+                        for index in owners:
+                            before = prefixes[index]
+                            high = min(length, position + widths[index])
+                            if before == 0:  # the match can only start at the anchor
+                                match = regexes[index].match(norm, position, high)
+                            else:
+                                match = regexes[index].search(norm, max(0, position - before), high)
+                            if match is not None and match.start() <= position < match.end():
+                                found.add((index, match.start(), match.end()))
+                checked = hit.end() - 1
+        if self.fallback is not None:
+            search = self.fallback.search
+            match = search(norm, 0)
+            while match is not None:
+                index = int(match.lastgroup[1:])
+                found.add((index, match.start(), match.end()))
+                match = search(norm, match.start() + 1)
+        return sorted(found, key=lambda item: (item[1], -item[2], item[0]))
+
+
+def trie_pattern(words) -> str:
+    """One regex for many literal strings, shaped as a trie so that ``re`` checks
+    one character per level instead of every string at every position."""
+    end = object()
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[end] = True
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(
+            ((c, n) for c, n in node.items() if c is not end), key=lambda item: item[0])]
+        if not branches:
+            return ""
+        if len(branches) == 1:
+            body = branches[0]
+        else:
+            singles = [b for b in branches if len(b) == 1 or (len(b) == 2 and b[0] == "\\")]
+            others = [b for b in branches if b not in singles]
+            parts = others + ([f"[{''.join(singles)}]"] if len(singles) > 1 else singles)
+            body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if end in node else body
+
+    return build(root)
+
+
+def build_scanner(patterns: list[str]) -> Scanner:
+    """Compile lowered cue patterns (already validated) into a ``Scanner``."""
+    by_anchor: dict[str, list[int]] = {}
+    prefixes, widths, regexes, fallback = [], [], [], []
+    for index, pattern in enumerate(patterns):
+        parsed = sre_parse.parse(pattern)
+        regexes.append(re.compile(pattern))
+        width = parsed.getwidth()[1]
+        widths.append(min(width, MAX_WINDOW))
+        result = _anchors(parsed, parsed.state)
+        if result is None or result[1] > MAX_WINDOW:
+            prefixes.append(0)
+            fallback.append(index)
+            continue
+        anchors, prefix = result
+        prefixes.append(prefix)
+        for anchor in anchors:
+            by_anchor.setdefault(anchor, []).append(index)
+    anchor_regex = re.compile(trie_pattern(by_anchor)) if by_anchor else None
+    # a character trie of the anchors; the key None holds the cues owning an anchor ending there
+    trie: dict = {}
+    for anchor, owners in by_anchor.items():
+        node = trie
+        for char in anchor:
+            node = node.setdefault(char, {})
+        node[None] = tuple(owners)
+    fallback_regex = None
+    if fallback:
+        fallback_regex = re.compile(
+            "|".join(f"(?P<c{i}>{patterns[i].replace('(?P<', f'(?P<c{i}_')})" for i in fallback)
+        )
+    return Scanner(
+        anchor_regex=anchor_regex,
+        by_anchor={a: tuple(v) for a, v in by_anchor.items()},
+        trie=trie,
+        cue_regexes=tuple(regexes), prefixes=tuple(prefixes), widths=tuple(widths),
+        fallback=fallback_regex,
+    )

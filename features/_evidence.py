@@ -1,0 +1,77 @@
+"""The result types: one evidence ``Span`` and one ``Extraction`` per text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+NUMERIC_FACTS = ("tenure_months", "weekly_hours", "income_share")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One piece of evidence.
+
+    ``text == original[start:end]`` and ``sentence == original[sentence_start:sentence_end]``.
+    For a questionnaire answer, ``source == "answer"`` and the offsets are -1.
+
+    Attributes
+    ----------
+    indicator : str
+        The indicator id, or a numeric fact name.
+    polarity : int or None
+        +1 (the text states it), -1 (it states the opposite), None for numeric facts.
+    start, end : int
+        Offsets of the match in the original text.
+    text : str
+        The matched characters.
+    sentence, sentence_start, sentence_end
+        The sentence holding the match and its offsets.
+    attributed : bool
+        True when the match sits in a party's claim ("公司主张…", "Uber argued that…").
+    cue : str
+        The id of the lexicon pattern (``lang:indicator:+n``) or its name.
+    value : float or None
+        The value of a numeric fact.
+    negated : bool
+        True when a negator before the cue flipped its polarity.
+    source : str
+        ``"text"`` or ``"answer"``.
+    """
+
+    indicator: str
+    polarity: int | None
+    start: int
+    end: int
+    text: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    attributed: bool = False
+    cue: str = ""
+    value: float | None = None
+    negated: bool = False
+    source: str = "text"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The indicator row of one text (or answer sheet) with its evidence.
+
+    Attributes
+    ----------
+    lang : str or None
+        ``"zh"`` or ``"en"`` (the dominant language), None for answers.
+    row : Mapping[str, float]
+        Indicator id -> +1/-1/0 (int), numeric fact -> float (NaN when unknown).
+    evidence : tuple of Span
+        In order of position in the text.
+    """
+
+    lang: str | None
+    row: Mapping[str, float]
+    evidence: tuple[Span, ...] = field(default_factory=tuple)
+
+    def spans_for(self, indicator: str) -> tuple[Span, ...]:
+        """The evidence of one indicator or numeric fact."""
+        return tuple(span for span in self.evidence if span.indicator == indicator)

@@ -1,0 +1,348 @@
+"""The cue lexicons: YAML files per language, validated and compiled.
+
+A lexicon folder holds one sub-folder per language (``zh/``, ``en/``). In each:
+
+* ``<family>.yaml`` files map indicator ids to cue patterns: ``for`` (the text
+  states the indicator, +1) and ``against`` (the text states its opposite, -1);
+* ``_grammar.yaml`` holds the negators, conditions, clause breaks and
+  attribution markers of the language;
+* ``_facts.yaml`` holds the patterns of the numeric facts.
+
+All patterns of a language are compiled into ONE alternation with a named
+group per cue, so a text is scanned once whatever the number of cues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from re import _constants as sre_c
+from re import _parser as sre_parse
+
+import yaml
+
+from features._catalogue import Catalogue, unknown_id_message
+from features._compile import Scanner, build_scanner, confine_to_sentence, lower_pattern
+from features._errors import CatalogueError
+
+DEFAULT_LEXICON = Path(__file__).with_name("lexicon")
+MAX_GAP = 80
+# a cue's gap (".") never crosses these; "." ends an English sentence, not a Chinese one ("4.5吨")
+SENTENCE_ENDS = {"zh": "。！？!?；;\n", "en": "。！？!?；;\n."}
+SIDES = {"for": 1, "against": -1}
+NEGATION_RULES = ("flip", "drop", "keep")
+FACT_GROUPS = {
+    "tenure_range": {"y1", "m1", "d1", "y2", "m2", "d2"},
+    "tenure_span": {"years", "months"},
+    "tenure_start": {"y", "m", "d"},
+    "tenure_end": {"y", "m", "d"},
+    "weekly_hours": {"h", "h2"},
+    "daily_hours": {"h", "h2"},
+    "days_per_week": {"d", "d2"},
+    "income_share": {"pct", "sole"},
+}
+_FIX = "bound every gap, e.g. .{0,12} instead of .* or .+"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue pattern of a lexicon."""
+
+    id: str
+    indicator: str
+    polarity: int
+    pattern: str
+    lang: str
+    file: str
+    on_negation: str = "flip"
+    spells_negation: bool = False
+
+
+@dataclass(frozen=True)
+class FactPattern:
+    """One pattern of a numeric fact."""
+
+    id: str
+    kind: str
+    pattern: str
+    groups: tuple[str, ...]
+
+
+@dataclass
+class Grammar:
+    """The compiled negation, condition, clause and attribution rules of a language."""
+
+    negation: re.Pattern
+    negation_window: int
+    condition_after: re.Pattern | None
+    condition_before: re.Pattern | None
+    clause_break: re.Pattern
+    list_continuation: re.Pattern | None
+    attribution: re.Pattern
+    attribution_window: int
+    not_attribution_before: re.Pattern | None
+    contrast: re.Pattern | None
+
+
+@dataclass
+class LanguageLexicon:
+    """Everything one language needs: cues, their one regex, grammar, facts."""
+
+    lang: str
+    cues: tuple[Cue, ...]
+    scanner: Scanner
+    grammar: Grammar
+    facts: tuple[FactPattern, ...] = field(default_factory=tuple)
+    facts_scanner: Scanner | None = None
+
+
+def load_lexicon(
+    catalogue: Catalogue, root: str | Path | None = None, languages: tuple[str, ...] = ("zh", "en")
+) -> dict[str, LanguageLexicon]:
+    """Load, validate and compile the lexicon of each language.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        Every indicator named in a lexicon must be in it.
+    root : str or Path, optional
+        The lexicon folder; default: the one shipped with the package.
+    languages : tuple of str
+        The sub-folders to load.
+
+    Raises
+    ------
+    CatalogueError
+        Naming the file, the entry and the fix: an unknown indicator id, a
+        side other than for/against, a pattern that does not compile, that
+        can match the empty string, that has an unbounded gap (``.*``,
+        ``.+``, ``[^x]*``), a nested quantifier, a named group or a
+        back-reference.
+    """
+    base = Path(root) if root is not None else DEFAULT_LEXICON
+    result = {}
+    for lang in languages:
+        folder = base / lang
+        if not folder.is_dir():
+            raise CatalogueError(f"{folder}: no lexicon folder for language {lang!r}; create it or drop the language.")
+        # patterns are checked as written (case-insensitive for Latin scripts)
+        # and compiled in lower case against a lower-cased copy of the text
+        flags = re.IGNORECASE if lang != "zh" else 0
+        cues: list[Cue] = []
+        for path in sorted(folder.glob("*.yaml")):
+            if path.name.startswith("_"):
+                continue
+            cues.extend(_read_cue_file(path, lang, catalogue, flags))
+        if not cues:
+            raise CatalogueError(f"{folder}: no cue files (*.yaml) for language {lang!r}.")
+        grammar = _read_grammar(folder / "_grammar.yaml", flags)
+        facts = _read_facts(folder / "_facts.yaml", flags)
+        cues = [_with_spelling(cue, grammar) for cue in cues]
+        facts_scanner = build_scanner([lower_pattern(f.pattern) for f in facts]) if facts else None
+        result[lang] = LanguageLexicon(
+            lang=lang, cues=tuple(cues),
+            scanner=build_scanner([confine_to_sentence(lower_pattern(c.pattern), SENTENCE_ENDS[lang]) for c in cues]),
+            grammar=grammar, facts=tuple(facts), facts_scanner=facts_scanner,
+        )
+    return result
+
+
+_ESCAPES = re.compile(r"\\[bBwWsSdDAZ]|\(\?[:!=<]+|\[\^")
+
+
+def _with_spelling(cue: Cue, grammar: Grammar) -> Cue:
+    """Mark cues that spell a negation themselves ("不得拒单", "without penalty").
+
+    A negator inside the match of such a cue is part of its meaning; inside
+    any other cue's match it negates the cue (see _matching.py).
+    """
+    source = _ESCAPES.sub(" ", cue.pattern)
+    spells = any(m.group("neg") for m in grammar.negation.finditer(source))
+    return Cue(cue.id, cue.indicator, cue.polarity, cue.pattern, cue.lang, cue.file, cue.on_negation, spells)
+
+
+def _load_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise CatalogueError(f"{path}: not valid YAML ({err}); fix the syntax (quote patterns that contain ': ' or start with a special character).") from err
+
+
+def _read_cue_file(path: Path, lang: str, catalogue: Catalogue, flags: int) -> list[Cue]:
+    data = _load_yaml(path)
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}: expected a mapping of indicator ids to {{for: [...], against: [...]}}.")
+    cues = []
+    for indicator, sides in data.items():
+        if indicator not in catalogue:
+            raise CatalogueError(f"{path}: {unknown_id_message(indicator, catalogue.ids, where='this lexicon')} Fix the id or add it to the catalogue.")
+        if not isinstance(sides, dict):
+            raise CatalogueError(f"{path}: {indicator}: expected a mapping with 'for' and/or 'against' lists.")
+        default_rule = sides.get("on_negation", "flip")
+        if default_rule not in NEGATION_RULES:
+            raise CatalogueError(f"{path}: {indicator}.on_negation {default_rule!r}; expected one of {', '.join(NEGATION_RULES)}.")
+        for side, patterns in sides.items():
+            if side == "on_negation":
+                continue
+            if side not in SIDES:
+                raise CatalogueError(f"{path}: {indicator}: unknown side {side!r}; expected 'for' (+1) or 'against' (-1).")
+            if patterns is None:
+                continue
+            if not isinstance(patterns, list):
+                raise CatalogueError(f"{path}: {indicator}.{side}: expected a list of patterns.")
+            for number, item in enumerate(patterns, start=1):
+                name = f"{lang}:{indicator}:{'+' if SIDES[side] > 0 else '-'}{number}"
+                pattern, rule = item, default_rule
+                if isinstance(item, dict):
+                    pattern = item.get("pattern")
+                    name = item.get("name", name)
+                    rule = item.get("on_negation", default_rule)
+                where = f"{path}: {indicator}.{side}[{number}] {pattern!r}"
+                if rule not in NEGATION_RULES:
+                    raise CatalogueError(f"{where}: on_negation {rule!r}; expected one of {', '.join(NEGATION_RULES)}.")
+                check_pattern(pattern, where, flags)
+                cues.append(Cue(name, indicator, SIDES[side], pattern, lang, path.name, rule))
+    return cues
+
+
+def check_pattern(pattern: object, where: str, flags: int = 0) -> None:
+    """Reject a pattern that is not a safe, bounded regular expression."""
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise CatalogueError(f"{where}: a pattern must be a non-empty string.")
+    try:
+        compiled = re.compile(pattern, flags)
+    except re.error as err:
+        raise CatalogueError(f"{where}: bad regular expression ({err}); fix the pattern.") from err
+    if compiled.groupindex:
+        raise CatalogueError(f"{where}: named groups are reserved for the compiler; use (...) or (?:...).")
+    if compiled.match("") is not None:
+        raise CatalogueError(f"{where}: the pattern matches the empty string; make at least one part required.")
+    _walk(sre_parse.parse(pattern, flags), where)
+
+
+def _walk(items, where: str) -> None:
+    for op, av in items:
+        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+            low, high, sub = av
+            if high == sre_c.MAXREPEAT and _is_gap(sub):
+                raise CatalogueError(f"{where}: unbounded gap; {_FIX}.")
+            if high != sre_c.MAXREPEAT and high > MAX_GAP and _is_gap(sub):
+                raise CatalogueError(f"{where}: gap of up to {high} characters; at most {MAX_GAP} are allowed, so that a cue stays within a clause or two.")
+            if (high == sre_c.MAXREPEAT or high > 1) and _has_repeat(sub):
+                raise CatalogueError(f"{where}: nested quantifier (a repeated group that itself repeats) can backtrack catastrophically; rewrite it without nesting.")
+            _walk(sub, where)
+        elif op is sre_c.SUBPATTERN:
+            _walk(av[-1], where)
+        elif op is sre_c.BRANCH:
+            for branch in av[1]:
+                _walk(branch, where)
+        elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+            _walk(av[1], where)
+        elif op in (sre_c.GROUPREF, sre_c.GROUPREF_EXISTS):
+            raise CatalogueError(f"{where}: back-references are not allowed; spell the text out.")
+
+
+def _is_gap(sub) -> bool:
+    if len(sub) != 1:
+        return False
+    op, av = sub[0]
+    if op in (sre_c.ANY, sre_c.NOT_LITERAL):
+        return True
+    if op is sre_c.IN:
+        if av and av[0][0] is sre_c.NEGATE:
+            return True
+        return any(
+            kind is sre_c.CATEGORY and value in (sre_c.CATEGORY_NOT_SPACE, sre_c.CATEGORY_NOT_WORD, sre_c.CATEGORY_NOT_DIGIT)
+            for kind, value in av
+        )
+    return False
+
+
+def _has_repeat(items) -> bool:
+    for op, av in items:
+        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+            if av[1] == sre_c.MAXREPEAT or av[1] > 1:
+                return True
+            if _has_repeat(av[2]):
+                return True
+        elif op is sre_c.SUBPATTERN and _has_repeat(av[-1]):
+            return True
+        elif op is sre_c.BRANCH and any(_has_repeat(b) for b in av[1]):
+            return True
+    return False
+
+
+def _alternation(path: Path, key: str, items: object, flags: int, *, required: bool = True) -> re.Pattern | None:
+    if items is None and not required:
+        return None
+    if not isinstance(items, list) or not items:
+        raise CatalogueError(f"{path}: {key} must be a non-empty list of patterns.")
+    for number, item in enumerate(items, start=1):
+        check_pattern(item, f"{path}: {key}[{number}] {item!r}", flags)
+    return re.compile("|".join(f"(?:{lower_pattern(item)})" for item in items))
+
+
+def _read_grammar(path: Path, flags: int) -> Grammar:
+    if not path.is_file():
+        raise CatalogueError(f"{path}: missing; every language needs its negators and attribution markers.")
+    data = _load_yaml(path)
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}: expected a mapping with negation, clause_breaks, attribution.")
+    try:
+        negation, attribution = data["negation"], data["attribution"]
+        clause_breaks = data["clause_breaks"]
+    except KeyError as err:
+        raise CatalogueError(f"{path}: missing section {err.args[0]!r}.") from None
+    negators = _alternation(path, "negation.negators", negation.get("negators"), flags)
+    exceptions = negation.get("not_negation") or []
+    for number, item in enumerate(exceptions, start=1):
+        check_pattern(item, f"{path}: negation.not_negation[{number}] {item!r}", flags)
+    # Exceptions are tried first at each position, so "无故" is consumed before "无" could count.
+    negation_rx = re.compile(
+        "|".join([f"(?:{lower_pattern(item)})" for item in exceptions] + [f"(?P<neg>{negators.pattern})"])
+    )
+    return Grammar(
+        negation=negation_rx,
+        negation_window=int(negation.get("window", 8)),
+        condition_after=_alternation(path, "negation.condition_after", negation.get("condition_after"), flags, required=False),
+        condition_before=_alternation(path, "negation.condition_before", negation.get("condition_before"), flags, required=False),
+        clause_break=_alternation(path, "clause_breaks", clause_breaks, flags),
+        list_continuation=_alternation(path, "list_continuation", [data["list_continuation"]], flags) if data.get("list_continuation") else None,
+        attribution=_alternation(path, "attribution.markers", attribution.get("markers"), flags),
+        attribution_window=int(attribution.get("window", 300)),
+        not_attribution_before=_alternation(path, "attribution.not_after", attribution.get("not_after"), flags, required=False),
+        contrast=_alternation(path, "attribution.contrast", attribution.get("contrast"), flags, required=False),
+    )
+
+
+def _read_facts(path: Path, flags: int) -> list[FactPattern]:
+    if not path.is_file():
+        return []
+    data = _load_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}: expected a mapping of fact kinds ({', '.join(FACT_GROUPS)}) to pattern lists.")
+    facts = []
+    for kind, patterns in data.items():
+        if kind not in FACT_GROUPS:
+            raise CatalogueError(f"{path}: unknown fact kind {kind!r}; expected one of {', '.join(FACT_GROUPS)}.")
+        if not isinstance(patterns, list):
+            raise CatalogueError(f"{path}: {kind}: expected a list of patterns.")
+        for number, pattern in enumerate(patterns, start=1):
+            where = f"{path}: {kind}[{number}] {pattern!r}"
+            if not isinstance(pattern, str):
+                raise CatalogueError(f"{where}: a pattern must be a string.")
+            try:
+                compiled = re.compile(pattern, flags)
+            except re.error as err:
+                raise CatalogueError(f"{where}: bad regular expression ({err}); fix the pattern.") from err
+            groups = set(compiled.groupindex)
+            if not groups or not groups <= FACT_GROUPS[kind]:
+                raise CatalogueError(f"{where}: named groups {sorted(groups)} are not those of {kind}; use {sorted(FACT_GROUPS[kind])}.")
+            if compiled.match("") is not None:
+                raise CatalogueError(f"{where}: the pattern matches the empty string.")
+            _walk(sre_parse.parse(pattern, flags), where)
+            facts.append(FactPattern(f"{path.parent.name}:{kind}:{number}", kind, pattern, tuple(sorted(groups))))
+    return facts

@@ -1,0 +1,337 @@
+"""Scan one text with the compiled lexicons and decide its indicator row.
+
+Decision rules (see README.md):
+
+* claims: evidence inside a party's claim is kept with ``attributed=True``
+  but never sets a value;
+* conflicts: when unattributed evidence says both +1 and -1 for the same
+  indicator, +1 wins (a stated fact of control or dependence is not undone by
+  a general denial elsewhere; courts look through the contract's labels).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Iterable
+
+from features._evidence import NUMERIC_FACTS, Extraction, Span
+from features._lexicon import Grammar, LanguageLexicon
+from features._text import Sentences, detect_language, normalise, scripts_present
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_EN_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+}
+_MONTHS = {name: i for i, name in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+
+def parse_number(token: str | None) -> float | None:
+    """Turn ``"12"``, ``"十二"``, ``"两"``, ``"半"`` or ``"three"`` into a number."""
+    if token is None or token == "":
+        return None
+    token = token.strip().lower()
+    if token.isdigit():
+        return float(token)
+    if token == "半":
+        return 0.5
+    if token in _EN_NUMBERS:
+        return float(_EN_NUMBERS[token])
+    if "十" in token:
+        tens, _, units = token.partition("十")
+        value = (_ZH_DIGITS.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGITS.get(units, 0) if units else 0)
+        return float(value)
+    if all(ch in _ZH_DIGITS for ch in token):
+        value = 0
+        for ch in token:
+            value = value * 10 + _ZH_DIGITS[ch]
+        return float(value)
+    return None
+
+
+def _month(token: str | None) -> int | None:
+    if token is None:
+        return None
+    if token.isdigit():
+        return int(token)
+    return _MONTHS.get(token[:3].lower())
+
+
+def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str, ...], lang: str | None) -> Extraction:
+    """Extract the indicator row and evidence of one text."""
+    if not text:
+        return Extraction(lang=lang or "en", row=_silent_row(ids), evidence=())
+    norm = normalise(text)
+    if lang is None:
+        has_zh, has_en = scripts_present(norm)
+        langs = [code for code, present in (("zh", has_zh), ("en", has_en)) if present and code in lexicons]
+        dominant = detect_language(norm)
+    else:
+        langs = [lang] if lang in lexicons else []
+        dominant = lang
+    sentences: Sentences | None = None
+    spans: list[Span] = []
+    for code in langs:
+        lexicon = lexicons[code]
+        matches = lexicon.scanner.matches(norm)
+        fact_matches = lexicon.facts_scanner.matches(norm) if lexicon.facts_scanner is not None else []
+        if (matches or fact_matches) and sentences is None:
+            sentences = Sentences.of(norm)
+        for index, start, end in matches:
+            span = _cue_span(lexicon.cues[index], start, end, lexicon, text, norm, sentences)
+            if span is not None:
+                spans.append(span)
+        if fact_matches:
+            spans.extend(_fact_spans(fact_matches, lexicon, text, norm, sentences))
+    spans.sort(key=lambda span: (span.start, -span.end, span.indicator))
+    spans = _drop_contained(spans)
+    row = decide(spans, ids)
+    derived = _continuity_from_tenure(row, spans)
+    if derived:
+        spans = sorted(spans + derived, key=lambda span: (span.start, -span.end, span.indicator))
+    return Extraction(lang=dominant, row=row, evidence=tuple(spans))
+
+
+#: a stated tenure of at least this many months is evidence of continuous work
+CONTINUITY_MONTHS = 12
+
+
+def _continuity_from_tenure(row: dict, spans: list[Span]) -> list[Span]:
+    """A stated tenure of a year or more says the work was continuous (+1) when nothing else does."""
+    tenure = row.get("tenure_months", math.nan)
+    if "continuous_work" not in row or row["continuous_work"] != 0 or math.isnan(tenure) or tenure < CONTINUITY_MONTHS:
+        return []
+    row["continuous_work"] = 1
+    return [
+        Span(indicator="continuous_work", polarity=1, start=s.start, end=s.end, text=s.text, sentence=s.sentence,
+             sentence_start=s.sentence_start, sentence_end=s.sentence_end, cue=f"derived:tenure_months>={CONTINUITY_MONTHS}")
+        for s in spans if s.indicator == "tenure_months"
+    ]
+
+
+def _drop_contained(spans: list[Span]) -> list[Span]:
+    """Drop a span inside an earlier span of the same indicator.
+
+    The longer span read more context ("亦未要求其遵守公司劳动规章制度" holds
+    "规章制度"), so its polarity stands.
+    """
+    reach: dict[tuple[str, bool], int] = {}
+    kept = []
+    for span in spans:
+        key = (span.indicator, span.attributed)
+        if span.polarity is not None and reach.get(key, -1) >= span.end:
+            continue
+        reach[key] = max(reach.get(key, -1), span.end)
+        kept.append(span)
+    return kept
+
+
+def _cue_span(cue, start: int, end: int, lexicon: LanguageLexicon, text: str, norm: str, sentences: Sentences) -> Span | None:
+    s_start, s_end = sentences.around(start, end)
+    grammar = lexicon.grammar
+    negated = False
+    if cue.on_negation != "keep":
+        negated = _negated(grammar, norm, start, s_start)
+        if not cue.spells_negation and _inner_negated(grammar, norm, start, end):
+            negated = not negated
+    if negated and cue.on_negation == "drop":
+        return None
+    polarity = -cue.polarity if negated else cue.polarity
+    return Span(
+        indicator=cue.indicator, polarity=polarity, start=start, end=end, text=text[start:end],
+        sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
+        attributed=_attributed(grammar, norm, start, s_start), cue=cue.id, negated=negated,
+    )
+
+
+def _clause_start(grammar: Grammar, norm: str, low: int, high: int) -> int:
+    """The offset where the clause holding ``high`` starts (at least ``low``)."""
+    last = low
+    listing = grammar.list_continuation
+    for match in grammar.clause_break.finditer(norm, low, high):
+        if listing is not None and listing.match(norm, match.end(), match.end() + 40):
+            continue
+        last = match.end()
+    return last
+
+
+def _inner_negated(grammar: Grammar, norm: str, start: int, end: int) -> bool:
+    """A negator inside the gap of a cue ("拒单，不受任何处罚") negates it."""
+    segment = norm[start:end]
+    last = None
+    for match in grammar.negation.finditer(segment):
+        if match.group("neg") is not None and match.start() > 0:
+            last = match
+    if last is None:
+        return False
+    if grammar.condition_after is not None and grammar.condition_after.search(segment, last.end()):
+        return False
+    return True
+
+
+def _negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
+    low = _clause_start(grammar, norm, max(floor, start - grammar.negation_window), start)
+    segment = norm[low:start]
+    # look a little past the cue's start, so that an exception such as
+    # "不得拒" that straddles it is consumed, but count only negators before it
+    extended = norm[low:start + 6]
+    last = None
+    for match in grammar.negation.finditer(extended):
+        if match.group("neg") is not None and match.start() < len(segment):
+            last = match
+    if last is not None and last.end() > len(segment):
+        last = None
+    if last is None:
+        return False
+    if grammar.condition_after is not None and grammar.condition_after.search(segment, last.end()):
+        return False
+    if grammar.condition_before is not None and segment[last.end():].strip():
+        # look further back in the clause for "if", "who", "如果" before the negator
+        wide_low = _clause_start(grammar, norm, max(floor, start - 3 * grammar.negation_window), start)
+        wide = norm[wide_low:start]
+        negator_at = len(wide) - (len(segment) - last.start())
+        if negator_at > 0 and grammar.condition_before.search(wide, 0, negator_at):
+            return False
+    return True
+
+
+def _attributed(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
+    low = max(floor, start - grammar.attribution_window)
+    segment = norm[low:start]
+    last = None
+    for match in grammar.attribution.finditer(segment):
+        last = match
+    if last is None:
+        return False
+    if grammar.not_attribution_before is not None:
+        # "法院认为", "the tribunal found": a finding, not a party's claim
+        before = segment[max(0, last.start() - 16):last.end()]
+        if grammar.not_attribution_before.search(before):
+            return False
+    if grammar.contrast is not None and grammar.contrast.search(segment, last.end()):
+        return False
+    return True
+
+
+def decide(spans: Iterable[Span], ids: tuple[str, ...]) -> dict[str, float]:
+    """The row from the evidence: unattributed evidence only; +1 wins a conflict."""
+    row: dict[str, float] = _silent_row(ids)
+    for span in spans:
+        if span.polarity is None:
+            if span.value is not None and span.indicator in row and math.isnan(row[span.indicator]):
+                row[span.indicator] = span.value
+            continue
+        if span.attributed or span.indicator not in row:
+            continue
+        if span.polarity > 0 or row[span.indicator] == 0:
+            row[span.indicator] = int(span.polarity)
+    return row
+
+
+def _silent_row(ids: tuple[str, ...]) -> dict[str, float]:
+    row: dict[str, float] = {name: 0 for name in ids}
+    row.update({name: math.nan for name in NUMERIC_FACTS})
+    return row
+
+
+def _fact_spans(matches: list[tuple[int, int, int]], lexicon: LanguageLexicon, text: str, norm: str, sentences: Sentences) -> list[Span]:
+    """Numeric facts: conservative, NaN unless a pattern states them plainly."""
+    found: dict[str, list[tuple[float, re.Match, str]]] = {}
+    regexes = lexicon.facts_scanner.cue_regexes
+    for index, start, end in matches:
+        fact = lexicon.facts[index]
+        match = regexes[index].match(norm, start, end)
+        if match is None:
+            continue
+        # a claimed period ("请求确认…期间存在劳动关系") is not a stated fact
+        if _attributed(lexicon.grammar, norm, start, sentences.around(start, end)[0]):
+            continue
+        groups = {name: match.group(name) for name in fact.groups}
+        value = _fact_value(fact.kind, groups)
+        if value is not None:
+            found.setdefault(fact.kind, []).append((value, match, fact.id))
+    results: list[tuple[str, float, list[tuple[re.Match, str]]]] = []
+    spans_of = lambda kind: [(m, cue) for _, m, cue in found.get(kind, [])]  # noqa: E731
+    if "tenure_span" in found:
+        value = max(v for v, _, _ in found["tenure_span"])
+        results.append(("tenure_months", value, spans_of("tenure_span")))
+    elif "tenure_range" in found:
+        value = max(v for v, _, _ in found["tenure_range"])
+        results.append(("tenure_months", value, spans_of("tenure_range")))
+    elif "tenure_start" in found and "tenure_end" in found:
+        # the work started on one stated date and stopped at a later event (injury, dismissal…)
+        start_value, start_match, start_cue = min(found["tenure_start"], key=lambda item: item[0])
+        ends = [item for item in found["tenure_end"] if item[0] > start_value and item[1].start() > start_match.start()]
+        if ends:
+            end_value, end_match, end_cue = max(ends, key=lambda item: item[0])
+            months = max(1.0, float(round((end_value - start_value) / 30.4375)))
+            if months < 600:
+                results.append(("tenure_months", months, [(start_match, start_cue), (end_match, end_cue)]))
+    if "weekly_hours" in found:
+        value = found["weekly_hours"][0][0]
+        results.append(("weekly_hours", value, spans_of("weekly_hours")[:1]))
+    elif "daily_hours" in found and "days_per_week" in found:
+        value = found["daily_hours"][0][0] * found["days_per_week"][0][0]
+        if 0 < value <= 168:
+            results.append(("weekly_hours", value, spans_of("daily_hours")[:1] + spans_of("days_per_week")[:1]))
+    if "income_share" in found:
+        results.append(("income_share", found["income_share"][0][0], spans_of("income_share")[:1]))
+    spans = []
+    for name, value, evidence in results:
+        for match, cue in evidence:
+            start, end = match.span()
+            s_start, s_end = sentences.around(start, end)
+            spans.append(Span(
+                indicator=name, polarity=None, start=start, end=end, text=text[start:end],
+                sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
+                cue=cue, value=float(value),
+            ))
+    return spans
+
+
+def _mid(low: float | None, high: float | None) -> float | None:
+    if low is None:
+        return None
+    if high is None or high < low:
+        return low
+    return (low + high) / 2
+
+
+def _fact_value(kind: str, groups: dict[str, str | None]) -> float | None:
+    if kind == "tenure_range":
+        try:
+            y1, y2 = int(groups["y1"]), int(groups["y2"])
+            m1, m2 = _month(groups.get("m1")), _month(groups.get("m2"))
+            d1 = int(groups.get("d1") or 1)
+            d2 = int(groups.get("d2") or 1)
+            first, last = date(y1, m1, d1), date(y2, m2, d2)
+        except (TypeError, ValueError):
+            return None
+        months = max(1.0, float(round((last - first).days / 30.4375)))
+        return months if last > first and months < 600 else None
+    if kind in ("tenure_start", "tenure_end"):
+        try:
+            return float(date(int(groups["y"]), _month(groups.get("m")) or 1, int(groups.get("d") or 1)).toordinal())
+        except (TypeError, ValueError):
+            return None
+    if kind == "tenure_span":
+        years = parse_number(groups.get("years"))
+        months = parse_number(groups.get("months"))
+        value = years * 12 if years is not None else months
+        return value if value is not None and 0 < value < 600 else None
+    if kind in ("weekly_hours", "daily_hours"):
+        value = _mid(parse_number(groups.get("h")), parse_number(groups.get("h2")))
+        limit = 168 if kind == "weekly_hours" else 24
+        return value if value is not None and 0 < value <= limit else None
+    if kind == "days_per_week":
+        value = _mid(parse_number(groups.get("d")), parse_number(groups.get("d2")))
+        return value if value is not None and 0 < value <= 7 else None
+    if kind == "income_share":
+        if groups.get("sole"):
+            return 1.0
+        pct = parse_number(groups.get("pct"))
+        return pct / 100 if pct is not None and 0 < pct <= 100 else None
+    return None

@@ -1,0 +1,97 @@
+"""The lexicon loader: reviewable YAML, strict errors, no catastrophic patterns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from features import IndicatorExtractor, load_catalogue
+from features._errors import CatalogueError
+from features._lexicon import load_lexicon
+
+
+def _add_cue(folder: Path, indicator: str, pattern, side: str = "for") -> None:
+    (folder / "zz_extra.yaml").write_text(
+        yaml.safe_dump({indicator: {side: [pattern]}}, allow_unicode=True), encoding="utf-8"
+    )
+
+
+def test_the_shipped_lexicon_loads_for_both_languages():
+    lexicons = load_lexicon(load_catalogue())
+    assert set(lexicons) == {"zh", "en"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_indicator_has_cues_in_both_languages(lang):
+    lexicon = load_lexicon(load_catalogue())[lang]
+    covered = {cue.indicator for cue in lexicon.cues}
+    assert covered == set(load_catalogue().ids)
+
+
+def test_an_unknown_indicator_id_names_the_file_and_the_closest_id(lexicon_copy):
+    _add_cue(lexicon_copy / "zh", "refusal_penalized", "拒单")
+    with pytest.raises(CatalogueError, match=r"zz_extra.yaml: unknown indicator id 'refusal_penalized' in this lexicon; did you mean 'refusal_penalised'\?"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_bad_regex_names_the_entry_and_asks_for_a_fix(lexicon_copy):
+    _add_cue(lexicon_copy / "zh", "monitored", "(定位")
+    with pytest.raises(CatalogueError, match=r"zz_extra.yaml: monitored.for\[1\] '\(定位': bad regular expression .* fix the pattern"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+@pytest.mark.parametrize("pattern", ["拒单.*罚款", "拒单.+罚款", "拒单[^。]*罚款", "拒单.{3,}罚款", "x\\S+y"])
+def test_an_unbounded_gap_is_rejected(lexicon_copy, pattern):
+    _add_cue(lexicon_copy / "zh", "refusal_penalised", pattern)
+    with pytest.raises(CatalogueError, match=r"unbounded gap; bound every gap, e.g. .\{0,12\}"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_nested_quantifier_is_rejected(lexicon_copy):
+    _add_cue(lexicon_copy / "en", "monitored", "(\\w+ )+tracked")
+    with pytest.raises(CatalogueError, match="nested quantifier"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_gap_wider_than_the_limit_is_rejected(lexicon_copy):
+    _add_cue(lexicon_copy / "zh", "refusal_penalised", "拒单.{0,200}罚款")
+    with pytest.raises(CatalogueError, match="gap of up to 200 characters; at most 80"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_pattern_matching_the_empty_string_is_rejected(lexicon_copy):
+    _add_cue(lexicon_copy / "zh", "monitored", "(定位)?")
+    with pytest.raises(CatalogueError, match="matches the empty string"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_named_group_is_rejected(lexicon_copy):
+    _add_cue(lexicon_copy / "zh", "monitored", "(?P<x>定位)")
+    with pytest.raises(CatalogueError, match="named groups are reserved"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_side_other_than_for_or_against_is_rejected(lexicon_copy):
+    _add_cue(lexicon_copy / "zh", "monitored", "定位", side="pro")
+    with pytest.raises(CatalogueError, match="unknown side 'pro'; expected 'for' \\(\\+1\\) or 'against' \\(-1\\)"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_missing_grammar_file_is_reported(lexicon_copy):
+    (lexicon_copy / "en" / "_grammar.yaml").unlink()
+    with pytest.raises(CatalogueError, match="_grammar.yaml: missing"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_new_cue_in_a_copied_lexicon_is_used_by_the_extractor(lexicon_copy):
+    _add_cue(lexicon_copy / "zh", "monitored", "天眼系统")
+    row = IndicatorExtractor(lexicon=lexicon_copy).extract("公司用天眼系统看着骑手。").row
+    assert row["monitored"] == 1
+
+
+def test_the_extractor_reports_a_broken_lexicon_at_fit(lexicon_copy):
+    _add_cue(lexicon_copy / "zh", "monitored", "定位.*")
+    with pytest.raises(CatalogueError, match="unbounded gap"):
+        IndicatorExtractor(lexicon=lexicon_copy).fit()
