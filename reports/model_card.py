@@ -57,12 +57,12 @@ def coverage_chart(metrics: Mapping) -> "Figure":
     chosen = block.get("chosen") or {}
     if "threshold" in chosen:
         axes.axvline(chosen["threshold"], color="#444", linestyle=":", linewidth=1)
-        axes.annotate(f"chosen {chosen['threshold']:.2f}", (chosen["threshold"], 0.05), fontsize=8,
+        axes.annotate(f"chosen {chosen['threshold']:.2f}", (chosen["threshold"], 0.95), fontsize=8,
                       xytext=(4, 0), textcoords="offset points")
     axes.set_title("Coverage and accuracy against the threshold")
     axes.set_xlabel("threshold on the highest probability")
     axes.set_ylim(0, 1.02)
-    axes.legend(loc="lower left", fontsize=8)
+    axes.legend(loc="center right", fontsize=8)
     figure.tight_layout()
     return figure
 

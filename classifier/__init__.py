@@ -1,0 +1,59 @@
+"""Status classifier: calibrated probabilities, abstention, exact SHAP explanations, similar cases.
+
+Public API::
+
+    from classifier import load_model, STATUSES
+    model = load_model()                       # the shipped model, verified against its manifest
+    model.decide(extractions, "CN")            # list[Decision]
+    model.decide(extractions, explain=False)   # fast path: probabilities and status only
+
+See ``classifier/README.md``.
+"""
+
+from classifier._cv import case_groups, repeated_group_splits
+from classifier._estimators import RowStatusClassifier
+from classifier._metrics import score
+from classifier._model import StatusModel
+from classifier._persist import (
+    MODEL_DIR,
+    ModelIntegrityError,
+    ModelVersionWarning,
+    load_model,
+    read_manifest,
+    save_model,
+)
+from classifier._results import Contribution, Decision, SimilarCase
+from classifier._train import fit_status_model, train
+from classifier._vocab import (
+    FORM_INDICATORS,
+    JURISDICTION_FAMILIES,
+    STATUSES,
+    UNDETERMINED,
+    infer_jurisdiction,
+    jurisdiction_family,
+)
+
+__all__ = [
+    "FORM_INDICATORS",
+    "JURISDICTION_FAMILIES",
+    "MODEL_DIR",
+    "STATUSES",
+    "UNDETERMINED",
+    "Contribution",
+    "Decision",
+    "ModelIntegrityError",
+    "ModelVersionWarning",
+    "RowStatusClassifier",
+    "SimilarCase",
+    "StatusModel",
+    "case_groups",
+    "fit_status_model",
+    "infer_jurisdiction",
+    "jurisdiction_family",
+    "load_model",
+    "read_manifest",
+    "repeated_group_splits",
+    "save_model",
+    "score",
+    "train",
+]

@@ -1,0 +1,185 @@
+"""Analyses behind the model card: learning curve, nested CV, gold indicators, form indicators, errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from classifier._cv import out_of_fold, repeated_group_splits, summarise
+from classifier._design import NUMERIC_FACTS
+from classifier._estimators import RowStatusClassifier, status_index
+from classifier._metrics import score
+from classifier._vocab import FORM_INDICATORS, STATUSES
+
+
+def row_factory(indicators, **params) -> Callable[[], RowStatusClassifier]:
+    params = {k: v for k, v in params.items() if k != "threshold"}
+    return lambda: RowStatusClassifier(indicators=tuple(indicators), **params)
+
+
+def reliability_bins(target, proba, bins=10):
+    confidence = proba.max(axis=1)
+    correct = proba.argmax(axis=1) == target
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    return [{"bin": [float(edges[b]), float(edges[b + 1])], "n": int((which == b).sum()),
+             "confidence": float(confidence[which == b].mean()), "accuracy": float(correct[which == b].mean())}
+            for b in range(bins) if (which == b).any()]
+
+
+def misclassified(frame, oof, y, limit=40):
+    mean = oof.mean(axis=0)
+    pred = mean.argmax(axis=1)
+    target = status_index(y)
+    wrong = np.flatnonzero(pred != target)
+    rows = []
+    for i in sorted(wrong, key=lambda i: -mean[i, pred[i]])[:limit]:
+        record = frame.iloc[i]
+        rows.append({"id": record["id"], "lang": record["lang"], "jurisdiction": record["jurisdiction"],
+                     "sector": record.get("sector"), "label": y[i], "predicted": STATUSES[pred[i]],
+                     "p_predicted": round(float(mean[i, pred[i]]), 3), "p_label": round(float(mean[i, target[i]]), 3)})
+    return {"n_wrong": int(len(wrong)), "n": int(len(target)), "cases": rows}
+
+
+def learning_curve(indicators, config, X, y, groups, *, folds, repeats, seed, fractions):
+    points = []
+    n_train = len(y) * (folds - 1) / folds
+    for fraction in fractions:
+        oof = out_of_fold(row_factory(indicators, **config), X, y, groups, folds=folds, repeats=repeats,
+                          seed=seed, train_fraction=fraction)
+        summary = summarise(oof, y)
+        points.append({"fraction": fraction, "n_train": int(round(n_train * fraction)),
+                       "accuracy": summary["accuracy"], "macro_f1": summary["macro_f1"],
+                       "binary_accuracy": summary["binary_accuracy"]})
+    return points
+
+
+def nested_estimate(indicators, grid, base, X, y, groups, *, folds, seed):
+    """One repetition of nested CV: in each outer training set the setting is chosen by inner CV.
+
+    Temperature does not change the most probable status, so the inner
+    selection (by macro-F1) runs uncalibrated; the outer model is calibrated.
+    """
+    y = np.asarray(y, dtype=object)
+    target = status_index(y)
+    oof = np.full((1, len(y), 3), np.nan)
+    picks = []
+    for _r, train, test in repeated_group_splits(y, groups, folds=folds, repeats=1, seed=seed + 1000):
+        X_train, y_train, g_train = X.iloc[train], y[train], np.asarray(groups)[train]
+        best_score, best_settings = -1.0, None
+        for extra in grid:
+            settings = base | extra
+            inner = out_of_fold(row_factory(indicators, **(settings | {"calibrate": False})), X_train, y_train,
+                                g_train, folds=folds, repeats=1, seed=seed)
+            value = score(target[train], inner[0])["macro_f1"]
+            if value > best_score:
+                best_score, best_settings = value, settings
+        picks.append({k: best_settings.get(k) for k in ("C", "interaction_scale", "class_weight")})
+        model = row_factory(indicators, **best_settings)().fit(X_train, y_train, groups=g_train)
+        oof[0, test] = model.predict_proba(X.iloc[test])
+    return {"summary": summarise(oof, y), "picks": picks}
+
+
+def load_gold(path=None) -> pd.DataFrame | None:
+    """Hand-annotated indicator rows (``labelled_cases/annotations/gold.jsonl``), one row per id; None when absent."""
+    import labelled_cases
+
+    path = Path(path) if path is not None else labelled_cases.CASES_DIR / "annotations" / "gold.jsonl"
+    if not path.is_file():
+        return None
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                item = json.loads(line)
+                row = {"id": item["id"], **{k: int(v) for k, v in (item.get("indicators") or {}).items()}}
+                row |= {k: (np.nan if v is None else float(v)) for k, v in (item.get("numeric") or {}).items()}
+                records.append(row)
+    return pd.DataFrame(records)
+
+
+def gold_comparison(frame, X, y, groups, indicators, config, gold, *, folds, repeats, seed):
+    annotated = load_gold(gold)
+    if annotated is None or not len(annotated):
+        return {"available": False, "reason": "labelled_cases/annotations/gold.jsonl not found or empty"}
+    annotated = annotated.drop_duplicates("id").set_index("id")
+    keep = frame["id"].isin(annotated.index).to_numpy()
+    if keep.sum() < 10 or len(set(y[keep])) < 2:
+        return {"available": False, "reason": f"only {int(keep.sum())} gold rows match real case ids"}
+    X_gold = X[keep].reset_index(drop=True).copy()
+    hand = annotated.loc[X_gold["id"]].reset_index(drop=True)
+    for column in indicators:
+        X_gold[column] = hand[column].fillna(0).astype(int) if column in hand else 0
+    for column in NUMERIC_FACTS:
+        if column in X_gold:
+            X_gold[column] = hand[column] if column in hand else np.nan
+    sub_y, sub_groups = y[keep], groups[keep]
+    folds = min(folds, int(np.bincount(status_index(sub_y)).max()))
+    make = row_factory(indicators, **config)
+    extracted = out_of_fold(make, X[keep].reset_index(drop=True), sub_y, sub_groups, folds=folds, repeats=repeats, seed=seed)
+    gold_oof = out_of_fold(make, X_gold, sub_y, sub_groups, folds=folds, repeats=repeats, seed=seed)
+    agreement = float((X[keep].reset_index(drop=True)[indicators].to_numpy() == X_gold[indicators].to_numpy()).mean())
+    return {"available": True, "n": int(keep.sum()), "folds": folds,
+            "indicator_agreement": agreement,
+            "extracted": summarise(extracted, sub_y), "hand_annotated": summarise(gold_oof, sub_y)}
+
+
+def form_indicator_cases(model, frame, oof, rows):
+    """Chinese cases whose text carries a form indicator: what the model does with them.
+
+    Returns a summary (how often the employee label is still found, how big
+    the form indicators' SHAP is next to the other indicators') and one row per case.
+    """
+    form = [f for f in FORM_INDICATORS if f in rows]
+    flagged = (rows[form] > 0).any(axis=1) & (frame["lang"] == "zh")
+    index = np.flatnonzero(flagged.to_numpy())
+    if not len(index):
+        return {"summary": {"n": 0}, "cases": []}
+    mean = oof.mean(axis=0)
+    subset = pd.concat([rows.iloc[index].reset_index(drop=True),
+                        frame[["jurisdiction"]].iloc[index].reset_index(drop=True)], axis=1)
+    decisions = model.decide_rows(subset, explain=True)
+    cases, form_abs, other_abs = [], [], []
+    for i, decision in zip(index, decisions):
+        shap_of = {c.indicator: round(c.shap, 3) for c in decision.contributions if c.indicator in form}
+        form_abs += [abs(c.shap) for c in decision.contributions if c.indicator in form and c.value > 0]
+        other_abs += [abs(c.shap) for c in decision.contributions
+                      if c.indicator not in form and c.indicator != "jurisdiction" and c.value not in (0, 0.0)]
+        label = frame["label"].iloc[i]
+        cases.append({
+            "id": frame["id"].iloc[i], "label": label,
+            "court_outcome": frame["court_outcome"].iloc[i] if "court_outcome" in frame else None,
+            "form_present": [f for f in form if rows[f].iloc[i] > 0],
+            "cv_predicted": STATUSES[int(mean[i].argmax())], "cv_p_label": round(float(mean[i, STATUSES.index(label)]), 3),
+            "final_decided": decision.most_probable, "form_shap": shap_of,
+            "explained_output": decision.explained_output,
+        })
+    employees = [c for c in cases if c["label"] == "employee"]
+    summary = {
+        "n": len(cases),
+        "by_label": {s: sum(c["label"] == s for c in cases) for s in STATUSES},
+        "employee_found_cv": sum(c["cv_predicted"] == "employee" for c in employees),
+        "n_employee": len(employees),
+        "cv_accuracy": float(np.mean([c["cv_predicted"] == c["label"] for c in cases])),
+        "mean_abs_shap_form_stated": float(np.mean(form_abs)) if form_abs else None,
+        "mean_abs_shap_other_nonzero": float(np.mean(other_abs)) if other_abs else None,
+    }
+    cases.sort(key=lambda c: (-len(c["form_present"]), "registered_business" not in c["form_present"], c["id"]))
+    return {"summary": summary, "cases": cases}
+
+
+def form_weights(model):
+    estimator = model.estimator_
+    if estimator.kind == "boosted":
+        return {}
+    names = list(estimator.design_.feature_names_out_)
+    out = {}
+    for status in STATUSES:
+        w, _ = estimator.linear_output(status)
+        out[status] = {f"{f}=stated": round(float(w[names.index(f"{f}=stated")]) * estimator.form_scale, 3)
+                       for f in FORM_INDICATORS if f"{f}=stated" in names}
+    return out

@@ -1,0 +1,283 @@
+"""Row-level status classifiers: indicator rows (+ jurisdiction) → calibrated probabilities.
+
+Three families share one design (:class:`~classifier._design.IndicatorDesign`):
+
+``multinomial``
+    L2-penalised multinomial logistic regression.
+``two_stage``
+    An ordinal, continuation-ratio model that follows how a Chinese court
+    decides: stage 1, employee (劳动关系) or not; stage 2, among the cases that
+    are not employment, third category or independent. P(employee) = σ(s₁),
+    P(third) = (1 − σ(s₁)) σ(s₂), P(independent) = (1 − σ(s₁)) (1 − σ(s₂)).
+``boosted``
+    sklearn's HistGradientBoostingClassifier (shallow trees).
+
+Every family is calibrated by temperature scaling fitted on inner
+cross-validated scores of the training set (grouped when groups are given).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from scipy.special import expit, softmax
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+from threadpoolctl import threadpool_limits
+
+from classifier._calibration import fit_temperature
+from classifier._design import IndicatorDesign
+from classifier._vocab import STATUSES
+
+KINDS = ("multinomial", "two_stage", "boosted")
+_ABSENT = -30.0  # score of a status never seen in training
+
+
+def status_index(y) -> np.ndarray:
+    """Statuses as indices 0, 1, 2 in the order of :data:`STATUSES`; anything else is an error."""
+    y = np.asarray(y, dtype=object)
+    bad = sorted({str(v) for v in y if v not in STATUSES})
+    if bad:
+        raise ValueError(f"labels {', '.join(bad)} are not statuses; expected one of {', '.join(STATUSES)}")
+    return np.array([STATUSES.index(v) for v in y], dtype=int)
+
+
+class RowStatusClassifier(ClassifierMixin, BaseEstimator):
+    """Calibrated status classifier over indicator rows.
+
+    Parameters
+    ----------
+    kind
+        ``"multinomial"``, ``"two_stage"`` or ``"boosted"``.
+    C
+        Inverse L2 penalty of the logistic models.
+    interaction_scale, form_scale, min_family_cases, indicators
+        Passed to :class:`~classifier._design.IndicatorDesign`.
+    class_weight
+        None, or ``"balanced"`` to weigh each status inversely to its frequency
+        (raises recall of the rarer statuses, at some cost in calibration).
+    calibrate
+        Fit temperatures on inner cross-validated scores.
+    inner_folds
+        Folds of that inner cross-validation.
+    random_state
+        Seed of the inner folds and of the boosted trees.
+    """
+
+    def __init__(self, kind="multinomial", *, C=1.0, interaction_scale=0.5, form_scale=1.0,
+                 min_family_cases=10, indicators=None, class_weight=None, calibrate=True, inner_folds=5,
+                 random_state=0):
+        self.kind = kind
+        self.C = C
+        self.interaction_scale = interaction_scale
+        self.form_scale = form_scale
+        self.min_family_cases = min_family_cases
+        self.indicators = indicators
+        self.class_weight = class_weight
+        self.calibrate = calibrate
+        self.inner_folds = inner_folds
+        self.random_state = random_state
+
+    # -- fitting ---------------------------------------------------------
+    def fit(self, X, y, groups=None):
+        # One thread: these models are small, and OpenMP/BLAS threads fighting
+        # other processes for two cores made boosted fits a hundred times slower.
+        with threadpool_limits(limits=1):
+            return self._fit(X, y, groups)
+
+    def _fit(self, X, y, groups):
+        if self.kind not in KINDS:
+            raise ValueError(f"kind {self.kind!r} is not a model family; expected one of {', '.join(KINDS)}")
+        target = status_index(y)
+        self.classes_ = np.array(STATUSES, dtype=object)
+        self.design_ = IndicatorDesign(
+            indicators=self.indicators, interaction_scale=self.interaction_scale,
+            form_scale=self.form_scale, min_family_cases=self.min_family_cases,
+            family_copies=self.kind != "boosted",
+        ).fit(X)
+        Z = self.design_.transform(X)
+        self.background_ = Z.mean(axis=0, keepdims=True)
+        self.core_ = self._fit_core(Z, target)
+        self.temperature_ = self._fit_temperatures(Z, target, groups) if self.calibrate else self._unit_temperature()
+        return self
+
+    def _fit_core(self, Z, target):
+        if self.kind == "multinomial":
+            present = np.unique(target)
+            if present.size == 1:
+                return ("constant", present[0])
+            model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000).fit(Z, target)
+            return ("lr", model)
+        if self.kind == "two_stage":
+            stage1 = _fit_binary(Z, (target == 0).astype(int), self.C, self.class_weight)
+            rest = target != 0
+            stage2 = _fit_binary(Z[rest], (target[rest] == 1).astype(int), self.C, self.class_weight)
+            return ("two_stage", stage1, stage2)
+        model = HistGradientBoostingClassifier(
+            max_iter=80, learning_rate=0.1, max_depth=3, min_samples_leaf=5,
+            l2_regularization=1.0, class_weight=self.class_weight, random_state=self.random_state,
+        ).fit(Z, target)
+        return ("hgb", model)
+
+    def _unit_temperature(self):
+        return (1.0, 1.0) if self.kind == "two_stage" else (1.0,)
+
+    def _fit_temperatures(self, Z, target, groups):
+        n_groups = len(np.unique(groups)) if groups is not None else len(target)
+        n_splits = min(self.inner_folds, int(np.bincount(target).max()), n_groups)
+        if len(target) < 20 or n_splits < 2:
+            return self._unit_temperature()
+        if groups is not None:
+            splitter = StratifiedGroupKFold(n_splits, shuffle=True, random_state=self.random_state)
+            splits = splitter.split(Z, target, groups)
+        else:
+            splits = StratifiedKFold(n_splits, shuffle=True, random_state=self.random_state).split(Z, target)
+        raw = np.zeros((len(target), 2 if self.kind == "two_stage" else 3))
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*least populated class.*")
+            splits = list(splits)
+        for train, test in splits:
+            inner = clone(self).set_params(calibrate=False)
+            inner.design_ = self.design_
+            inner.core_ = inner._fit_core(Z[train], target[train])
+            raw[test] = inner._raw_scores(Z[test])
+        if self.kind == "two_stage":
+            rest = target != 0
+            t1 = fit_temperature(raw[:, 0], (target == 0).astype(int))
+            t2 = fit_temperature(raw[rest, 1], (target[rest] == 1).astype(int)) if rest.sum() >= 5 else 1.0
+            return (t1, t2)
+        return (fit_temperature(raw, target),)
+
+    # -- scoring ---------------------------------------------------------
+    def _raw_scores(self, Z):
+        tag = self.core_[0]
+        if tag == "constant":
+            out = np.full((len(Z), 3), _ABSENT)
+            out[:, self.core_[1]] = 0.0
+            return out
+        if tag == "two_stage":
+            return np.column_stack([_binary_score(self.core_[1], Z), _binary_score(self.core_[2], Z)])
+        model = self.core_[1]
+        with threadpool_limits(limits=1):
+            raw = model.decision_function(Z)
+        if raw.ndim == 1:
+            raw = np.column_stack([-raw / 2, raw / 2])
+        out = np.full((len(Z), 3), _ABSENT)
+        out[:, model.classes_] = raw
+        return out
+
+    def _proba_from_raw(self, raw):
+        if self.kind == "two_stage":
+            p1 = expit(raw[:, 0] / self.temperature_[0])
+            p2 = expit(raw[:, 1] / self.temperature_[1])
+            return np.column_stack([p1, (1 - p1) * p2, (1 - p1) * (1 - p2)])
+        return softmax(raw / self.temperature_[0], axis=1)
+
+    def predict_proba(self, X):
+        """Calibrated probabilities, columns in the order of :data:`STATUSES`."""
+        return self._proba_from_raw(self._raw_scores(self.design_.transform(X)))
+
+    def predict(self, X):
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    # -- explaining ------------------------------------------------------
+    def explained_output(self, status: str) -> str:
+        """Which model output the SHAP values of a decision for ``status`` add up to."""
+        if self.kind == "two_stage":
+            if status == "employee":
+                return "stage-1 logit: log-odds of employee vs not employee (temperature-scaled)"
+            sign = "" if status == "third_category" else "minus "
+            return f"{sign}stage-2 logit: log-odds of third_category vs independent, given not employee (temperature-scaled)"
+        if self.kind == "boosted":
+            return f"raw boosted score of {status} before the softmax (temperature-scaled)"
+        return f"centred logit of {status}: log p({status}) minus the mean of the three log-probabilities"
+
+    def linear_output(self, status: str) -> tuple[np.ndarray, float]:
+        """Weights and intercept of the explained output over the design columns (linear kinds only)."""
+        k = STATUSES.index(status)
+        tag = self.core_[0]
+        width = self.background_.shape[1]
+        if tag == "constant":
+            b = np.full(3, _ABSENT)
+            b[self.core_[1]] = 0.0
+            return np.zeros(width), float(b[k] - b.mean())
+        if tag == "two_stage":
+            stage, sign = (1, 1.0) if k == 0 else (2, 1.0 if k == 1 else -1.0)
+            w, b = _binary_linear(self.core_[stage], width)
+            t = self.temperature_[stage - 1]
+            return sign * w / t, sign * b / t
+        if tag == "lr":
+            model = self.core_[1]
+            W = np.zeros((3, width))
+            b = np.full(3, _ABSENT)
+            if len(model.classes_) == 2:
+                W[model.classes_[1]], b[model.classes_[1]] = model.coef_[0] / 2, model.intercept_[0] / 2
+                W[model.classes_[0]], b[model.classes_[0]] = -model.coef_[0] / 2, -model.intercept_[0] / 2
+            else:
+                W[model.classes_], b[model.classes_] = model.coef_, model.intercept_
+            t = self.temperature_[0]
+            return (W[k] - W.mean(axis=0)) / t, float(b[k] - b.mean()) / t
+        raise TypeError(f"a {self.kind} model has no linear output; use shap.TreeExplainer")
+
+    def explain_design(self, X, statuses) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Exact SHAP values over the design columns of the output that decides each row's status.
+
+        Returns
+        -------
+        base, values, output
+            ``(n,)`` base values, ``(n, columns)`` SHAP values, ``(n,)`` the explained outputs;
+            ``base + values.sum(1) == output`` up to rounding.
+        """
+        import shap
+
+        Z = self.design_.transform(X)
+        statuses = list(statuses)
+        base, values, output = np.zeros(len(Z)), np.zeros_like(Z), np.zeros(len(Z))
+        if self.kind == "boosted":
+            t = self.temperature_[0]
+            explainer = shap.TreeExplainer(self.core_[1])
+            sv = np.asarray(explainer.shap_values(Z))
+            expected = np.atleast_1d(explainer.expected_value)
+            raw = self._raw_scores(Z)
+            model_classes = list(self.core_[1].classes_)
+            for i, status in enumerate(statuses):
+                k = STATUSES.index(status)
+                j = model_classes.index(k)
+                if sv.ndim == 3:
+                    values[i], base[i] = sv[i, :, j] / t, expected[j] / t
+                else:  # two statuses seen in training: one margin, split ±½ as in _raw_scores
+                    half = 0.5 if j == 1 else -0.5
+                    values[i], base[i] = half * sv[i] / t, half * expected[0] / t
+                output[i] = raw[i, k] / t
+            return base, values, output
+        for status in set(statuses):
+            rows = np.array([s == status for s in statuses])
+            w, b = self.linear_output(status)
+            explainer = shap.LinearExplainer((w, b), self.background_)
+            values[rows] = explainer.shap_values(Z[rows])
+            base[rows] = float(np.ravel(explainer.expected_value)[0])
+            output[rows] = Z[rows] @ w + b
+        return base, values, output
+
+
+def _fit_binary(Z, yb, C, class_weight=None):
+    if not len(yb):
+        return ("constant", 0.0)
+    if yb.min() == yb.max():
+        return ("constant", 30.0 if yb[0] == 1 else -30.0)
+    return LogisticRegression(C=C, class_weight=class_weight, max_iter=5000).fit(Z, yb)
+
+
+def _binary_score(model, Z):
+    if isinstance(model, tuple):
+        return np.full(len(Z), model[1])
+    return model.decision_function(Z)
+
+
+def _binary_linear(model, width):
+    if isinstance(model, tuple):
+        return np.zeros(width), float(model[1])
+    return model.coef_[0].copy(), float(model.intercept_[0])

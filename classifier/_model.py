@@ -1,0 +1,249 @@
+"""``StatusModel``: the indicator extractor, a calibrated row classifier, abstention, explanations."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+
+from classifier._design import JURISDICTION_SOURCE, NUMERIC_FACTS
+from classifier._estimators import RowStatusClassifier, status_index
+from classifier._results import Contribution, Decision
+from classifier._similar import nearest_cases
+from classifier._vocab import STATUSES, UNDETERMINED, detect_language, infer_jurisdiction, jurisdiction_family
+
+REFERENCE_KEYS = ("id", "court_outcome", "source_title", "source_url")
+
+
+def training_data_hash(frame: pd.DataFrame, y: Sequence[str]) -> str:
+    """sha256 of the training cases (id, text, jurisdiction, lang and label; the indicator rows when there is no text), order-free."""
+    if "text" in frame:
+        columns = [c for c in ("id", "text", "jurisdiction", "lang") if c in frame]
+    else:
+        columns = list(frame.columns)
+    records = sorted(
+        json.dumps({**{c: _plain(row[c]) for c in columns}, "label": str(label)},
+                   sort_keys=True, ensure_ascii=False, default=str)
+        for (_, row), label in zip(frame.iterrows(), list(y))
+    )
+    return hashlib.sha256("\n".join(records).encode("utf-8")).hexdigest()
+
+
+def _plain(value):
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+class StatusModel(ClassifierMixin, BaseEstimator):
+    """Decide a worker's status from a case text or from indicator rows.
+
+    Input of ``fit``/``predict_proba``: a DataFrame with a ``text`` column
+    (and optionally ``jurisdiction``, ``lang``), or pre-extracted indicator
+    rows (one column per indicator id, plus numeric facts and optionally
+    ``jurisdiction``). A missing jurisdiction is inferred: ``CN`` for a
+    Chinese text, none (shared weights only) for an English one.
+
+    Parameters
+    ----------
+    kind
+        Row model family: ``"multinomial"``, ``"two_stage"`` or ``"boosted"``.
+    extractor
+        An unfitted indicator extractor (default ``features.IndicatorExtractor()``).
+    C, interaction_scale, form_scale, min_family_cases, class_weight, calibrate, inner_folds, random_state
+        Passed to :class:`~classifier._estimators.RowStatusClassifier`.
+    threshold
+        Minimum highest probability for a decided status; below it the status
+        is ``"undetermined"``.
+    n_similar
+        How many similar training cases a decision lists.
+    """
+
+    def __init__(self, *, kind="multinomial", extractor=None, C=1.0, interaction_scale=0.5,
+                 form_scale=1.0, min_family_cases=10, class_weight=None, threshold=0.5, calibrate=True,
+                 inner_folds=5, random_state=0, n_similar=5):
+        self.kind = kind
+        self.extractor = extractor
+        self.C = C
+        self.interaction_scale = interaction_scale
+        self.form_scale = form_scale
+        self.min_family_cases = min_family_cases
+        self.class_weight = class_weight
+        self.threshold = threshold
+        self.calibrate = calibrate
+        self.inner_folds = inner_folds
+        self.random_state = random_state
+        self.n_similar = n_similar
+
+    # -- fitting ---------------------------------------------------------
+    def fit(self, X, y, groups=None):
+        X = _as_frame(X)
+        status_index(y)
+        if self.extractor is not None:
+            self.extractor_ = clone(self.extractor)
+        else:
+            from features import IndicatorExtractor
+
+            self.extractor_ = IndicatorExtractor()
+        texts = X["text"].fillna("").astype(str).tolist() if "text" in X else []
+        self.extractor_.fit(texts)
+        names = [str(n) for n in self.extractor_.get_feature_names_out()]
+        self.indicators_ = tuple(n for n in names if n not in NUMERIC_FACTS)
+        rows = self.rows(X)
+        self.estimator_ = RowStatusClassifier(
+            self.kind, C=self.C, interaction_scale=self.interaction_scale, form_scale=self.form_scale,
+            min_family_cases=self.min_family_cases, indicators=self.indicators_,
+            class_weight=self.class_weight, calibrate=self.calibrate,
+            inner_folds=self.inner_folds, random_state=self.random_state,
+        ).fit(rows, y, groups=groups)
+        self.classes_ = np.array(STATUSES, dtype=object)
+        reference = pd.DataFrame({k: (X[k] if k in X else None) for k in REFERENCE_KEYS}, index=X.index)
+        reference["label"] = list(y)
+        reference = pd.concat([reference.reset_index(drop=True),
+                               rows[list(self.indicators_)].reset_index(drop=True).astype("int8")], axis=1)
+        self.reference_ = reference[reference["id"].notna()].reset_index(drop=True) if "id" in X else reference.iloc[:0]
+        self.training_data_sha256_ = training_data_hash(X, y)
+        return self
+
+    # -- rows ------------------------------------------------------------
+    def rows(self, X) -> pd.DataFrame:
+        """Indicator rows with a ``jurisdiction`` column, extracting from ``text`` when the rows are not given."""
+        X = _as_frame(X)
+        if all(i in X for i in self.indicators_):
+            rows = X[[c for c in X if c in self.indicators_ or c in NUMERIC_FACTS]].copy()
+            langs = X["lang"] if "lang" in X else pd.Series([None] * len(X), index=X.index)
+            if "text" in X:
+                langs = [l if isinstance(l, str) else detect_language(t) for l, t in zip(langs, X["text"].fillna(""))]
+        elif "text" in X:
+            texts = X["text"].fillna("").astype(str).tolist()
+            extracted = self.extractor_.transform(texts)
+            if not isinstance(extracted, pd.DataFrame):
+                extracted = pd.DataFrame(extracted, columns=self.extractor_.get_feature_names_out())
+            rows = extracted.reset_index(drop=True).set_axis(X.index)
+            given = X["lang"] if "lang" in X else [None] * len(X)
+            langs = [l if isinstance(l, str) else detect_language(t) for l, t in zip(given, texts)]
+        else:
+            missing = [i for i in self.indicators_ if i not in X][:5]
+            raise ValueError(
+                f"input has neither a 'text' column nor the indicator columns (missing e.g. {', '.join(missing)}); "
+                "pass case texts or rows from features.IndicatorExtractor / features.read_answers"
+            )
+        given_j = X["jurisdiction"] if "jurisdiction" in X else [None] * len(X)
+        rows["jurisdiction"] = [infer_jurisdiction(j, l) for j, l in zip(given_j, langs)]
+        return rows
+
+    # -- predicting ------------------------------------------------------
+    def predict_proba(self, X):
+        """Calibrated probabilities, columns in the order of :data:`classifier.STATUSES`."""
+        return self.estimator_.predict_proba(self.rows(X))
+
+    def predict(self, X):
+        """The most probable status (no abstention)."""
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    def decide_texts(self, texts: Iterable[str], jurisdictions=None, *, explain: bool = True) -> list[Decision]:
+        """Extract indicators from each text, then :meth:`decide`."""
+        extractions = [self.extractor_.extract(t) for t in texts]
+        return self.decide(extractions, jurisdictions, explain=explain)
+
+    def decide(self, extractions: Sequence, jurisdictions=None, *, explain: bool = True) -> list[Decision]:
+        """Decide each extraction (``features.Extraction``: ``.row``, ``.lang``, ``.evidence``).
+
+        Parameters
+        ----------
+        extractions
+            From ``IndicatorExtractor.extract`` or ``features.read_answers``.
+        jurisdictions
+            One code per extraction (``CN``, ``GB``, ``US-CA``…), a single code
+            for all, or None: inferred from each extraction's language.
+        explain
+            Compute SHAP contributions and similar cases; ``False`` is the fast path.
+        """
+        extractions = list(extractions)
+        if jurisdictions is None or isinstance(jurisdictions, str):
+            jurisdictions = [jurisdictions] * len(extractions)
+        jurisdictions = list(jurisdictions)
+        if len(jurisdictions) != len(extractions):
+            raise ValueError(
+                f"got {len(jurisdictions)} jurisdictions for {len(extractions)} extractions; "
+                "pass one per extraction, one for all, or None"
+            )
+        frame = pd.DataFrame([{k: dict(x.row).get(k, 0) for k in self.indicators_}
+                              | {n: dict(x.row).get(n, np.nan) for n in NUMERIC_FACTS} for x in extractions])
+        frame["jurisdiction"] = [infer_jurisdiction(j, getattr(x, "lang", None))
+                                 for j, x in zip(jurisdictions, extractions)]
+        evidence = [tuple(getattr(x, "evidence", ()) or ()) for x in extractions]
+        return self.decide_rows(frame, evidence=evidence, explain=explain)
+
+    def decide_rows(self, rows: pd.DataFrame, *, evidence=None, explain: bool = True) -> list[Decision]:
+        """Decide pre-extracted indicator rows (with an optional ``jurisdiction`` column)."""
+        rows = self.rows(rows.reset_index(drop=True))
+        proba = self.estimator_.predict_proba(rows)
+        best = proba.argmax(axis=1)
+        most = [STATUSES[k] for k in best]
+        decisions = []
+        if explain and len(rows):
+            base, values, output = self.estimator_.explain_design(rows, most)
+            sources = self.estimator_.design_.sources_
+            order = list(dict.fromkeys(sources))
+            by_source = values @ (sources[:, None] == np.array(order, dtype=object)[None, :]).astype(float)
+            reference_matrix = self.reference_[list(self.indicators_)].to_numpy(dtype=float)
+        for i in range(len(rows)):
+            status = most[i] if proba[i, best[i]] >= self.threshold else UNDETERMINED
+            family = jurisdiction_family(rows["jurisdiction"].iloc[i])
+            common = dict(
+                probabilities={s: float(p) for s, p in zip(STATUSES, proba[i])},
+                status=status, most_probable=most[i], jurisdiction=_code(rows["jurisdiction"].iloc[i]),
+                family=family, threshold=float(self.threshold),
+            )
+            if not explain:
+                decisions.append(Decision(**common))
+                continue
+            spans = evidence[i] if evidence is not None else ()
+            contributions = []
+            for s_index, source in enumerate(order):
+                shap_value = float(by_source[i, s_index])
+                if source == JURISDICTION_SOURCE:
+                    value = 1.0 if family in self.estimator_.design_.families_ else 0.0
+                else:
+                    value = float(rows[source].iloc[i]) if source in rows else 0.0
+                own = tuple(s for s in spans if getattr(s, "indicator", None) == source)
+                contributions.append(Contribution(source, value, shap_value, own))
+            contributions.sort(key=lambda c: -abs(c.shap))
+            similar = nearest_cases(self.reference_, rows.iloc[i], self.indicators_, self.n_similar,
+                                    matrix=reference_matrix)
+            decisions.append(Decision(
+                **common, contributions=tuple(contributions), base_value=float(base[i]),
+                explained_output=self.estimator_.explained_output(most[i]),
+                explained_value=float(output[i]), similar=tuple(similar),
+            ))
+        return decisions
+
+    # -- identity ---------------------------------------------------------
+    @property
+    def version(self) -> str:
+        """``status-<kind>-<first 12 hex of the training-data hash>``, or the manifest's version once loaded."""
+        return getattr(self, "version_", None) or f"status-{self.kind}-{self.training_data_sha256_[:12]}"
+
+    @property
+    def sha256(self) -> str | None:
+        """sha256 of the model file it was loaded from (None for a model never saved)."""
+        return getattr(self, "sha256_", None)
+
+
+def _code(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _as_frame(X) -> pd.DataFrame:
+    if isinstance(X, pd.DataFrame):
+        return X
+    if isinstance(X, (list, tuple)) and all(isinstance(t, str) for t in X):
+        return pd.DataFrame({"text": list(X)})
+    raise TypeError(
+        f"expected a DataFrame with a 'text' column (or indicator rows) or a list of texts, got {type(X).__name__}"
+    )

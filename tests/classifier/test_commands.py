@@ -1,0 +1,56 @@
+import json
+
+from classifier_standin import make_cases, write_jsonl
+from typer.testing import CliRunner
+
+from workstatus.cli import app
+
+KEYS = {"n", "accuracy", "macro_f1", "binary_accuracy", "per_class", "confusion",
+        "undetermined_rate", "accuracy_when_determined"}
+
+
+def run(*args):
+    return CliRunner().invoke(app, list(map(str, args)))
+
+
+def test_evaluate_json_has_exactly_the_agreed_keys(saved_dir, tmp_path):
+    path = tmp_path / "eval.jsonl"
+    write_jsonl(path, make_cases(30, seed=1))
+    result = run("evaluate", "--cases", path, "--model", saved_dir, "--format", "json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert set(figures) == KEYS
+    assert figures["n"] == 30
+    assert set(figures["per_class"]) == {"employee", "third_category", "independent"}
+    assert len(figures["confusion"]) == 3
+
+
+def test_evaluate_reports_bad_records_by_id_and_line_and_scores_the_rest(saved_dir, tmp_path):
+    records = make_cases(12, seed=2)
+    records[3]["label"] = "worker"
+    del records[5]["text"]
+    path = tmp_path / "eval.jsonl"
+    write_jsonl(path, records)
+    result = run("evaluate", "--cases", path, "--model", saved_dir, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "eval.jsonl:4: record 't003': label 'worker' is not a status" in result.stderr
+    assert "eval.jsonl:6: record 't005' lacks text" in result.stderr
+    assert json.loads(result.stdout)["n"] == 10
+
+
+def test_evaluate_refuses_a_folder_without_a_model(tmp_path):
+    path = tmp_path / "eval.jsonl"
+    write_jsonl(path, make_cases(6))
+    result = run("evaluate", "--cases", path, "--model", tmp_path)
+    assert result.exit_code == 2
+    assert "no manifest" in result.stderr
+
+
+def test_evaluate_ignores_keys_other_than_id_text_and_label(saved_dir, tmp_path):
+    records = [{"id": r["id"], "text": r["text"], "label": r["label"], "sector": "not-a-sector", "origin": "real"}
+               for r in make_cases(9, seed=5)]
+    path = tmp_path / "eval.jsonl"
+    write_jsonl(path, records)
+    result = run("evaluate", "--cases", path, "--model", saved_dir, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n"] == 9

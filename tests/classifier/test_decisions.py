@@ -1,0 +1,96 @@
+import numpy as np
+import pandas as pd
+import pytest
+from classifier_standin import IDS, TokenExtractor
+
+import classifier
+
+EMPLOYEE_TEXT = "骑手 +work_assigned +refusal_penalised +fixed_pay +schedule_controlled +registered_business"
+
+
+@pytest.mark.parametrize("kind", ["multinomial", "two_stage", "boosted"])
+def test_shap_contributions_add_up_to_the_explained_output(cases, kind):
+    model = classifier.fit_status_model(cases, {"kind": kind}, extractor=TokenExtractor())
+    for decision in model.decide_texts(cases["text"].head(12).tolist()):
+        total = decision.base_value + sum(c.shap for c in decision.contributions)
+        assert total == pytest.approx(decision.explained_value, abs=1e-6)
+
+
+def test_the_centred_logit_explained_is_the_one_the_probabilities_imply(fitted):
+    decision = fitted.decide_texts([EMPLOYEE_TEXT])[0]
+    logs = np.log(list(decision.probabilities.values()))
+    k = classifier.STATUSES.index(decision.most_probable)
+    assert decision.explained_value == pytest.approx(logs[k] - logs.mean(), abs=1e-6)
+
+
+def test_every_indicator_gets_a_contribution_with_its_evidence(fitted):
+    decision = fitted.decide_texts([EMPLOYEE_TEXT])[0]
+    named = {c.indicator: c for c in decision.contributions}
+    assert set(IDS) <= set(named)
+    assert [s.text for s in named["fixed_pay"].evidence] == ["+fixed_pay"]
+
+
+def test_below_the_threshold_the_status_is_undetermined_and_probabilities_stay(fitted):
+    cautious = classifier.StatusModel(**(fitted.get_params() | {"threshold": 1.01}))
+    cautious.__dict__.update({k: v for k, v in fitted.__dict__.items() if k.endswith("_")})
+    decision = cautious.decide_texts([EMPLOYEE_TEXT], explain=False)[0]
+    assert decision.status == "undetermined"
+    assert sum(decision.probabilities.values()) == pytest.approx(1.0)
+    assert decision.most_probable == "employee"
+
+
+def test_above_the_threshold_the_most_probable_status_is_decided(fitted):
+    decision = fitted.decide_texts([EMPLOYEE_TEXT], explain=False)[0]
+    assert decision.status == "employee"
+    assert decision.contributions == () and decision.similar == ()
+
+
+def test_similar_cases_share_the_indicators_they_list(fitted, cases):
+    decision = fitted.decide_texts([EMPLOYEE_TEXT])[0]
+    assert len(decision.similar) == 5
+    by_id = cases.set_index("id")
+    for similar in decision.similar:
+        assert set(similar.shared) <= {t[1:] for t in by_id.loc[similar.id, "text"].split() if t.startswith("+")}
+    assert [s.similarity for s in decision.similar] == sorted((s.similarity for s in decision.similar), reverse=True)
+
+
+def test_indicator_rows_without_text_are_decided_like_the_text(fitted):
+    row = TokenExtractor().fit([]).extract(EMPLOYEE_TEXT).row
+    from_rows = fitted.decide_rows(pd.DataFrame([row]).assign(jurisdiction="CN"), explain=False)[0]
+    from_text = fitted.decide_texts([EMPLOYEE_TEXT], explain=False)[0]
+    assert from_rows.probabilities == pytest.approx(from_text.probabilities)
+
+
+def test_a_chinese_text_without_jurisdiction_is_taken_as_cn_and_english_gets_shared_weights(fitted):
+    zh, en = fitted.decide_texts([EMPLOYEE_TEXT, "rider +work_assigned"], explain=False)
+    assert (zh.jurisdiction, zh.family) == ("CN", "cn")
+    assert (en.jurisdiction, en.family) == (None, "other")
+
+
+def test_the_jurisdiction_changes_the_probabilities_through_family_weights(fitted):
+    row = TokenExtractor().fit([]).extract("rider +work_assigned +contract_denies_employment").row
+    frame = pd.DataFrame([row, row]).assign(jurisdiction=["CN", "GB"])
+    cn, gb = fitted.decide_rows(frame, explain=False)
+    assert cn.probabilities != pytest.approx(gb.probabilities)
+
+
+def test_probabilities_of_the_two_stage_model_sum_to_one(cases):
+    model = classifier.fit_status_model(cases, {"kind": "two_stage"}, extractor=TokenExtractor())
+    assert model.predict_proba(cases).sum(axis=1) == pytest.approx(np.ones(len(cases)))
+
+
+def test_a_label_outside_the_statuses_is_an_error(cases):
+    bad = cases.assign(label=["worker"] + cases["label"].tolist()[1:])
+    with pytest.raises(ValueError, match="labels worker are not statuses; expected one of employee"):
+        classifier.fit_status_model(bad, extractor=TokenExtractor())
+
+
+def test_input_without_text_or_indicator_columns_is_an_error(fitted):
+    with pytest.raises(ValueError, match="neither a 'text' column nor the indicator columns"):
+        fitted.predict_proba(pd.DataFrame({"jurisdiction": ["CN"]}))
+
+
+def test_the_model_clones_and_keeps_its_parameters(fitted):
+    from sklearn.base import clone
+
+    assert clone(fitted).get_params()["threshold"] == fitted.threshold

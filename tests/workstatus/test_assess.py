@@ -1,0 +1,133 @@
+"""The facade: one text or questionnaire in, one complete, valid Assessment out."""
+
+import copy
+import json
+from decimal import Decimal
+
+import pytest
+
+import workstatus
+from workstatus import Assessment, AssessmentError, WorkstatusError
+
+PROFILE = {"region": "110000", "monthly_wage": 6000, "as_of": "2025-07-01", "sector": "instant_delivery"}
+
+
+def test_a_text_gives_probabilities_status_and_evidence_that_slices_the_text(model, rider):
+    result = workstatus.assess(rider, model=model)
+    assert set(result.probabilities) == {"employee", "third_category", "independent"}
+    assert sum(result.probabilities.values()) == pytest.approx(1.0)
+    assert result.status in ("employee", "third_category", "independent", "undetermined")
+    assert result.language == "zh" and result.jurisdiction == "CN"
+    assert result.indicators, "a rider case with dispatch and fines states indicators"
+    for indicator in result.indicators:
+        for ev in indicator.evidence:
+            assert rider[ev.start : ev.end] == ev.text
+
+
+def test_shap_contributions_add_up_to_the_explained_output(model, rider):
+    result = workstatus.assess(rider, model=model)
+    decision = model.decide([model.extractor_.extract(rider)], ["CN"])[0]
+    total = result.base_value + sum(c.shap for c in result.contributions)
+    assert total == pytest.approx(decision.explained_value, abs=1e-6)
+
+
+def test_employment_facts_and_independence_facts_point_different_ways(model, rider, streamer):
+    employed = workstatus.assess(rider, model=model)
+    independent = workstatus.assess(streamer, model=model, jurisdiction="GB")
+    assert employed.probabilities["independent"] < independent.probabilities["independent"]
+
+
+def test_questionnaire_answers_are_assessed_like_a_text(model):
+    answers = {"work_assigned": "yes", "refusal_penalised": "yes", "own_business": "no"}
+    result = workstatus.assess(answers, model=model, jurisdiction="CN")
+    assert result.input_kind == "answers" and result.text is None
+    assert {i.id: i.value for i in result.indicators} == {"work_assigned": 1, "refusal_penalised": 1, "own_business": -1}
+
+
+def test_an_unknown_answer_id_is_named(model):
+    with pytest.raises(ValueError, match="refusal_penalized"):
+        workstatus.assess({"refusal_penalized": "yes"}, model=model)
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 42, ["a list"]])
+def test_input_that_is_neither_text_nor_answers_is_a_clear_error(model, bad):
+    with pytest.raises(WorkstatusError, match="expected a case text"):
+        workstatus.assess(bad, model=model)
+
+
+def test_a_profile_brings_the_obligations_of_the_decided_status(model, rider):
+    result = workstatus.assess(rider, model=model, profile=PROFILE)
+    assert result.as_of.isoformat() == "2025-07-01"
+    if result.status == "undetermined":
+        assert result.obligations_basis == "expected"
+    else:
+        assert result.obligations_basis == "decided"
+        assert {o.for_status for o in result.obligations} == {result.status}
+    assert result.obligations and isinstance(result.expected_monthly_liability, Decimal)
+
+
+def test_without_a_wage_no_amounts_are_invented(model, rider):
+    result = workstatus.assess(rider, model=model, profile={"region": "110000"})
+    assert result.obligations == () and "monthly_wage" in result.obligations_note
+
+
+def test_outside_china_no_chinese_obligations_are_applied(model, streamer):
+    result = workstatus.assess(streamer, model=model, profile=PROFILE, jurisdiction="GB")
+    assert result.obligations == () and "Chinese law only" in result.obligations_note
+
+
+def test_undetermined_shows_expected_obligations_weighted_by_probability(model, rider):
+    doubtful = copy.deepcopy(model)
+    doubtful.threshold = 1.01
+    result = workstatus.assess(rider, model=doubtful, profile=PROFILE)
+    assert result.status == "undetermined"
+    assert result.obligations_basis == "expected"
+    assert {o.for_status for o in result.obligations} <= {"employee", "third_category", "independent"}
+    assert all(o.weight is not None for o in result.obligations)
+
+
+def test_a_bad_profile_names_the_field(model, rider):
+    with pytest.raises(WorkstatusError, match="monthly_wage"):
+        workstatus.assess(rider, model=model, profile={"monthly_wage": -5})
+
+
+def test_the_assessment_json_validates_against_its_schema(model, rider):
+    jsonschema = pytest.importorskip("jsonschema")
+    result = workstatus.assess(rider, model=model, profile=PROFILE)
+    data = json.loads(result.model_dump_json())
+    jsonschema.validate(data, Assessment.model_json_schema())
+    assert Assessment.model_validate_json(result.model_dump_json()) == result
+
+
+def test_assess_many_keeps_order_and_turns_failures_into_error_rows(model, rider, streamer):
+    records = [
+        {"id": "r1", "text": rider},
+        {"id": "r2", "text": None},
+        streamer,
+        {"id": "r4", "answers": {"no_such_indicator": "yes"}},
+        42,
+        {"id": "r6", "text": ""},
+    ]
+    results = list(workstatus.assess_many(records, model=model, explain=False))
+    assert len(results) == 6
+    assert [type(r).__name__ for r in results] == [
+        "Assessment", "AssessmentError", "Assessment", "AssessmentError", "AssessmentError", "Assessment",
+    ]
+    assert results[1].case_id == "r2" and "not a string" in results[1].error
+    assert "no_such_indicator" in results[3].error
+    assert results[0].case_id == "r1" and results[2].case_id == "3"
+    assert results[0].contributions is None and results[5].indicators == ()
+
+
+def test_assess_many_in_two_processes_gives_the_same_answers(model, rider, streamer):
+    records = [rider, streamer] * 3
+    one = [r.probabilities for r in workstatus.assess_many(records, model=model, explain=False)]
+    two = [r.probabilities for r in workstatus.assess_many(records, model=model, explain=False, jobs=2)]
+    assert one == two
+
+
+def test_error_rows_never_carry_the_case_text(model):
+    secret = "张三身份证号110101199001011234" * 10
+    [result] = workstatus.assess_many([{"id": "x", "text": secret, "profile": {"monthly_wage": "abc"}}], model=model)
+    assert isinstance(result, AssessmentError)
+    assert "110101199001011234" not in result.error

@@ -1,0 +1,89 @@
+"""The commands a user runs: assess, audit, batch, demo."""
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from workstatus.cli import app
+
+runner = CliRunner()
+EXAMPLES = __import__("workstatus.demo", fromlist=["EXAMPLES"]).EXAMPLES
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def test_assess_prints_status_reasons_and_obligations_in_the_terminal(model):
+    result = run("assess", EXAMPLES / "complaint_zh.txt", "--wage", 6000, "--region", "310000", "--as-of", "2025-07-01")
+    assert result.exit_code == 0, result.output
+    assert "employee" in result.output.lower()
+    assert "Social-insurance obligations" in result.output
+    assert "decision support, not a legal ruling" in result.output
+
+
+@pytest.mark.parametrize("fmt, marker", [("json", '"probabilities"'), ("markdown", "# Status assessment"),
+                                         ("html", "<!DOCTYPE html>")])
+def test_assess_writes_each_format_to_a_file(model, tmp_path, fmt, marker):
+    out = tmp_path / f"report.{fmt}"
+    result = run("assess", EXAMPLES / "rider_zh.txt", "--format", fmt, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert marker in out.read_text(encoding="utf-8")
+
+
+def test_assess_reads_standard_input(model):
+    result = run("assess", "-", "--format", "json", input="骑手必须服从系统派单，拒单扣款。")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["language"] == "zh"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["assess", "no-such-file.txt"], "no-such-file.txt: no such file"),
+    (["assess", "-", "--wage", "-1"], "a wage cannot be negative"),
+    (["assess", "-", "--wage", "5000", "--as-of", "July"], "expected a date like 2025-07-01"),
+])
+def test_bad_input_gets_one_clear_line(model, args, message):
+    result = run(*args, input="text")
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_audit_ranks_the_practices_that_drive_the_status(model, tmp_path):
+    result = run("audit", EXAMPLES / "answers_audit.yaml", "--wage", 6500, "--region", "110000", "--as-of", "2025-07-01")
+    assert result.exit_code == 0, result.output
+    assert "What would change the status" in result.output
+    assert "remove " in result.output
+    data = json.loads(run("audit", EXAMPLES / "agreement_zh.txt", "--format", "json").stdout)
+    deltas = [c["delta_not_independent"] for c in data["changes"]]
+    assert deltas == sorted(deltas, reverse=True) and deltas
+
+
+def test_audit_names_unknown_indicators_in_the_answers(model, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("work_assigned: yes\nalgorithm_control: yes\n")
+    result = run("audit", answers)
+    assert result.exit_code == 2
+    assert "algorithm_control" in result.output
+
+
+def test_batch_writes_every_row_and_a_triage_report(model, tmp_path):
+    texts = [(EXAMPLES / name).read_text(encoding="utf-8") for name in ("rider_zh.txt", "complaint_zh.txt", "driver_en.txt")]
+    frame = pd.DataFrame({"case_no": ["a", "b", "c", "d"], "body": texts + [""], "monthly_wage": ["6000", "", "7000", "x"]})
+    frame.to_csv(tmp_path / "cases.csv", index=False)
+    result = run("batch", tmp_path / "cases.csv", "--out", tmp_path / "out.jsonl", "--text-column", "body",
+                 "--id-column", "case_no", "--report", tmp_path / "triage.html", "--quiet", "--as-of", "2025-07-01")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [r["case_no"] for r in rows] == ["a", "b", "c", "d"]
+    assert rows[0]["status"] and rows[0]["reason_1"]
+    assert rows[3]["error"] and "monthly_wage" in rows[3]["error"]
+    assert "Triage" in (tmp_path / "triage.html").read_text(encoding="utf-8")
+
+
+def test_demo_writes_a_report_for_every_bundled_example(model, tmp_path):
+    result = run("demo", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    for name in ("rider_zh", "driver_en", "complaint_zh", "agreement_zh", "answers_audit"):
+        assert (tmp_path / f"{name}.html").is_file() and (tmp_path / f"{name}.md").is_file()

@@ -1,0 +1,117 @@
+"""``workstatus train`` and ``workstatus evaluate``: the status model, fitted and scored."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from workstatus.commands._common import fail
+
+
+class EvaluationFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def train(
+        cases: Path = typer.Option(None, "--cases", help="Folder or .jsonl of labelled cases; default: labelled_cases/real."),
+        out: Path = typer.Option(None, "--out", help="Folder for model, manifest, card; default: the shipped classifier/model/."),
+        repeats: int = typer.Option(5, "--repeats", min=1, help="Repetitions of the cross-validation."),
+        folds: int = typer.Option(5, "--folds", min=2, help="Folds per repetition."),
+        cv: bool = typer.Option(True, "--cv/--no-cv", help="--no-cv: fit the default configuration only (seconds), no figures."),
+        kind: str = typer.Option("multinomial", "--kind", help="Model family with --no-cv: multinomial, two_stage or boosted."),
+        seed: int = typer.Option(0, "--seed", help="Seed of the fold assignment."),
+        gold: Path = typer.Option(None, "--gold", help="Hand-annotated indicator rows; default: labelled_cases/annotations/gold.jsonl."),
+    ) -> None:
+        """Cross-validate the candidate models on real cases, keep the best, write model, manifest and model card."""
+        import classifier
+        from labelled_cases import CaseFormatError
+
+        target = out if out is not None else classifier.MODEL_DIR
+        try:
+            result = classifier.train(
+                cases, out=target, folds=folds, repeats=repeats, cv=cv, seed=seed, gold=gold,
+                config={"kind": kind}, progress=lambda m: typer.echo(f"… {m}", err=True),
+            )
+        except (CaseFormatError, ValueError) as err:
+            fail(str(err))
+        typer.echo(_comparison_table(result.metrics))
+        written = list(result.written)
+        if result.written:
+            from reports.model_card import figures_markdown, write_model_card_figures
+
+            figures = write_model_card_figures(result.metrics, target)
+            card = Path(target) / "MODEL_CARD.md"
+            card.write_text(card.read_text(encoding="utf-8") + figures_markdown(figures), encoding="utf-8")
+            written += [path for _, path in figures]
+        for path in written:
+            typer.echo(f"wrote {path}")
+
+    @app.command()
+    def evaluate(
+        cases: Path = typer.Option(..., "--cases", help="A .jsonl file of case records (id, text, label)."),
+        model: Path = typer.Option(None, "--model", help="Model folder; default: the shipped model."),
+        fmt: EvaluationFormat = typer.Option(EvaluationFormat.text, "--format", help="text or json."),
+    ) -> None:
+        """Score labelled case records with a trained model and print the figures."""
+        import classifier
+        from classifier._evaluate import evaluate_frame, read_evaluation_cases
+
+        try:
+            frame, problems = read_evaluation_cases(cases)
+        except FileNotFoundError as err:
+            fail(str(err))
+        for problem in problems:
+            typer.echo(f"workstatus: skipped {problem}", err=True)
+        try:
+            status_model = classifier.load_model(model)
+        except classifier.ModelIntegrityError as err:
+            fail(str(err))
+        try:
+            result = evaluate_frame(status_model, frame)
+        except ValueError as err:
+            fail(f"{cases}: {err}")
+        if fmt is EvaluationFormat.json:
+            typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        else:
+            typer.echo(_evaluation_text(result))
+
+
+def _comparison_table(metrics: dict) -> str:
+    if not metrics.get("comparison"):
+        return f"trained on {metrics['n_cases']} cases without cross-validation"
+    lines = [f"{metrics['n_cases']} real cases, {metrics['cv']['repeats']}×{metrics['cv']['folds']}-fold grouped CV (mean ± sd)",
+             f"{'model':<16}{'accuracy':>16}{'macro-F1':>16}{'binary':>16}{'ECE':>16}"]
+
+    def ms(v):
+        return f"{v['mean']:.3f}±{v['sd']:.3f}"
+
+    for name, entry in metrics["comparison"].items():
+        s = entry["overall"]
+        lines.append(f"{name:<16}{ms(s['accuracy']):>16}{ms(s['macro_f1']):>16}{ms(s['binary_accuracy']):>16}{ms(s['ece']):>16}")
+    sel = metrics["selected"]
+    pick = metrics["coverage_accuracy"]["chosen"]
+    lines.append(f"kept: {sel['name']} {sel['config']}; threshold {pick['threshold']:.2f} "
+                 f"(coverage {pick['coverage']:.2f}, accuracy when decided {pick['accuracy']:.2f})")
+    return "\n".join(lines)
+
+
+def _evaluation_text(result: dict) -> str:
+    lines = [f"cases                     {result['n']}",
+             f"accuracy                  {result['accuracy']:.3f}",
+             f"macro-F1                  {result['macro_f1']:.3f}",
+             f"employee vs not accuracy  {result['binary_accuracy']:.3f}",
+             f"undetermined              {result['undetermined_rate']:.3f}"]
+    awd = result["accuracy_when_determined"]
+    lines.append(f"accuracy when determined  {'–' if awd is None else f'{awd:.3f}'}")
+    lines.append("status            precision  recall   f1     support")
+    for status, v in result["per_class"].items():
+        lines.append(f"{status:<18}{v['precision']:>9.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}{v['support']:>10}")
+    lines.append("confusion (rows true, columns predicted: employee, third_category, independent)")
+    lines.extend("  " + " ".join(f"{v:>5}" for v in row) for row in result["confusion"])
+    return "\n".join(lines)
