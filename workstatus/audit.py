@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -33,7 +34,9 @@ class Change(BaseModel):
     probabilities: dict[str, float]
     status: str
     delta_employee: float
-    delta_not_independent: float
+    delta_independent: float
+    expected_monthly_liability: str | None = None
+    delta_liability: str | None = None
 
 
 class PathStep(BaseModel):
@@ -58,8 +61,9 @@ class Audit(BaseModel):
     path: tuple[PathStep, ...]
     method: str = (
         "Each change sets one employment-leaning indicator found in the input to −1 (the practice "
-        "does not exist) and re-runs the model; the path removes practices greedily, largest fall "
-        "in P(employee) + P(third category) first."
+        "does not exist) and re-runs the model. Changes are ranked by the fall in the enterprise's "
+        "expected monthly liability when a profile with a wage is given, else by the fall in "
+        "P(employee). The path removes practices greedily, the one that most raises P(independent) first."
     )
 
 
@@ -90,13 +94,20 @@ def audit(
     changes = []
     for ident in practices:
         d = decide({ident})
+        _, _, liability, _ = _obligations(d, checked, note, base.jurisdiction)
+        base_liability = base.expected_monthly_liability
         changes.append(Change(
             indicator=ident, label=dict(catalogue[ident].label), evidence=" ".join(evidence[ident].split())[:200],
             probabilities=d.probabilities, status=d.status,
             delta_employee=d.probabilities["employee"] - p0["employee"],
-            delta_not_independent=p0["independent"] - d.probabilities["independent"],
+            delta_independent=d.probabilities["independent"] - p0["independent"],
+            expected_monthly_liability=None if liability is None else str(liability),
+            delta_liability=None if liability is None or base_liability is None else str(liability - base_liability),
         ))
-    changes.sort(key=lambda c: -c.delta_not_independent)
+    if all(c.delta_liability is not None for c in changes):
+        changes.sort(key=lambda c: Decimal(c.delta_liability))
+    else:
+        changes.sort(key=lambda c: c.delta_employee)
     path = [_step((), base.probabilities, base.status, base.obligations, base.expected_monthly_liability)]
     removed: list[str] = []
     remaining = [c.indicator for c in changes]
@@ -127,9 +138,10 @@ def render_audit_text(result: Audit) -> str:
         out.append("  No employment-leaning practice was found in the input.")
     for c in result.changes:
         p = c.probabilities
+        liability = f", liability {Decimal(c.delta_liability):+,.2f} yuan/month" if c.delta_liability else ""
         out.append(
-            f"  remove {c.label.get('en', c.indicator):<42} P(emp) {p['employee']:.0%} ({c.delta_employee:+.0%}),"
-            f" P(indep) {p['independent']:.0%}  → {c.status}"
+            f"  remove {c.label.get('en', c.indicator):<34} → {c.status:<14} P(employee) {p['employee']:.0%}"
+            f" ({c.delta_employee:+.0%}), P(independent) {p['independent']:.0%} ({c.delta_independent:+.0%}){liability}"
         )
         if c.evidence:
             out.append(f"      “{c.evidence[:120]}”")

@@ -56,8 +56,14 @@ def test_audit_ranks_the_practices_that_drive_the_status(model, tmp_path):
     assert "What would change the status" in result.output
     assert "remove " in result.output
     data = json.loads(run("audit", EXAMPLES / "agreement_zh.txt", "--format", "json").stdout)
-    deltas = [c["delta_not_independent"] for c in data["changes"]]
-    assert deltas == sorted(deltas, reverse=True) and deltas
+    deltas = [c["delta_employee"] for c in data["changes"]]
+    assert deltas == sorted(deltas) and deltas, "without a wage, ranked by the fall in P(employee)"
+    data = json.loads(run("audit", EXAMPLES / "agreement_zh.txt", "--format", "json", "--wage", 7000,
+                          "--region", "110000", "--as-of", "2025-07-01").stdout)
+    falls = [float(c["delta_liability"]) for c in data["changes"]]
+    assert falls == sorted(falls), "with a wage, ranked by the fall in expected liability"
+    steps = [s["probabilities"]["independent"] for s in data["path"]]
+    assert steps == sorted(steps), "each step of the path raises P(independent)"
 
 
 def test_audit_names_unknown_indicators_in_the_answers(model, tmp_path):
