@@ -40,10 +40,12 @@ def realistic_texts(n: int, seed: int = 0) -> list[str]:
 
 
 def measure(label: str, fn, n: int) -> dict:
-    tracemalloc.start()
+    """Time one run untraced (tracing slows Python code unevenly), then trace a second run for the peak."""
     start = time.perf_counter()
     fn()
     seconds = time.perf_counter() - start
+    tracemalloc.start()
+    fn()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return {"what": label, "cases": n, "seconds": round(seconds, 2), "cases/s": round(n / seconds, 1),

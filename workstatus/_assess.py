@@ -49,6 +49,14 @@ def load_model(path: str | None = None):
 
 
 @lru_cache(maxsize=1)
+def _parameters_version() -> str:
+    """The parameter files' version, read once per process (it hashes every file)."""
+    import obligations
+
+    return obligations.parameters_version()
+
+
+@lru_cache(maxsize=1)
 def _catalogue():
     from features import load_catalogue
 
@@ -174,8 +182,6 @@ def _obligations(decision, profile, note, jurisdiction):
 
 
 def _assessment(extraction, decision, *, model, profile, note, case_id, text, kind) -> Assessment:
-    import obligations
-
     contributions = None
     similar = None
     if decision.contributions:
@@ -212,7 +218,7 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         obligations_note=obligations_note,
         model=ModelInfo(version=model.version, sha256=model.sha256 or "unsaved"),
         catalogue_version=_catalogue().version,
-        parameters_version=obligations.parameters_version(),
+        parameters_version=_parameters_version(),
         as_of=profile.as_of if profile is not None else dt.date.today(),
     )
 
