@@ -70,6 +70,16 @@ def render_card(metrics: dict) -> str:
     out += _table(["model", "what", "accuracy", "macro-F1", "binary acc.", "Brier", "ECE"], rows)
     sel = metrics["selected"]
     out += ["", f"**Kept: `{sel['name']}`** — {sel['reason']}.", ""]
+    kept_f1 = metrics["comparison"][sel["name"]]["overall"]["macro_f1"]["mean"]
+    better = [(n, c) for n, c in metrics["comparison"].items()
+              if not c.get("eligible", True) and c["overall"]["macro_f1"]["mean"] > kept_f1]
+    for name, c in better:
+        out += [f"The baseline `{name}` scores a higher macro-F1 ({c['overall']['macro_f1']['mean']:.3f} against "
+                f"{kept_f1:.3f}) and is still not kept: it cannot say which facts drove a status (no indicator "
+                "contributions, no evidence sentences), cannot read a questionnaire, and learns the wording of the "
+                "published summaries rather than the facts a court weighs, so a platform could not act on it and "
+                "a new drafting style would mislead it. Its lead says that the text carries signal the 26 "
+                "indicators do not yet capture.", ""]
     tuning = metrics.get("tuning") or {}
     if tuning:
         out += ["Each linear family was tried with these settings on the same folds and is shown above at its best; "
