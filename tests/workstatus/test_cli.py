@@ -79,13 +79,15 @@ def test_batch_writes_every_row_and_a_triage_report(model, tmp_path):
     frame = pd.DataFrame({"case_no": ["a", "b", "c", "d"], "body": texts + [""], "monthly_wage": ["6000", "", "7000", "x"]})
     frame.to_csv(tmp_path / "cases.csv", index=False)
     result = run("batch", tmp_path / "cases.csv", "--out", tmp_path / "out.jsonl", "--text-column", "body",
-                 "--id-column", "case_no", "--report", tmp_path / "triage.html", "--quiet", "--as-of", "2025-07-01")
+                 "--id-column", "case_no", "--report", tmp_path / "triage.html", "--report-top", 2, "--quiet",
+                 "--as-of", "2025-07-01")
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [r["case_no"] for r in rows] == ["a", "b", "c", "d"]
     assert rows[0]["status"] and rows[0]["reason_1"]
     assert rows[3]["error"] and "monthly_wage" in rows[3]["error"]
-    assert "Triage" in (tmp_path / "triage.html").read_text(encoding="utf-8")
+    triage = (tmp_path / "triage.html").read_text(encoding="utf-8")
+    assert "4 cases assessed, 1 with errors" in triage and "the 2 highest-scoring are ranked below" in triage
 
 
 def test_demo_writes_a_report_for_every_bundled_example(model, tmp_path):

@@ -37,6 +37,7 @@ def register(app: typer.Typer) -> None:
         chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="Rows per chunk (written and flushed together)."),
         resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run without duplicating rows."),
         report: Path = typer.Option(None, "--report", help="Also write a triage report (HTML)."),
+        report_top: int = typer.Option(500, "--report-top", min=1, help="Rows the triage report ranks (highest scores)."),
         fast: bool = typer.Option(False, "--fast", help="Skip SHAP reasons and similar cases."),
         model: Path = typer.Option(None, "--model", help="A model folder (default: the shipped model)."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -69,7 +70,7 @@ def register(app: typer.Typer) -> None:
                     input_path, out, _assess.assess_records, text_column=text_column, id_column=id_column,
                     profile_columns=columns, profile=defaults, chunk_size=chunk_size, jobs=jobs,
                     worker_init=partial(_assess.init_worker, model_path, not fast), resume=resume,
-                    report=report, on_progress=on_progress,
+                    report=report, report_top=report_top, on_progress=on_progress,
                 )
         except TableError as err:
             fail(str(err))
