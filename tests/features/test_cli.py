@@ -24,7 +24,7 @@ def test_text_output_groups_evidence_by_indicator_with_the_match_marked(tmp_path
 
 def test_attributed_evidence_is_labelled_as_claimed_by_a_party():
     result = runner.invoke(app, ["indicators", "-"], input=TEXT)
-    assert "(claimed by a party)" in result.output
+    assert "(attributed: a claim or a decision, not a found fact)" in result.output
 
 
 def test_json_output_has_the_row_and_the_evidence():

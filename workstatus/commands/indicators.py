@@ -81,12 +81,12 @@ def _as_text(extraction, catalogue) -> str:
     for indicator in stated + claimed:
         entry = catalogue[indicator]
         sign = {1: "+", -1: "−", 0: "?"}[int(row[indicator])]
-        note = "  (only claimed by a party)" if indicator in claimed else ""
+        note = "  (only attributed: a claim or a decision, not a found fact)" if indicator in claimed else ""
         lines.append(f"{sign} {indicator}  {entry.label['zh']} / {entry.label['en']}{note}")
         spans = extraction.spans_for(indicator)
         for span in spans[:MAX_SPANS_SHOWN]:
             polarity = "+" if span.polarity > 0 else "−"
-            claim = "  (claimed by a party)" if span.attributed else ""
+            claim = "  (attributed: a claim or a decision, not a found fact)" if span.attributed else ""
             lines.append(f"    {polarity} {excerpt(span)}{claim}")
         if len(spans) > MAX_SPANS_SHOWN:
             lines.append(f"    … {len(spans) - MAX_SPANS_SHOWN} more")
