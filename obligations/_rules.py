@@ -65,8 +65,19 @@ def rounding(ps: ParameterSet, as_of: dt.date):
     return lambda amount: amount.quantize(rule["quantum"], rounding=ROUND_HALF_UP)
 
 
+# Results of ``compute`` for recent (status, profile, parameter set): a batch often repeats one
+# profile for thousands of rows. Profiles, obligations and Decimals are immutable; the parameter
+# set is kept in the value so that a reused id() can never return another set's answer.
+_RECENT: dict = {}
+_RECENT_MAX = 1024
+
+
 def compute(status: str, profile: Profile, ps: ParameterSet) -> list[tuple[Obligation, Decimal | None]]:
     """Obligations with their unrounded amounts (for callers that must round once, at the end)."""
+    key = (status, profile, id(ps))
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is ps:
+        return list(hit[1])
     check_request(ps, profile)
     ctx = Context(ps, profile)
     if status == "employee":
@@ -74,7 +85,11 @@ def compute(status: str, profile: Profile, ps: ParameterSet) -> list[tuple[Oblig
     else:
         drafts = [occupational_injury(ctx), *voluntary(ctx, status)]
     round_money = rounding(ps, profile.as_of)
-    return [finish(d, round_money) for d in drafts]
+    result = [finish(d, round_money) for d in drafts]
+    if len(_RECENT) >= _RECENT_MAX:
+        _RECENT.clear()
+    _RECENT[key] = (ps, tuple(result))
+    return result
 
 
 def obligations_for(
