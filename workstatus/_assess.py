@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
@@ -223,25 +224,22 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
     )
 
 
-def _extract(item, lang):
-    """(extraction, text or None, kind) for a text or a mapping of answers."""
-    from features import IndicatorExtractor, read_answers
+def _extract(item, lang, model):
+    """(extraction, text or None, kind) for a text or a mapping of answers.
+
+    Texts go through the model's own fitted extractor, so that the indicators
+    are those the model was trained on, whatever model the caller passes.
+    """
+    from features import read_answers
 
     if isinstance(item, str):
-        return _extractor().extract(item, lang=lang), item, "text"
+        return model.extractor_.extract(item, lang=lang), item, "text"
     if isinstance(item, Mapping):
         return read_answers(item), None, "answers"
     raise WorkstatusError(
         f"expected a case text (str) or questionnaire answers (a mapping of indicator id to yes/no/unknown), "
         f"got {type(item).__name__}"
     )
-
-
-@lru_cache(maxsize=1)
-def _extractor():
-    from features import IndicatorExtractor
-
-    return IndicatorExtractor().fit([])
 
 
 def assess(
@@ -272,14 +270,31 @@ def assess(
     explain
         Compute SHAP contributions and similar cases (slower).
     """
+    return _assess_one(text_or_answers, profile=profile, model=model, case_id=case_id,
+                       jurisdiction=jurisdiction, lang=lang, explain=explain).assessment
+
+
+@dataclass(frozen=True)
+class _One:
+    """One assessment and what it was computed from (the audit re-decides from these)."""
+
+    assessment: Assessment
+    extraction: Any
+    profile: Any
+    note: str | None
+    model: Any
+
+
+def _assess_one(item, *, profile, model, case_id, jurisdiction, lang, explain) -> _One:
     model = model if model is not None else load_model()
     if isinstance(profile, Mapping) and jurisdiction is None:
         jurisdiction = profile.get("jurisdiction") or None
-    extraction, text, kind = _extract(text_or_answers, lang)
+    extraction, text, kind = _extract(item, lang, model)
     checked, note = _profile(profile)
     decision = model.decide([extraction], [jurisdiction], explain=explain)[0]
-    return _assessment(extraction, decision, model=model, profile=checked, note=note,
-                       case_id=case_id, text=text, kind=kind)
+    result = _assessment(extraction, decision, model=model, profile=checked, note=note,
+                         case_id=case_id, text=text, kind=kind)
+    return _One(result, extraction, checked, note, model)
 
 
 def _record(item, n: int) -> dict:
@@ -313,7 +328,7 @@ def _assess_chunk(records: list[dict], *, explain: bool, profile, model, lang=No
                     raise WorkstatusError(f"text is {type(item).__name__}, not a string")
             else:
                 raise WorkstatusError("the record has neither 'text' nor 'answers'")
-            extraction, text, kind = _extract(item, record.get("lang") or lang)
+            extraction, text, kind = _extract(item, record.get("lang") or lang, model)
             merged = {**(profile or {}), **(record.get("profile") or {})} if (profile or record.get("profile")) else None
             checked, note = _profile(merged)
             jurisdiction = record.get("jurisdiction") or (merged or {}).get("jurisdiction")

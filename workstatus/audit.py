@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from workstatus._assess import _catalogue, _extract, _obligations, _profile, assess, load_model
+from workstatus._assess import _assess_one, _catalogue, _obligations
 from workstatus.assessment import Assessment, ObligationLine
 
 STATUS_ORDER = {"independent": 0, "third_category": 1, "employee": 2}
@@ -79,10 +79,9 @@ def audit(
     jurisdiction: str | None = None, max_steps: int = 8,
 ) -> Audit:
     """Assess a platform's contract or questionnaire and rank the practices that drive the status."""
-    model = model if model is not None else load_model()
-    base = assess(text_or_answers, profile=profile, model=model, jurisdiction=jurisdiction)
-    extraction, _, _ = _extract(text_or_answers, None)
-    checked, note = _profile(profile)
+    one = _assess_one(text_or_answers, profile=profile, model=model, case_id=None,
+                      jurisdiction=jurisdiction, lang=None, explain=True)
+    base, extraction, checked, note, model = one.assessment, one.extraction, one.profile, one.note, one.model
     catalogue = _catalogue()
     practices = [i.id for i in base.indicators if i.value == 1 and catalogue[i.id].towards == "employment"]
     evidence = {i.id: (i.evidence[0].sentence if i.evidence else "") for i in base.indicators}

@@ -54,4 +54,6 @@ SECTOR = typer.Option(None, "--sector", help="ride_hailing, instant_delivery, in
 PLATFORM = typer.Option(None, "--platform", help="Platform name (occupational-injury pilots).")
 ORDERS = typer.Option(None, "--orders", help="Orders a month (per-order occupational-injury fee).")
 INJURY_CLASS = typer.Option(None, "--injury-class", help="Work-injury industry class 1–8.")
+OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout.")
+MODEL = typer.Option(None, "--model", help="A model folder (default: the shipped model).")
 JURISDICTION = typer.Option(None, "--jurisdiction", help="CN, GB, US-CA…; default: inferred from the language.")

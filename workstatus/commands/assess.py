@@ -9,7 +9,7 @@ import typer
 
 from workstatus.commands._common import fail, read_text
 from workstatus.commands._profile import (
-    AS_OF, INJURY_CLASS, JURISDICTION, ORDERS, PLATFORM, REGION, SECTOR, WAGE, Format, ProfileOptions,
+    AS_OF, INJURY_CLASS, JURISDICTION, MODEL, ORDERS, OUT, PLATFORM, REGION, SECTOR, WAGE, Format, ProfileOptions,
 )
 
 
@@ -75,8 +75,8 @@ def register(app: typer.Typer) -> None:
     def assess(
         source: str = typer.Argument(..., metavar="FILE|-", help="A case text (UTF-8), '-' for stdin, or answers (.yaml/.json)."),
         fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or html."),
-        out: Path = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
-        model: Path = typer.Option(None, "--model", help="A model folder (default: the shipped model)."),
+        out: Path = OUT,
+        model: Path = MODEL,
         jurisdiction: str = JURISDICTION,
         region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
         platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,
@@ -97,8 +97,8 @@ def register(app: typer.Typer) -> None:
     def audit(
         source: str = typer.Argument(..., metavar="ANSWERS.yaml|CONTRACT.txt", help="Questionnaire answers or a contract text."),
         fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
-        out: Path = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
-        model: Path = typer.Option(None, "--model", help="A model folder (default: the shipped model)."),
+        out: Path = OUT,
+        model: Path = MODEL,
         jurisdiction: str = JURISDICTION,
         region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
         platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from workstatus.commands._common import fail
-from workstatus.commands._profile import AS_OF, INJURY_CLASS, ORDERS, PLATFORM, REGION, SECTOR, WAGE, ProfileOptions
+from workstatus.commands._profile import AS_OF, INJURY_CLASS, MODEL, ORDERS, PLATFORM, REGION, SECTOR, WAGE, ProfileOptions
 
 
 def _profile_columns(pairs: list[str]) -> dict[str, str]:
@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
         report: Path = typer.Option(None, "--report", help="Also write a triage report (HTML)."),
         report_top: int = typer.Option(500, "--report-top", min=1, help="Rows the triage report ranks (highest scores)."),
         fast: bool = typer.Option(False, "--fast", help="Skip SHAP reasons and similar cases."),
-        model: Path = typer.Option(None, "--model", help="A model folder (default: the shipped model)."),
+        model: Path = MODEL,
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
         region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
         platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,
