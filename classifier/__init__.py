@@ -23,7 +23,7 @@ from classifier._persist import (
     save_model,
 )
 from classifier._results import Contribution, Decision, SimilarCase
-from classifier._train import fit_status_model, train
+from classifier._train import INDICATOR_FAMILIES, fit_status_model, train
 from classifier._vocab import (
     FORM_INDICATORS,
     JURISDICTION_FAMILIES,
@@ -47,6 +47,7 @@ __all__ = [
     "SimilarCase",
     "StatusModel",
     "case_groups",
+    "INDICATOR_FAMILIES",
     "fit_status_model",
     "infer_jurisdiction",
     "jurisdiction_family",

@@ -78,7 +78,8 @@ def nested_estimate(indicators, grid, base, X, y, groups, *, folds, seed):
             value = score(target[train], inner[0])["macro_f1"]
             if value > best_score:
                 best_score, best_settings = value, settings
-        picks.append({k: best_settings.get(k) for k in ("C", "interaction_scale", "class_weight")})
+        picks.append({k: best_settings.get(k) for k in ("C", "interaction_scale", "class_weight", "text_scale")
+                      if k in best_settings})
         model = row_factory(indicators, **best_settings)().fit(X_train, y_train, groups=g_train)
         oof[0, test] = model.predict_proba(X.iloc[test])
     return {"summary": summarise(oof, y), "picks": picks}
@@ -141,14 +142,16 @@ def form_indicator_cases(model, frame, oof, rows):
         return {"summary": {"n": 0}, "cases": []}
     mean = oof.mean(axis=0)
     subset = pd.concat([rows.iloc[index].reset_index(drop=True),
-                        frame[["jurisdiction"]].iloc[index].reset_index(drop=True)], axis=1)
+                        frame[["jurisdiction", "text"]].iloc[index].reset_index(drop=True)], axis=1)
     decisions = model.decide_rows(subset, explain=True)
-    cases, form_abs, other_abs = [], [], []
+    cases, form_abs, other_abs, wording_abs = [], [], [], []
     for i, decision in zip(index, decisions):
         shap_of = {c.indicator: round(c.shap, 3) for c in decision.contributions if c.indicator in form}
         form_abs += [abs(c.shap) for c in decision.contributions if c.indicator in form and c.value > 0]
         other_abs += [abs(c.shap) for c in decision.contributions
-                      if c.indicator not in form and c.indicator != "jurisdiction" and c.value not in (0, 0.0)]
+                      if c.indicator not in form and c.indicator not in ("jurisdiction", "wording")
+                      and c.value not in (0, 0.0)]
+        wording_abs += [abs(c.shap) for c in decision.contributions if c.indicator == "wording"]
         label = frame["label"].iloc[i]
         cases.append({
             "id": frame["id"].iloc[i], "label": label,
@@ -167,6 +170,7 @@ def form_indicator_cases(model, frame, oof, rows):
         "cv_accuracy": float(np.mean([c["cv_predicted"] == c["label"] for c in cases])),
         "mean_abs_shap_form_stated": float(np.mean(form_abs)) if form_abs else None,
         "mean_abs_shap_other_nonzero": float(np.mean(other_abs)) if other_abs else None,
+        "mean_abs_shap_wording": float(np.mean(wording_abs)) if wording_abs else None,
     }
     cases.sort(key=lambda c: (-len(c["form_present"]), "registered_business" not in c["form_present"], c["id"]))
     return {"summary": summary, "cases": cases}
@@ -183,3 +187,31 @@ def form_weights(model):
         out[status] = {f"{f}=stated": round(float(w[names.index(f"{f}=stated")]) * estimator.form_scale, 3)
                        for f in FORM_INDICATORS if f"{f}=stated" in names}
     return out
+
+
+def wording_weights(model, cases: pd.DataFrame | None = None, top: int = 15) -> dict | None:
+    """The n-grams whose weights push hardest towards each status, and the wording's share of the explanations.
+
+    ``cases``: the training rows with their ``text``; the share is the mean over
+    them of |SHAP of the wording| / Σ |SHAP| (final model, towards its decided
+    status). None for a model without wording.
+    """
+    estimator = model.estimator_
+    terms = estimator.design_.wording_terms() if estimator.kind != "boosted" else np.array([])
+    if not len(terms):
+        return None
+    columns = np.flatnonzero(estimator.design_.sources_ == "wording")
+    out = {}
+    for status in STATUSES:
+        w, _ = estimator.linear_output(status)
+        order = np.argsort(-w[columns])[:top]
+        out[status] = [str(terms[j]) for j in order]
+    result = {"n_terms": int(len(terms)), "top": out}
+    if cases is not None and len(cases):
+        shares = []
+        for decision in model.decide_rows(cases, explain=True):
+            total = sum(abs(c.shap) for c in decision.contributions)
+            shares.append(sum(abs(c.shap) for c in decision.contributions if c.indicator == "wording") / total
+                          if total else 0.0)
+        result["share"] = {"mean": float(np.mean(shares)), "median": float(np.median(shares))}
+    return result

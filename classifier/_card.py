@@ -73,6 +73,12 @@ def render_card(metrics: dict) -> str:
     kept_f1 = metrics["comparison"][sel["name"]]["overall"]["macro_f1"]["mean"]
     better = [(n, c) for n, c in metrics["comparison"].items()
               if not c.get("eligible", True) and c["overall"]["macro_f1"]["mean"] > kept_f1]
+    if "hybrid" in metrics["comparison"] and "multinomial" in metrics["comparison"]:
+        hybrid_f1 = metrics["comparison"]["hybrid"]["overall"]["macro_f1"]["mean"]
+        indicator_f1 = metrics["comparison"]["multinomial"]["overall"]["macro_f1"]["mean"]
+        out += [f"The indicators alone (`multinomial`) reach macro-F1 {indicator_f1:.3f}; adding the wording "
+                f"(`hybrid`) gives {hybrid_f1:.3f}. The wording carries signal the indicators miss, and some it "
+                "should not be trusted with: see *The wording block* below.", ""]
     for name, c in better:
         out += [f"The baseline `{name}` scores a higher macro-F1 ({c['overall']['macro_f1']['mean']:.3f} against "
                 f"{kept_f1:.3f}) and is still not kept: it cannot say which facts drove a status (no indicator "
@@ -84,9 +90,10 @@ def render_card(metrics: dict) -> str:
     if tuning:
         out += ["Each linear family was tried with these settings on the same folds and is shown above at its best; "
                 "choosing the best of several on the same folds makes its figure slightly optimistic.", ""]
-        out += _table(["family", "C", "interaction_scale", "class_weight", "macro-F1"],
+        out += _table(["family", "C", "interaction_scale", "class_weight", "text_scale", "macro-F1"],
                       [[k, t["config"].get("C"), t["config"].get("interaction_scale"), t["config"].get("class_weight"),
-                        f"{t['macro_f1']:.3f}"] for k, runs in tuning.items() for t in runs])
+                        t["config"].get("text_scale") or "–", f"{t['macro_f1']:.3f}"]
+                       for k, runs in tuning.items() for t in runs])
         out += [""]
     nested = metrics.get("nested")
     if nested:
@@ -134,6 +141,7 @@ def render_card(metrics: dict) -> str:
     abl = metrics["jurisdiction_ablation"]
     out += _table(["variant", "accuracy", "macro-F1", "binary acc."],
                   [[k, _ms(v["accuracy"]), _ms(v["macro_f1"]), _ms(v["binary_accuracy"])] for k, v in abl.items()])
+    out += _wording_section(metrics)
     out += ["", "## Form indicators", "",
             "`contract_denies_employment`, `registered_business`, `intermediary` record what the paper says; "
             "Chinese courts look through them (指导性案例237–238号).", ""]
@@ -154,7 +162,9 @@ def render_card(metrics: dict) -> str:
                 f"of the {summary['n_employee']} the courts held to be employment despite the form, "
                 f"{summary['employee_found_cv']} are predicted employee out of fold. Mean |SHAP| of a stated form "
                 f"indicator {fmt(summary['mean_abs_shap_form_stated'])} vs {fmt(summary['mean_abs_shap_other_nonzero'])} "
-                "for the other non-silent indicators (final model, towards its decided status).", ""]
+                "for the other non-silent indicators (final model, towards its decided status)"
+                + (f"; the wording's |SHAP| averages {fmt(summary['mean_abs_shap_wording'])}"
+                   if summary.get("mean_abs_shap_wording") is not None else "") + ".", ""]
         shown = cases[:40]
         out += [f"The {len(shown)} cases with the most form indicators (registration first; all in metrics.json):", ""]
         out += _table(["id", "label", "form present", "CV predicted", "CV p(label)", "final decided", "form SHAP"],
@@ -198,3 +208,33 @@ def render_card(metrics: dict) -> str:
     out += ["", "Figures for plots: `metrics.json` beside this card (comparison, per group, reliability bins, "
             "coverage–accuracy curve, learning curve, form-indicator cases, out-of-fold probabilities of every case).", ""]
     return "\n".join(out)
+
+
+def _wording_section(metrics: dict) -> list[str]:
+    """What the wording block is, what it learned, and why it is watched."""
+    wording = metrics.get("wording_weights")
+    if not wording:
+        return []
+    config = metrics["selected"]["config"]
+    out = ["", "## The wording block", "",
+           f"Besides the indicators, the kept model reads the text itself: TF-IDF character 1–3-grams (the "
+           f"{wording['n_terms']} most frequent, anonymised names such as 张某 folded to 某, digit runs to 0), scaled by "
+           f"`text_scale` = {config.get('text_scale')}, with weights shared by all jurisdictions. In an explanation "
+           "the wording is one contribution, `wording`, beside the indicators, and lists the n-grams that pushed "
+           "hardest. A questionnaire has no wording, so it is decided on the indicators alone (its wording "
+           "contribution is the pull of an empty text).", "",
+           "Why it helps: the 26 indicators are extracted with errors and miss facts (the sector, who the "
+           "counterparty is, what was claimed). Why it is watched: n-grams also pick up how the published "
+           "summaries were written — the claim brought (holiday pay, minimum wage), the court's vocabulary, a "
+           "platform's name — which says something about this corpus rather than about the work."]
+    share = wording.get("share")
+    if share:
+        out += ["", f"**The wording dominates the explanations**: over the training cases it carries on average "
+                f"{share['mean']:.0%} (median {share['median']:.0%}) of the total |SHAP| of a decision; the indicators, "
+                "the numeric facts and the jurisdiction share the rest. The indicator contributions still say which "
+                "facts the text states and with what evidence, and the audit changes only them; the status itself "
+                "rests mostly on the wording."]
+    out += ["", "The n-grams that push hardest towards each status in the final model:", ""]
+    out += _table(["status", "n-grams (strongest first)"],
+                  [[status, ", ".join(f"`{t.strip() or '␣'}`" for t in terms)] for status, terms in wording["top"].items()])
+    return out + [""]

@@ -10,18 +10,40 @@ linear models a column scaled by ``s`` has its weight penalised ``1/s²`` times
 harder, so the family copies are shrunk towards the shared weights
 (hierarchical shrinkage) and a small family borrows strength from the pool.
 Form indicators are scaled by ``form_scale`` for the same reason.
+
+With ``text_scale`` > 0 the design also carries the wording of the text:
+TF-IDF character 1–3-grams (names masked, digits folded), multiplied by
+``text_scale``, shared by all families. Their columns have the source
+``wording``, so an explanation shows the wording's push as one contribution
+beside the indicators'. A row without a text (a questionnaire) has an empty
+wording block.
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from classifier._vocab import FORM_INDICATORS, OTHER_FAMILY, jurisdiction_family
 
 NUMERIC_FACTS = ("tenure_months", "weekly_hours", "income_share")
 JURISDICTION_SOURCE = "jurisdiction"
+WORDING_SOURCE = "wording"
+_DIGITS = re.compile(r"\d+")
+_MASKED_NAME = re.compile(r"[\u4e00-\u9fff]?某+")
+
+
+def wording(text: str) -> str:
+    """The text as the wording block reads it: lower case, digit runs folded to 0, masked names (张某, 某某) to 某.
+
+    Judgments anonymise parties as 张某 and differ in dates and sums; neither
+    should become a cue.
+    """
+    return _MASKED_NAME.sub("某", _DIGITS.sub("0", text.lower()))
 _NON_INDICATOR = {"jurisdiction", "lang", "text", "id", "label", *NUMERIC_FACTS}
 
 
@@ -57,15 +79,22 @@ class IndicatorDesign(TransformerMixin, BaseEstimator):
     family_copies
         False: only the family intercepts, no copies of the indicator columns
         (for trees, which find interactions themselves).
+    text_scale
+        0: indicators only. Otherwise the scale of the wording columns (larger =
+        the wording weighed more freely); rows need a ``text`` column.
+    text_features
+        How many of the most frequent character n-grams the wording keeps.
     """
 
     def __init__(self, *, indicators=None, interaction_scale=0.5, form_scale=1.0, min_family_cases=10,
-                 family_copies=True):
+                 family_copies=True, text_scale=0.0, text_features=4000):
         self.indicators = indicators
         self.interaction_scale = interaction_scale
         self.form_scale = form_scale
         self.min_family_cases = min_family_cases
         self.family_copies = family_copies
+        self.text_scale = text_scale
+        self.text_features = text_features
 
     def fit(self, X, y=None):
         rows = _as_rows(X)
@@ -99,6 +128,15 @@ class IndicatorDesign(TransformerMixin, BaseEstimator):
             if self.family_copies:
                 names += [f"{n}|{family}" for n in base_names]
                 sources += base_sources
+        self.vectorizer_ = None
+        if self.text_scale:
+            self.vectorizer_ = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
+                max_features=self.text_features, preprocessor=wording, dtype=np.float64,
+            ).fit(_texts(rows))
+            terms = self.vectorizer_.get_feature_names_out()
+            names += [f"wording[{t}]" for t in terms]
+            sources += [WORDING_SOURCE] * len(terms)
         self.feature_names_out_ = np.asarray(names, dtype=object)
         self.sources_ = np.asarray(sources, dtype=object)
         return self
@@ -131,7 +169,15 @@ class IndicatorDesign(TransformerMixin, BaseEstimator):
         for family in self.families_:
             member = (families == family).astype(float)[:, None] * self.interaction_scale
             parts += [member, base * member] if self.family_copies else [member]
+        if self.vectorizer_ is not None:
+            parts.append(self.vectorizer_.transform(_texts(rows)).toarray() * self.text_scale)
         return np.hstack(parts)
+
+    def wording_terms(self) -> np.ndarray:
+        """The n-gram of each wording column, in column order (empty without a wording block)."""
+        if self.vectorizer_ is None:
+            return np.array([], dtype=object)
+        return self.vectorizer_.get_feature_names_out().astype(object)
 
     def get_feature_names_out(self, input_features=None):
         return self.feature_names_out_
@@ -143,6 +189,12 @@ def _as_rows(X) -> pd.DataFrame:
             f"expected a DataFrame of indicator rows with a 'jurisdiction' column, got {type(X).__name__}"
         )
     return X
+
+
+def _texts(rows: pd.DataFrame) -> list[str]:
+    if "text" not in rows:
+        return [""] * len(rows)
+    return ["" if not isinstance(t, str) else t for t in rows["text"]]
 
 
 def _families(rows: pd.DataFrame) -> list[str]:

@@ -65,11 +65,14 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         Folds of that inner cross-validation.
     random_state
         Seed of the inner folds and of the boosted trees.
+    text_scale, text_features
+        The wording block of :class:`~classifier._design.IndicatorDesign`
+        (0: indicators only; the linear kinds only).
     """
 
     def __init__(self, kind="multinomial", *, C=1.0, interaction_scale=0.5, form_scale=1.0,
                  min_family_cases=10, indicators=None, class_weight=None, calibrate=True, inner_folds=5,
-                 random_state=0):
+                 random_state=0, text_scale=0.0, text_features=4000):
         self.kind = kind
         self.C = C
         self.interaction_scale = interaction_scale
@@ -80,6 +83,8 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         self.calibrate = calibrate
         self.inner_folds = inner_folds
         self.random_state = random_state
+        self.text_scale = text_scale
+        self.text_features = text_features
 
     # -- fitting ---------------------------------------------------------
     def fit(self, X, y, groups=None):
@@ -97,6 +102,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
             indicators=self.indicators, interaction_scale=self.interaction_scale,
             form_scale=self.form_scale, min_family_cases=self.min_family_cases,
             family_copies=self.kind != "boosted",
+            text_scale=0.0 if self.kind == "boosted" else self.text_scale, text_features=self.text_features,
         ).fit(X)
         Z = self.design_.transform(X)
         self.background_ = Z.mean(axis=0, keepdims=True)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
-from classifier._design import JURISDICTION_SOURCE, NUMERIC_FACTS
+from classifier._design import JURISDICTION_SOURCE, NUMERIC_FACTS, WORDING_SOURCE
 from classifier._estimators import RowStatusClassifier, status_index
 from classifier._results import Contribution, Decision
 from classifier._similar import nearest_cases
@@ -54,7 +54,8 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         Row model family: ``"multinomial"``, ``"two_stage"`` or ``"boosted"``.
     extractor
         An unfitted indicator extractor (default ``features.IndicatorExtractor()``).
-    C, interaction_scale, form_scale, min_family_cases, class_weight, calibrate, inner_folds, random_state
+    C, interaction_scale, form_scale, min_family_cases, class_weight, calibrate, inner_folds, random_state,
+    text_scale, text_features
         Passed to :class:`~classifier._estimators.RowStatusClassifier`.
     threshold
         Minimum highest probability for a decided status; below it the status
@@ -65,7 +66,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
 
     def __init__(self, *, kind="multinomial", extractor=None, C=1.0, interaction_scale=0.5,
                  form_scale=1.0, min_family_cases=10, class_weight=None, threshold=0.5, calibrate=True,
-                 inner_folds=5, random_state=0, n_similar=5):
+                 inner_folds=5, random_state=0, n_similar=5, text_scale=0.0, text_features=4000):
         self.kind = kind
         self.extractor = extractor
         self.C = C
@@ -78,6 +79,8 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         self.inner_folds = inner_folds
         self.random_state = random_state
         self.n_similar = n_similar
+        self.text_scale = text_scale
+        self.text_features = text_features
 
     # -- fitting ---------------------------------------------------------
     def fit(self, X, y, groups=None):
@@ -99,6 +102,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
             min_family_cases=self.min_family_cases, indicators=self.indicators_,
             class_weight=self.class_weight, calibrate=self.calibrate,
             inner_folds=self.inner_folds, random_state=self.random_state,
+            text_scale=self.text_scale, text_features=self.text_features,
         ).fit(rows, y, groups=groups)
         self.classes_ = np.array(STATUSES, dtype=object)
         reference = pd.DataFrame({k: (X[k] if k in X else None) for k in REFERENCE_KEYS}, index=X.index)
@@ -111,7 +115,10 @@ class StatusModel(ClassifierMixin, BaseEstimator):
 
     # -- rows ------------------------------------------------------------
     def rows(self, X) -> pd.DataFrame:
-        """Indicator rows with a ``jurisdiction`` column, extracting from ``text`` when the rows are not given."""
+        """Indicator rows with ``jurisdiction`` and ``text`` columns, extracting from ``text`` when the rows are not given.
+
+        Rows given without a text (questionnaires) get an empty ``text``.
+        """
         X = _as_frame(X)
         if all(i in X for i in self.indicators_):
             rows = X[[c for c in X if c in self.indicators_ or c in NUMERIC_FACTS]].copy()
@@ -134,6 +141,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
             )
         given_j = X["jurisdiction"] if "jurisdiction" in X else [None] * len(X)
         rows["jurisdiction"] = [infer_jurisdiction(j, l) for j, l in zip(given_j, langs)]
+        rows["text"] = X["text"].fillna("").astype(str).to_numpy() if "text" in X else ""
         return rows
 
     # -- predicting ------------------------------------------------------
@@ -156,7 +164,8 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         Parameters
         ----------
         extractions
-            From ``IndicatorExtractor.extract`` or ``features.read_answers``.
+            From ``IndicatorExtractor.extract`` or ``features.read_answers``;
+            the wording block (if the model has one) reads each one's ``text``.
         jurisdictions
             One code per extraction (``CN``, ``GB``, ``US-CA``…), a single code
             for all, or None: inferred from each extraction's language.
@@ -176,6 +185,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
                               | {n: dict(x.row).get(n, np.nan) for n in NUMERIC_FACTS} for x in extractions])
         frame["jurisdiction"] = [infer_jurisdiction(j, getattr(x, "lang", None))
                                  for j, x in zip(jurisdictions, extractions)]
+        frame["text"] = [getattr(x, "text", "") or "" for x in extractions]
         evidence = [tuple(getattr(x, "evidence", ()) or ()) for x in extractions]
         return self.decide_rows(frame, evidence=evidence, explain=explain)
 
@@ -192,6 +202,9 @@ class StatusModel(ClassifierMixin, BaseEstimator):
             order = list(dict.fromkeys(sources))
             by_source = values @ (sources[:, None] == np.array(order, dtype=object)[None, :]).astype(float)
             reference_matrix = self.reference_[list(self.indicators_)].to_numpy(dtype=float)
+            wording_columns = np.flatnonzero(sources == WORDING_SOURCE)
+            design = self.estimator_.design_.transform(rows) if len(wording_columns) else None
+            terms = self.estimator_.design_.wording_terms()
         for i in range(len(rows)):
             status = most[i] if proba[i, best[i]] >= self.threshold else UNDETERMINED
             family = jurisdiction_family(rows["jurisdiction"].iloc[i])
@@ -207,6 +220,11 @@ class StatusModel(ClassifierMixin, BaseEstimator):
             contributions = []
             for s_index, source in enumerate(order):
                 shap_value = float(by_source[i, s_index])
+                if source == WORDING_SOURCE:
+                    contributions.append(Contribution(source, float("nan"), shap_value, (),
+                                                      _top_terms(values[i, wording_columns], terms,
+                                                                 design[i, wording_columns] > 0)))
+                    continue
                 if source == JURISDICTION_SOURCE:
                     value = 1.0 if family in self.estimator_.design_.families_ else 0.0
                 else:
@@ -233,6 +251,21 @@ class StatusModel(ClassifierMixin, BaseEstimator):
     def sha256(self) -> str | None:
         """sha256 of the model file it was loaded from (None for a model never saved)."""
         return getattr(self, "sha256_", None)
+
+
+#: how many n-grams a wording contribution lists
+WORDING_TERMS = 8
+
+
+def _top_terms(values: np.ndarray, terms: np.ndarray, present: np.ndarray) -> tuple[tuple[str, float], ...]:
+    """The n-grams of the text that pushed hardest either way, with their SHAP values.
+
+    Only n-grams the text contains are listed; the pull of those it lacks is
+    still part of the wording's total.
+    """
+    shown = np.flatnonzero(present & (values != 0))
+    order = shown[np.argsort(-np.abs(values[shown]), kind="stable")][:WORDING_TERMS]
+    return tuple((str(terms[j]), float(values[j])) for j in order)
 
 
 def _code(value) -> str | None:

@@ -8,16 +8,19 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Contribution:
-    """The push of one indicator (or numeric fact, or the jurisdiction) towards the decided status.
+    """The push of one indicator (or numeric fact, the jurisdiction, or the wording) towards the decided status.
 
     ``shap`` is in the units of :attr:`Decision.explained_output`; positive
-    values push towards the decided status.
+    values push towards the decided status. The ``wording`` contribution (a
+    model with a wording block) has no value; ``terms`` lists the character
+    n-grams of the text that pushed hardest, each with its own SHAP value.
     """
 
     indicator: str
-    value: float            # +1 stated, −1 denied, 0 silent; a number for numeric facts
+    value: float            # +1 stated, −1 denied, 0 silent; a number for numeric facts; NaN for the wording
     shap: float
     evidence: tuple[Any, ...] = ()
+    terms: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -25,6 +28,7 @@ class Contribution:
             "value": None if self.value != self.value else self.value,  # NaN: the fact is unknown
             "shap": self.shap,
             "evidence": [_span_dict(s) for s in self.evidence],
+            "terms": [{"term": t, "shap": v} for t, v in self.terms],
         }
 
 

@@ -21,6 +21,7 @@ from classifier._analysis import (
     nested_estimate,
     reliability_bins,
     row_factory,
+    wording_weights,
 )
 from classifier._baselines import MajorityBaseline, RuleBaseline, TextNgramBaseline
 from classifier._cv import case_groups, out_of_fold, summarise
@@ -37,7 +38,13 @@ FORM_SHRUNK_SCALE = 0.3
 # Tried per linear family on the same folds; the card says that picking the best of them is mildly optimistic.
 LINEAR_GRID = tuple({"C": c, "interaction_scale": s, "class_weight": w}
                     for c in (0.1, 0.3) for s in (0.5, 1.0, 2.0) for w in (None, "balanced"))
+# The hybrid (indicators + wording) is tried at these settings; a larger
+# text_scale lets the wording weigh more against the indicators.
+HYBRID_GRID = tuple({"C": 0.3, "interaction_scale": 0.5, "class_weight": "balanced", "text_scale": t}
+                    for t in (4.0, 8.0, 12.0))
 SELECTION_TOLERANCE = 0.01
+#: the model families that decide on the indicators alone; ``hybrid`` adds the wording
+INDICATOR_FAMILIES = ("multinomial", "two_stage", "boosted")
 
 
 @dataclass
@@ -95,6 +102,10 @@ def candidate_models(indicators, towards) -> dict[str, dict]:
         "boosted": {"make": row_factory(indicators, kind="boosted", **base), "eligible": True,
                     "config": {"kind": "boosted", **base},
                     "description": "HistGradientBoostingClassifier (80 trees, depth 3) on the indicator columns + family intercepts"},
+        "hybrid": {"make": row_factory(indicators, kind="multinomial", **(base | HYBRID_GRID[1])), "eligible": True,
+                   "config": {"kind": "multinomial", **(base | HYBRID_GRID[1])},
+                   "description": "multinomial logistic regression on the indicator design plus the wording of the text "
+                                  "(TF-IDF character 1–3-grams, names masked, digits folded)"},
     }
 
 
@@ -102,7 +113,8 @@ def train(cases=None, *, out: str | Path | None = None, folds: int = 5, repeats:
           seed: int = 0, extractor=None, towards: dict | None = None, catalogue_version: str | None = None,
           gold: str | Path | None = None, config: dict | None = None,
           linear_grid: tuple[dict, ...] | None = None, learning_fractions: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8, 1.0),
-          families: tuple[str, ...] = ("multinomial", "two_stage", "boosted"),
+          families: tuple[str, ...] = (*INDICATOR_FAMILIES, "hybrid"),
+          hybrid_grid: tuple[dict, ...] | None = None,
           progress: Callable[[str], None] = lambda message: None, today: dt.date | None = None) -> TrainingResult:
     """Train on the real cases, cross-validate the candidates, keep the best, write model, manifest, card.
 
@@ -123,7 +135,9 @@ def train(cases=None, *, out: str | Path | None = None, folds: int = 5, repeats:
     gold
         Hand-annotated indicator rows (default ``labelled_cases/annotations/gold.jsonl`` when present).
     linear_grid
-        Settings tried for each linear family (default :data:`LINEAR_GRID`).
+        Settings tried for each linear indicator family (default :data:`LINEAR_GRID`).
+    hybrid_grid
+        Settings tried for the hybrid (default :data:`HYBRID_GRID`).
     learning_fractions
         Shares of each training fold used for the learning curve.
     families
@@ -163,8 +177,10 @@ def train(cases=None, *, out: str | Path | None = None, folds: int = 5, repeats:
         X = pd.concat([frame[["id", "text", "lang", "jurisdiction"]], rows], axis=1)
         chosen_config = _cross_validate(frame, X, y, groups, indicators, towards, metrics,
                                         folds=folds, repeats=repeats, seed=seed, gold=gold, progress=progress,
-                                        linear_grid=linear_grid or LINEAR_GRID, learning_fractions=learning_fractions,
-                                        families=families)
+                                        grids={"multinomial": linear_grid or LINEAR_GRID,
+                                               "two_stage": linear_grid or LINEAR_GRID,
+                                               "hybrid": hybrid_grid or HYBRID_GRID},
+                                        learning_fractions=learning_fractions, families=families)
     else:
         chosen_config = DEFAULT_CONFIG | (config or {})
         metrics["cv"] = None
@@ -174,6 +190,7 @@ def train(cases=None, *, out: str | Path | None = None, folds: int = 5, repeats:
     if cv:
         metrics["form_cases"] = form_indicator_cases(model, frame, metrics.pop("_oof_chosen"), rows)
         metrics["form_weights"] = form_weights(model)
+        metrics["wording_weights"] = wording_weights(model, X.drop(columns=["id", "lang"]))
     card = render_card(metrics)
     result = TrainingResult(model=model, metrics=metrics, card=card)
     if out is not None:
@@ -192,7 +209,7 @@ def train(cases=None, *, out: str | Path | None = None, folds: int = 5, repeats:
 
 
 def _cross_validate(frame, X, y, groups, indicators, towards, metrics, *, folds, repeats, seed, gold, progress,
-                    linear_grid, learning_fractions, families):
+                    grids, learning_fractions, families):
     candidates = {name: spec for name, spec in candidate_models(indicators, towards).items()
                   if not spec["eligible"] or name in families}
     metrics["cv"] = {"folds": folds, "repeats": repeats, "seed": seed,
@@ -207,7 +224,7 @@ def _cross_validate(frame, X, y, groups, indicators, towards, metrics, *, folds,
                                 for lang in sorted(frame["lang"].unique())}}
 
     for name, spec in candidates.items():
-        grid = linear_grid if name in ("multinomial", "two_stage") else ({},)
+        grid = grids.get(name, ({},))
         runs = []
         for extra in grid:
             progress(f"cross-validating {name} {extra or ''}".rstrip())
@@ -228,7 +245,7 @@ def _cross_validate(frame, X, y, groups, indicators, towards, metrics, *, folds,
     # ``eligible`` runs from the simplest model; take the first within tolerance of the best.
     best = next(n for n in eligible if comparison[n]["overall"]["macro_f1"]["mean"] >= top - SELECTION_TOLERANCE)
     config = dict(candidates[best]["config"])
-    reason = (f"highest cross-validated macro-F1 among the indicator models "
+    reason = (f"highest cross-validated macro-F1 among the models that can ship "
               f"(ties within {SELECTION_TOLERANCE} go to the simpler linear model, whose SHAP values are exact in logit space)")
     metrics["comparison"] = comparison
     # Form indicators shrunk: keep when not worse by more than the tolerance (courts look through form).
@@ -275,7 +292,7 @@ def _cross_validate(frame, X, y, groups, indicators, towards, metrics, *, folds,
     metrics["_oof_chosen"] = chosen_oof
     if best in tuning:
         progress(f"nested cross-validation of the {best} settings (selection-corrected estimate)")
-        metrics["nested"] = nested_estimate(indicators, linear_grid, dict(candidates[best]["config"]) | {
+        metrics["nested"] = nested_estimate(indicators, grids[best], dict(candidates[best]["config"]) | {
             "form_scale": config["form_scale"]}, X, y, groups, folds=folds, seed=seed)
     progress("learning curve")
     metrics["learning_curve"] = learning_curve(indicators, config, X, y, groups, folds=folds,

@@ -66,11 +66,15 @@ class Extraction:
         Indicator id -> +1/-1/0 (int), numeric fact -> float (NaN when unknown).
     evidence : tuple of Span
         In order of position in the text.
+    text : str
+        The text the row was extracted from ("" for answers); kept out of
+        ``repr`` so that logging an extraction never prints a whole case.
     """
 
     lang: str | None
     row: Mapping[str, float]
     evidence: tuple[Span, ...] = field(default_factory=tuple)
+    text: str = field(default="", repr=False)
 
     def spans_for(self, indicator: str) -> tuple[Span, ...]:
         """The evidence of one indicator or numeric fact."""

@@ -92,7 +92,7 @@ def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str,
     derived = _continuity_from_tenure(row, spans)
     if derived:
         spans = sorted(spans + derived, key=lambda span: (span.start, -span.end, span.indicator))
-    return Extraction(lang=dominant, row=row, evidence=tuple(spans))
+    return Extraction(lang=dominant, row=row, evidence=tuple(spans), text=text)
 
 
 #: a stated tenure of at least this many months is evidence of continuous work

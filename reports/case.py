@@ -25,7 +25,11 @@ def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
         if c["shap"] <= 0:
             break
         spans = evidence.get(c["indicator"]) or []
-        sentence = spans[0]["sentence"] if spans else ("(the input is silent on this)" if c["value"] == 0 else "")
+        if c["indicator"] == "wording":
+            terms = [f"“{t['term'].strip()}”" for t in c.get("terms") or () if t["shap"] > 0][:6]
+            sentence = "n-grams of the text: " + ", ".join(terms) if terms else ""
+        else:
+            sentence = spans[0]["sentence"] if spans else ("(the input is silent on this)" if c["value"] == 0 else "")
         reasons.append({**c, "sentence": sentence})
     return reasons
 
@@ -86,6 +90,11 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
         out.append(f"Why {target.replace('_', ' ')} (SHAP, {a.get('explained_output') or 'model output'}):")
         for r in why:
             name = (r.get("label") or {}).get("en") or r["indicator"]
+            if r["indicator"] == "wording":
+                out.append(f"  {r['shap']:+.2f}  {name}")
+                if r["sentence"]:
+                    out.append(f"         {shorten(r['sentence'], 160)}")
+                continue
             state = _state(r["value"])
             out.append(f"  {r['shap']:+.2f}  {name} ({state})")
             if r["sentence"]:

@@ -17,6 +17,8 @@ def _label(contribution: Mapping) -> str:
     label = contribution.get("label") or {}
     name = label.get("en") or contribution["indicator"]
     value = contribution.get("value")
+    if contribution["indicator"] == "wording":
+        return name
     state = "unknown" if value is None else {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
     return f"{name} ({state})" if state else name
 

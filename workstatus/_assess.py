@@ -20,6 +20,7 @@ from workstatus.assessment import (
     ModelInfo,
     ObligationLine,
     SimilarCase,
+    WordingTerm,
 )
 
 CHUNK = 128
@@ -64,10 +65,19 @@ def _catalogue():
     return load_catalogue()
 
 
+#: labels of the contributions that are not catalogue indicators
+_SOURCE_LABELS = {
+    "wording": {"en": "wording of the text (character n-grams)", "zh": "文本措辞（字符 n-gram）"},
+    "jurisdiction": {"en": "jurisdiction", "zh": "法域"},
+}
+
+
 def _label(source: str) -> dict[str, str]:
     catalogue = _catalogue()
     if source in catalogue.ids:
         return dict(catalogue[source].label)
+    if source in _SOURCE_LABELS:
+        return dict(_SOURCE_LABELS[source])
     pretty = source.replace("_", " ")
     return {"en": pretty, "zh": pretty}
 
@@ -187,7 +197,8 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
     similar = None
     if decision.contributions:
         contributions = tuple(
-            Contribution(indicator=c.indicator, label=_label(c.indicator), value=_finite(c.value), shap=float(c.shap))
+            Contribution(indicator=c.indicator, label=_label(c.indicator), value=_finite(c.value), shap=float(c.shap),
+                         terms=tuple(WordingTerm(term=t, shap=v) for t, v in getattr(c, "terms", ())))
             for c in decision.contributions
         )
         similar = tuple(

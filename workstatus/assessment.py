@@ -50,13 +50,26 @@ class Indicator(_Record):
     evidence: tuple[Evidence, ...] = ()
 
 
+class WordingTerm(_Record):
+    """A character n-gram of the text and its own SHAP push."""
+
+    term: str
+    shap: float
+
+
 class Contribution(_Record):
-    """An indicator's SHAP push towards the decided (or most probable) status."""
+    """An indicator's SHAP push towards the decided (or most probable) status.
+
+    ``indicator`` is an indicator id, a numeric fact, ``jurisdiction`` or
+    ``wording`` (the text's character n-grams taken together, when the model
+    reads them; ``terms`` then lists those that pushed hardest).
+    """
 
     indicator: str
     label: dict[str, str] = {}
-    value: float | None = Field(description="+1 stated, -1 denied, 0 silent; a number for a numeric fact, None when unknown")
+    value: float | None = Field(description="+1 stated, -1 denied, 0 silent; a number for a numeric fact, None when unknown or for the wording")
     shap: float
+    terms: tuple[WordingTerm, ...] = ()
 
 
 class SimilarCase(_Record):
@@ -148,4 +161,5 @@ __all__ = [
     "ModelInfo",
     "ObligationLine",
     "SimilarCase",
+    "WordingTerm",
 ]

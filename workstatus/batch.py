@@ -52,6 +52,9 @@ def paper_says(result: Assessment) -> str:
 
 def _reason(result: Assessment, contribution) -> str:
     label = contribution.label.get("en") or contribution.indicator
+    if contribution.indicator == "wording":
+        terms = [f"“{t.term.strip()}”" for t in contribution.terms if t.shap > 0][:4]
+        return f"{label} ({contribution.shap:+.2f})" + (f": {', '.join(terms)}" if terms else "")
     value = contribution.value
     state = "unknown" if value is None else {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
     sentence = next(

@@ -57,7 +57,7 @@ class TokenExtractor(TransformerMixin, BaseEstimator):
         if tenure:
             row["tenure_months"] = float(tenure.group(1))
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
-        return SimpleNamespace(lang=lang, row=row, evidence=tuple(evidence))
+        return SimpleNamespace(lang=lang, row=row, evidence=tuple(evidence), text=text)
 
     def transform(self, X):
         texts = X["text"].tolist() if isinstance(X, pd.DataFrame) else list(X)

@@ -60,3 +60,20 @@ def test_the_tuned_setting_is_also_estimated_by_nested_cross_validation(trained)
     nested = result.metrics["nested"]
     assert len(nested["picks"]) == 2
     assert 0.0 <= nested["summary"]["macro_f1"]["mean"] <= 1.0
+
+
+def test_a_kept_hybrid_reads_the_wording_and_its_card_says_how_much(tmp_path):
+    write_jsonl(tmp_path / "cases.jsonl", make_cases(45, seed=4))
+    result = classifier.train(tmp_path / "cases.jsonl", out=tmp_path / "model", folds=2, repeats=1,
+                              extractor=TokenExtractor(), towards=TOWARDS, catalogue_version="test",
+                              hybrid_grid=({"C": 0.3, "class_weight": "balanced", "text_scale": 4.0,
+                                            "text_features": 200},),
+                              learning_fractions=(1.0,), families=("hybrid",))
+    assert result.metrics["selected"]["name"] == "hybrid"
+    assert result.model.estimator_.design_.wording_terms().size == 200
+    assert "## The wording block" in result.card and "The wording dominates the explanations" in result.card
+    share = result.metrics["wording_weights"]["share"]["mean"]
+    assert 0 < share < 1
+    loaded = classifier.load_model(tmp_path / "model")
+    decision = loaded.decide_texts(["骑手 +work_assigned +fixed_pay"])[0]
+    assert "wording" in {c.indicator for c in decision.contributions}

@@ -51,3 +51,17 @@ def test_segments_cover_the_text_exactly_and_mark_overlaps():
     overlap = next(s for s in segments if s.text == "ef")
     assert overlap.polarity == "mixed"
     assert [s.text for s in segments if s.marks] == ["cd", "ef", "gh"]
+
+
+def test_the_wording_contribution_shows_its_ngrams_escaped(assessment_data):
+    assessment_data["contributions"].insert(0, {
+        "indicator": "wording", "label": {"en": "wording of the text (character n-grams)"}, "value": None,
+        "shap": 1.5, "terms": [{"term": " 站点", "shap": 0.4}, {"term": "<b>", "shap": 0.2}, {"term": "众包", "shap": -0.3}],
+    })
+    text = render_case_text(assessment_data)
+    assert "+1.50  wording of the text (character n-grams)\n" in text
+    assert "n-grams of the text: “站点”, “<b>”" in text and "众包" not in text
+    md = render_case_markdown(assessment_data)
+    assert "| wording of the text \\(character n-grams\\) | — | +1.500 | n-grams of the text: “站点”, “\\<b\\>” |" in md
+    html = render_case_html(assessment_data)
+    assert "<b>" not in html.split("<body>")[1]

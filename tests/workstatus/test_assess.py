@@ -4,6 +4,7 @@ import copy
 import json
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 import workstatus
@@ -131,3 +132,14 @@ def test_error_rows_never_carry_the_case_text(model):
     [result] = workstatus.assess_many([{"id": "x", "text": secret, "profile": {"monthly_wage": "abc"}}], model=model)
     assert isinstance(result, AssessmentError)
     assert "110101199001011234" not in result.error
+
+
+def test_a_text_gets_the_same_answer_alone_in_a_batch_and_through_its_extraction(model, rider, streamer):
+    alone = [workstatus.assess(t, model=model, jurisdiction="CN").probabilities for t in (rider, streamer)]
+    batch = [r.probabilities for r in workstatus.assess_many(
+        [{"text": rider, "jurisdiction": "CN"}, {"text": streamer, "jurisdiction": "CN"}], model=model, explain=False)]
+    extracted = [model.decide([model.extractor_.extract(t)], ["CN"], explain=False)[0].probabilities
+                 for t in (rider, streamer)]
+    as_array = lambda ps: np.array([[p[s] for s in ("employee", "third_category", "independent")] for p in ps])  # noqa: E731
+    assert as_array(batch) == pytest.approx(as_array(alone))
+    assert as_array(extracted) == pytest.approx(as_array(alone))

@@ -27,6 +27,10 @@ def register(app: typer.Typer) -> None:
         kind: str = typer.Option("multinomial", "--kind", help="Model family with --no-cv: multinomial, two_stage or boosted."),
         seed: int = typer.Option(0, "--seed", help="Seed of the fold assignment."),
         gold: Path = typer.Option(None, "--gold", help="Hand-annotated indicator rows; default: labelled_cases/annotations/gold.jsonl."),
+        indicators_only: bool = typer.Option(
+            False, "--indicators-only",
+            help="Compare only models that decide on the indicators (no wording of the text), e.g. for a model "
+                 "whose every reason is a fact with evidence."),
     ) -> None:
         """Cross-validate the candidate models on real cases, keep the best, write model, manifest and model card."""
         import classifier
@@ -37,6 +41,7 @@ def register(app: typer.Typer) -> None:
             result = classifier.train(
                 cases, out=target, folds=folds, repeats=repeats, cv=cv, seed=seed, gold=gold,
                 config={"kind": kind}, progress=lambda m: typer.echo(f"… {m}", err=True),
+                **({"families": classifier.INDICATOR_FAMILIES} if indicators_only else {}),
             )
         except (CaseFormatError, ValueError) as err:
             fail(str(err))
