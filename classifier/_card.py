@@ -199,6 +199,7 @@ def render_card(metrics: dict) -> str:
     for name, s in sorted(groups.items(), key=lambda kv: kv[1].get("macro_f1", {}).get("mean", 1)):
         if s.get("n", 0) >= 10 and s["macro_f1"]["mean"] < metrics["targets"]["macro_f1"]:
             out.append(f"- {name} (n = {s['n']}): macro-F1 {_ms(s['macro_f1'])}, binary accuracy {_ms(s['binary_accuracy'])}.")
+    out += _why_short(metrics)
     overall = chosen["overall"]
     out += ["", "## Against the targets", ""]
     for key, goal in metrics["targets"].items():
@@ -236,5 +237,33 @@ def _wording_section(metrics: dict) -> list[str]:
                 "rests mostly on the wording."]
     out += ["", "The n-grams that push hardest towards each status in the final model:", ""]
     out += _table(["status", "n-grams (strongest first)"],
-                  [[status, ", ".join(f"`{t.strip() or '␣'}`" for t in terms)] for status, terms in wording["top"].items()])
+                  [[status, ", ".join(f"`{t.replace(' ', '␣')}`" for t in terms)] for status, terms in wording["top"].items()])
     return out + [""]
+
+
+def _why_short(metrics: dict) -> list[str]:
+    """Why the figures fall short, read off the measurements above."""
+    out = ["", "Why, as far as the measurements say:", ""]
+    curve = metrics.get("learning_curve") or []
+    if len(curve) >= 2:
+        first, last, before = curve[0], curve[-1], curve[-2]
+        out.append(f"- More cases would help: macro-F1 rises from {first['macro_f1']['mean']:.3f} with {first['n_train']} "
+                   f"training cases to {last['macro_f1']['mean']:.3f} with {last['n_train']}, and the last step "
+                   f"({before['n_train']} → {last['n_train']}) still adds "
+                   f"{last['macro_f1']['mean'] - before['macro_f1']['mean']:+.3f}; the curve has not flattened.")
+    gold = metrics.get("gold") or {}
+    if gold.get("available"):
+        out.append(f"- Perfect extraction would not close the gap: on the {gold['n']} gold cases, the same model on "
+                   f"hand-annotated indicators gives macro-F1 {gold['hand_annotated']['macro_f1']['mean']:.3f} against "
+                   f"{gold['extracted']['macro_f1']['mean']:.3f} on extracted ones, so the 26 indicators, read as "
+                   "stated/denied/silent, leave much of what decided these cases out.")
+    per_class = metrics["chosen"]["overall"]["per_class"]
+    third = per_class.get("third_category")
+    if third:
+        out.append(f"- The third category is the hardest status (F1 {third['f1']:.3f}): for Chinese cases it is a "
+                   "policy reading of a finding of no labour relationship (56号文), and elsewhere it is a different "
+                   "statutory status in each country (UK limb (b) worker, Canadian dependent contractor, Italian "
+                   "etero-organizzazione), learned from a few dozen cases each.")
+    out.append("- The texts are published summaries, often a few hundred characters, which leave out facts a court "
+               "weighed; full judgments would give both the extractor and the wording more to read.")
+    return out

@@ -72,6 +72,7 @@ def test_a_kept_hybrid_reads_the_wording_and_its_card_says_how_much(tmp_path):
     assert result.metrics["selected"]["name"] == "hybrid"
     assert result.model.estimator_.design_.wording_terms().size == 200
     assert "## The wording block" in result.card and "The wording dominates the explanations" in result.card
+    assert "Why, as far as the measurements say" in result.card
     share = result.metrics["wording_weights"]["share"]["mean"]
     assert 0 < share < 1
     loaded = classifier.load_model(tmp_path / "model")
