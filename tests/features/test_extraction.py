@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import features
 from features import NUMERIC_FACTS, IndicatorExtractor, detect_language
 
 CORPUS = Path("/work/shared/corpora/cn-official-labour-cases")
@@ -187,3 +188,11 @@ def test_a_five_megabyte_text_finishes(extractor):
 
 def test_a_long_text_without_punctuation_finishes(extractor):
     assert extractor.extract("不" * 1_000_000 + "拒单罚款").row["refusal_penalised"] in (-1, 1)
+
+
+def test_an_extraction_keeps_its_text_but_never_prints_it(extractor):
+    text = "张三身份证号110101199001011234。骑手不得拒单。"  # the number is in a sentence that is no evidence
+    extraction = extractor.extract(text)
+    assert extraction.text == text
+    assert "110101199001011234" not in repr(extraction)
+    assert features.read_answers({"work_assigned": "yes"}).text == ""
