@@ -182,9 +182,13 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
             return np.column_stack([p1, (1 - p1) * p2, (1 - p1) * (1 - p2)])
         return softmax(raw / self.temperature_[0], axis=1)
 
-    def predict_proba(self, X):
-        """Calibrated probabilities, columns in the order of :data:`STATUSES`."""
-        return self._proba_from_raw(self._raw_scores(self.design_.transform(X)))
+    def predict_proba(self, X, *, design=None):
+        """Calibrated probabilities, columns in the order of :data:`STATUSES`.
+
+        ``design``: ``self.design_.transform(X)`` when the caller already has it.
+        """
+        Z = self.design_.transform(X) if design is None else design
+        return self._proba_from_raw(self._raw_scores(Z))
 
     def predict(self, X):
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
@@ -228,8 +232,10 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
             return (W[k] - W.mean(axis=0)) / t, float(b[k] - b.mean()) / t
         raise TypeError(f"a {self.kind} model has no linear output; use shap.TreeExplainer")
 
-    def explain_design(self, X, statuses) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def explain_design(self, X, statuses, *, design=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Exact SHAP values over the design columns of the output that decides each row's status.
+
+        ``design``: ``self.design_.transform(X)`` when the caller already has it.
 
         Returns
         -------
@@ -239,7 +245,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         """
         import shap
 
-        Z = self.design_.transform(X)
+        Z = self.design_.transform(X) if design is None else design
         statuses = list(statuses)
         base, values, output = np.zeros(len(Z)), np.zeros_like(Z), np.zeros(len(Z))
         if self.kind == "boosted":

@@ -192,18 +192,18 @@ class StatusModel(ClassifierMixin, BaseEstimator):
     def decide_rows(self, rows: pd.DataFrame, *, evidence=None, explain: bool = True) -> list[Decision]:
         """Decide pre-extracted indicator rows (with an optional ``jurisdiction`` column)."""
         rows = self.rows(rows.reset_index(drop=True))
-        proba = self.estimator_.predict_proba(rows)
+        design = self.estimator_.design_.transform(rows)  # once: the wording's TF-IDF is the costly part
+        proba = self.estimator_.predict_proba(rows, design=design)
         best = proba.argmax(axis=1)
         most = [STATUSES[k] for k in best]
         decisions = []
         if explain and len(rows):
-            base, values, output = self.estimator_.explain_design(rows, most)
+            base, values, output = self.estimator_.explain_design(rows, most, design=design)
             sources = self.estimator_.design_.sources_
             order = list(dict.fromkeys(sources))
             by_source = values @ (sources[:, None] == np.array(order, dtype=object)[None, :]).astype(float)
             reference_matrix = self.reference_[list(self.indicators_)].to_numpy(dtype=float)
             wording_columns = np.flatnonzero(sources == WORDING_SOURCE)
-            design = self.estimator_.design_.transform(rows) if len(wording_columns) else None
             terms = self.estimator_.design_.wording_terms()
         for i in range(len(rows)):
             status = most[i] if proba[i, best[i]] >= self.threshold else UNDETERMINED
