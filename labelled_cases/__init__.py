@@ -6,6 +6,7 @@ counted with the real ones), ``annotations/`` the hand-annotated gold set of
 the indicator extractor. See ``README.md`` beside this file (the dataset card).
 """
 
+from labelled_cases._quality import check_corpus
 from labelled_cases._loader import (
     CARD,
     CASES_DIR,
@@ -31,5 +32,6 @@ __all__ = [
     "summary",
     "summary_markdown",
     "card_counts",
+    "check_corpus",
     "update_card",
 ]

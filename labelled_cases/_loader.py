@@ -10,6 +10,8 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from labelled_cases._rules import FINDINGS, UNLABELLED_FINDINGS, RuleFacts
+
 CASES_DIR = Path(__file__).resolve().parent
 STATUSES = ("employee", "third_category", "independent")
 SECTORS = (
@@ -48,6 +50,8 @@ class CaseRecord(BaseModel):
     court_outcome: str | None = None
     label_basis: str | None = None
     sector: str | None = None
+    tribunal_finding: str | None = None
+    rule_facts: RuleFacts | None = None
 
     @model_validator(mode="after")
     def _check(self) -> "CaseRecord":
@@ -61,6 +65,9 @@ class CaseRecord(BaseModel):
                 raise ValueError(f"a real case needs {', '.join(missing)}")
             if not self.source_url.startswith(("http://", "https://")):
                 raise ValueError(f"source_url {self.source_url!r} is not a web address")
+        findings = (*FINDINGS, *UNLABELLED_FINDINGS)
+        if self.tribunal_finding is not None and self.tribunal_finding not in findings:
+            raise ValueError(f"tribunal_finding {self.tribunal_finding!r} is not one of {', '.join(findings)}")
         if self.sector is not None and self.sector not in SECTORS:
             raise ValueError(f"sector {self.sector!r} is not one of {', '.join(SECTORS)}")
         return self
@@ -220,7 +227,46 @@ def summary_markdown(frame: pd.DataFrame) -> str:
     older = decades[years < 2015].value_counts().sort_index()
     parts.extend(f"| {d} | {n} |" for d, n in older.items())
     parts.extend(f"| {y} | {n} |" for y, n in recent.items())
+    parts.extend(_provenance_markdown(frame))
     return "\n".join(parts) + "\n"
+
+
+def _provenance_markdown(frame: pd.DataFrame) -> list[str]:
+    """How the texts were written and checked, and how the labels follow the
+    rule: tables generated from the records' own provenance fields."""
+    parts: list[str] = []
+    if "tribunal_finding" in frame and frame["tribunal_finding"].notna().any():
+        table = pd.crosstab(frame["tribunal_finding"].fillna("?"), frame["label"].fillna("?"))
+        parts.append("\n| tribunal's finding | " + " | ".join(table.columns) + " |")
+        parts.append("|---|" + "---:|" * len(table.columns))
+        parts.extend(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())
+    if "longest_shared_run" in frame and frame["longest_shared_run"].notna().any():
+        parts.append("\n| longest run shared with the source | zh (characters) | en (words) |\n|---|---:|---:|")
+        runs = frame.dropna(subset=["longest_shared_run"])
+        for lo, hi in ((0, 4), (5, 6), (7, 8), (9, 10), (11, 12)):
+            cells = []
+            for lang in ("zh", "en"):
+                values = runs.loc[runs["lang"] == lang, "longest_shared_run"].astype(int)
+                cells.append(str(int(values.between(lo, hi).sum())))
+            parts.append(f"| {lo}–{hi} | " + " | ".join(cells) + " |")
+        for lang in ("zh", "en"):
+            values = runs.loc[runs["lang"] == lang, "longest_shared_run"].astype(int)
+            if len(values):
+                parts.append(f"| median / max ({lang}) | " + ("" if lang == "zh" else " | ")
+                             + f"{values.median():g} / {values.max()}" + (" | " if lang == "zh" else "") + " |")
+    if "second_reader" in frame and frame["second_reader"].notna().any():
+        read = frame["second_reader"].fillna(False).astype(bool)
+        changed = frame.get("check_changed", pd.Series(False, index=frame.index)).fillna(False).astype(bool)
+        source = frame.get("text_source", pd.Series(None, index=frame.index))
+        removed = frame.get("reasoning_removed", pd.Series(None, index=frame.index)).fillna("?").value_counts()
+        parts.append("\n| how the texts were written | cases |\n|---|---:|")
+        parts.append(f"| written from the source page | {int(source.astype(str).str.startswith('http').sum())} |")
+        parts.append(f"| written from the earlier text only (page not found) | {int(source.eq('old_text_only').sum())} |")
+        parts.append(f"| checked against the source by a second reader | {int(read.sum())} |")
+        parts.append(f"| changed by that check | {int(changed.sum())} |")
+        for level in ("none", "mild", "heavy"):
+            parts.append(f"| earlier text carried reasoning: {level} | {int(removed.get(level, 0))} |")
+    return parts
 
 
 CARD = CASES_DIR / "README.md"
