@@ -22,6 +22,9 @@ REQUIRED_IDS = (
     "core_business", "uniform_branding", "training_required", "supervised_by_managers",
     "personal_service", "staff_treatment", "own_business", "contract_denies_employment",
     "registered_business", "intermediary",
+    # INDICATORS.md, "Added vocabulary (2026-12)"
+    "workload_quota", "mutuality_of_obligation", "bears_costs", "profit_or_loss",
+    "invoices_or_vat", "deposits_or_fees", "social_insurance_waived",
 )
 FAMILIES = (
     "algorithmic_control", "economic_dependence", "organisational_subordination",
