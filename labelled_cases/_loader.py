@@ -249,11 +249,11 @@ def _provenance_markdown(frame: pd.DataFrame) -> list[str]:
                 values = runs.loc[runs["lang"] == lang, "longest_shared_run"].astype(int)
                 cells.append(str(int(values.between(lo, hi).sum())))
             parts.append(f"| {lo}–{hi} | " + " | ".join(cells) + " |")
+        medians = []
         for lang in ("zh", "en"):
             values = runs.loc[runs["lang"] == lang, "longest_shared_run"].astype(int)
-            if len(values):
-                parts.append(f"| median / max ({lang}) | " + ("" if lang == "zh" else " | ")
-                             + f"{values.median():g} / {values.max()}" + (" | " if lang == "zh" else "") + " |")
+            medians.append(f"{values.median():g} / {values.max()}" if len(values) else "–")
+        parts.append("| median / max | " + " | ".join(medians) + " |")
     if "second_reader" in frame and frame["second_reader"].notna().any():
         read = frame["second_reader"].fillna(False).astype(bool)
         changed = frame.get("check_changed", pd.Series(False, index=frame.index)).fillna(False).astype(bool)

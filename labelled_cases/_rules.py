@@ -4,9 +4,13 @@ The tribunal's outcome is the ground truth; the label only translates it:
 
 * a labour relationship (China) or an employee / contract of employment
   (abroad) with any respondent → ``employee``;
-* abroad, an intermediate status the tribunal itself found (UK limb (b)
-  worker, Italian etero-organizzata, Spanish TRADE, Ontario dependent
-  contractor, German arbeitnehmerähnliche Person) → ``third_category``;
+* an intermediate status the tribunal itself found → ``third_category``:
+  abroad a UK limb (b) worker, Italian etero-organizzata, Spanish TRADE,
+  Ontario dependent contractor, German arbeitnehmerähnliche Person; in China
+  a tribunal that expressly places the work in 56号文's middle category
+  (不完全符合确立劳动关系情形), which LEGAL.md does not foresee: the tribunal's
+  own finding is the ground truth, so it is followed rather than the rule
+  below;
   every other "not an employee" finding → ``independent``;
 * in China, no labour relationship → ``third_category`` when the text states
   at least two distinct management facts and no own-account fact, otherwise
@@ -83,18 +87,19 @@ class RuleFacts(BaseModel):
     @field_validator("management")
     @classmethod
     def _management_kinds(cls, facts: list[RuleFact]) -> list[RuleFact]:
-        for fact in facts:
-            if fact.kind not in MANAGEMENT_KINDS:
-                raise ValueError(f"management kind {fact.kind!r} is not one of {', '.join(MANAGEMENT_KINDS)}")
-        return facts
+        return _known_kinds(facts, MANAGEMENT_KINDS, "management")
 
     @field_validator("own_account")
     @classmethod
     def _own_kinds(cls, facts: list[RuleFact]) -> list[RuleFact]:
-        for fact in facts:
-            if fact.kind not in OWN_ACCOUNT_KINDS:
-                raise ValueError(f"own-account kind {fact.kind!r} is not one of {', '.join(OWN_ACCOUNT_KINDS)}")
-        return facts
+        return _known_kinds(facts, OWN_ACCOUNT_KINDS, "own-account")
+
+
+def _known_kinds(facts: list[RuleFact], kinds: dict[str, str], side: str) -> list[RuleFact]:
+    for fact in facts:
+        if fact.kind not in kinds:
+            raise ValueError(f"{side} kind {fact.kind!r} is not one of {', '.join(kinds)}")
+    return facts
 
 
 def chinese_rule(facts: RuleFacts) -> Literal["third_category", "independent"]:
