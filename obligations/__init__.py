@@ -7,7 +7,7 @@ string (``employee``, ``third_category``, ``independent``).
 from obligations._arrears import arrears, due_date
 from obligations._errors import ObligationsError, ParameterError, ProfileError
 from obligations._expected import expected_obligations
-from obligations._loader import load_parameters, load_region_file, parameters_version
+from obligations._loader import load_parameters, load_region_file, parameter_schema, parameters_version
 from obligations._parameters import NATIONAL, Lookup, ParameterSet
 from obligations._records import (
     SECTORS,
@@ -44,5 +44,6 @@ __all__ = [
     "load_parameters",
     "load_region_file",
     "obligations_for",
+    "parameter_schema",
     "parameters_version",
 ]

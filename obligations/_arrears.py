@@ -10,9 +10,10 @@ from typing import Any, Mapping
 
 from obligations._errors import ProfileError
 from obligations._loader import load_parameters
-from obligations._parameters import DUE_DATE_CONVENTIONS, GRADES, ParameterSet
+from obligations._parameters import ParameterSet
 from obligations._records import Arrears, ArrearsRow, Profile
 from obligations._rules import as_profile, check_request, compute, rounding
+from obligations._schema import DUE_DATE_CONVENTIONS, GRADES
 
 # The housing fund is not social insurance: its arrears follow 住房公积金管理条例, not art. 86.
 _SCHEMES = ("pension", "medical", "work_injury", "unemployment")

@@ -10,32 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from obligations._schema import Source
+
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
 NATIONAL = "000000"
-
-GRADES = ("official", "text", "secondary", "unverified")
-LEVELS = ("national", "local")
-UNITS = (
-    "share", "share/day", "CNY", "CNY/month", "CNY/year", "CNY/order", "multiple",
-    "region_codes", "sectors", "platforms", "flag", "convention", "rule",
-)
-DUE_DATE_CONVENTIONS = ("end_of_month", "end_of_following_month", "fifteenth_of_following_month")
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a value comes from, and how well it was verified."""
-
-    verified: str
-    doc: str | None = None
-    article: str | None = None
-    url: str | None = None
-    note: str | None = None
-
-    def cite(self) -> str:
-        """The document and article, or the URL when there is no document."""
-        text = self.doc or self.url or "no source"
-        return f"{text} art. {self.article}" if self.article else text
 
 
 @dataclass(frozen=True)

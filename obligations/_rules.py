@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from obligations._drafting import Context, finish
 from obligations._employee import employee_drafts
-from obligations._errors import ProfileError
+from obligations._errors import ProfileError, first_error
 from obligations._loader import load_parameters
 from obligations._parameters import ParameterSet
 from obligations._platform_work import occupational_injury, voluntary
@@ -31,12 +31,9 @@ def as_profile(profile: Profile | Mapping[str, Any]) -> Profile:
     try:
         return Profile.model_validate(dict(profile))
     except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "profile"
-        value = first.get("input")
-        got = "" if isinstance(value, dict) or value is None else f" (got {value if isinstance(value, Decimal) else repr(value)})"
-        message = first["msg"].removeprefix("Value error, ")
-        raise ProfileError(f"profile field {where!r}: {message}{got}") from None
+        loc, message = first_error(err)
+        where = f"profile field {'.'.join(map(str, loc))!r}" if loc else "profile"
+        raise ProfileError(f"{where}: {message}") from None
 
 
 def check_status(status: str) -> str:

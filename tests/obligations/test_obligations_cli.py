@@ -96,3 +96,11 @@ def test_a_broken_parameter_file_gets_one_line_naming_it(tmp_path):
     result = runner.invoke(app, [*EMPLOYEE, "--parameters", str(path)])
     assert result.exit_code == 2
     assert "bad.yaml: parameters: key 'nope.rate' is unknown" in result.stderr
+
+
+def test_schema_prints_the_json_schema_of_a_region_file_without_other_options():
+    result = runner.invoke(app, ["obligations", "--schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "RegionFile"
+    assert "contribution_base.monthly_limits" in schema["properties"]["parameters"]["propertyNames"]["enum"]

@@ -6,11 +6,14 @@ import datetime as dt
 import textwrap
 from decimal import Decimal
 
+import jsonschema
 import pytest
+import yaml
 
 import obligations
 from obligations import ParameterError, load_parameters, load_region_file
 from obligations._loader import load_national_file
+from obligations._parameters import PARAMETERS_DIR
 
 GOOD = """\
 employer_rate:
@@ -42,7 +45,13 @@ def test_unknown_key_names_file_and_key(tmp_path):
 
 def test_non_date_key_names_file_and_key(tmp_path):
     path = write(tmp_path, GOOD.replace("2019-05-01:", "from-2019:"))
-    with pytest.raises(ParameterError, match=r"pension\.yaml: parameter 'pension.employer_rate': key 'from-2019' under values is not a date"):
+    with pytest.raises(ParameterError, match=r"pension\.yaml: parameter 'pension.employer_rate' values: key 'from-2019': not a date; expected YYYY-MM-DD \(unquoted\)"):
+        load_national_file(path)
+
+
+def test_a_quoted_date_is_a_string_and_refused(tmp_path):
+    path = write(tmp_path, GOOD.replace("2019-05-01:", "'2019-05-01':"))
+    with pytest.raises(ParameterError, match=r"pension\.yaml: parameter 'pension.employer_rate' values: key '2019-05-01': not a date"):
         load_national_file(path)
 
 
@@ -65,12 +74,13 @@ def test_missing_unit_names_file_and_key(tmp_path):
 
 def test_unknown_grade_is_refused(tmp_path):
     path = write(tmp_path, GOOD.replace("verified: secondary", "verified: probably"))
-    with pytest.raises(ParameterError, match=r"pension\.yaml: .*verified: grade 'probably' is unknown"):
+    with pytest.raises(ParameterError, match=r"pension\.yaml: parameter 'pension.employer_rate' 2019-05-01.source.verified: "
+                       r"Input should be 'official', 'text', 'secondary' or 'unverified' \(got 'probably'\)"):
         load_national_file(path)
 
 
 def test_a_share_above_one_is_refused(tmp_path):
-    with pytest.raises(ParameterError, match=r"pension\.yaml: .*value 16 is out of range"):
+    with pytest.raises(ParameterError, match=r"pension\.yaml: parameter 'pension.employer_rate' 2019-05-01.value: Input should be less than or equal to 1 \(got 16\)"):
         load_national_file(write(tmp_path, GOOD.replace("value: 0.16", "value: 16")))
 
 
@@ -94,7 +104,7 @@ def test_region_file_with_unknown_parameter_names_file_and_key(tmp_path):
 
 def test_region_file_unit_must_match_the_national_unit(tmp_path):
     path = write(tmp_path, REGION.replace("unit: CNY/month", "unit: CNY/year"), "530000.yaml")
-    with pytest.raises(ParameterError, match=r"530000\.yaml: parameter 'contribution_base.monthly_limits': unit 'CNY/year' differs"):
+    with pytest.raises(ParameterError, match=r"530000\.yaml: parameters: key 'contribution_base.monthly_limits': unit 'CNY/year' differs from the national unit 'CNY/month'"):
         load_region_file(path, load_parameters().national)
 
 
@@ -161,3 +171,33 @@ def test_a_region_giving_only_its_average_wage_gets_a_band_of_60_and_300_percent
         "employee", {"as_of": "2025-09-01", "region": "530000", "monthly_wage": 3000, "work_injury_class": 1}, parameters=ps)}
     assert rows["pension/employer"].base == Decimal("4800")     # 8,000 × 60%
     assert rows["pension/employer"].monthly_amount == Decimal("768.00")   # 4,800 × 16%
+
+
+def as_json(data):
+    """A parsed YAML file as JSON would hold it: effective dates become strings."""
+    if isinstance(data, dict):
+        return {k.isoformat() if isinstance(k, dt.date) else k: as_json(v) for k, v in data.items()}
+    return [as_json(v) for v in data] if isinstance(data, list) else data
+
+
+def test_the_region_file_schema_accepts_every_shipped_region_file():
+    validator = jsonschema.Draft202012Validator(obligations.parameter_schema())
+    for path in sorted((PARAMETERS_DIR / "regions").glob("*.yaml")):
+        assert not list(validator.iter_errors(as_json(yaml.safe_load(path.read_text(encoding="utf-8"))))), path.name
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    unit: CNY/month\n", "    unit: CNY/month\n    level: local\n"),          # an unknown key
+        ("contribution_base.monthly_limits", "pension.bonus_rate"),                   # not a national parameter
+        ("{min: 5000, max: 25000}", "{min: -5, max: 25000}"),                          # a negative amount
+        ('{url: "http://example.org/yunnan", verified: secondary}', "{verified: secondary}"),  # graded, uncited
+        ('code: "530000"', 'code: "5300"'),                                            # not a GB/T 2260 code
+    ],
+)
+def test_the_region_file_schema_refuses_what_the_loader_refuses(tmp_path, old, new):
+    text = REGION.replace(old, new)
+    with pytest.raises(ParameterError):
+        load_region_file(write(tmp_path, text, "530000.yaml"), load_parameters().national)
+    assert not jsonschema.Draft202012Validator(obligations.parameter_schema()).is_valid(as_json(yaml.safe_load(text)))

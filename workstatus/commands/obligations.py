@@ -135,6 +135,14 @@ def _parameters(path: str | None):
     return ps, own
 
 
+def _print_schema(wanted: bool) -> None:
+    if wanted:
+        import obligations as rules
+
+        typer.echo(json.dumps(rules.parameter_schema(), ensure_ascii=False, indent=2))
+        raise typer.Exit()
+
+
 def register(app: typer.Typer) -> None:
     @app.command("obligations")
     def obligations_command(
@@ -151,6 +159,8 @@ def register(app: typer.Typer) -> None:
         injury_class: str = typer.Option(None, "--injury-class", help="Work-injury risk class 1–8."),
         parameters: str = typer.Option(None, "--parameters", help="A region parameter file (YAML)."),
         fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
+        schema: bool = typer.Option(False, "--schema", is_eager=True, callback=_print_schema,
+                                    help="Print the JSON schema of a region parameter file and exit."),
     ) -> None:
         """Social-insurance obligations that follow from a status, with amounts and sources."""
         import obligations as rules
