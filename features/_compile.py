@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from re import _constants as sre_c
-from re import _parser as sre_parse
+
+from features import _regex as rx
 
 MAX_WINDOW = 400
-_UNBOUNDED = sre_c.MAXREPEAT
 
 
 def lower_pattern(pattern: str) -> str:
@@ -76,26 +75,25 @@ def confine_to_sentence(pattern: str, sentence_ends: str) -> str:
 
 
 _MAX_SET = 64
-_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
 
 
 def _literal_set(op, av) -> frozenset[str] | None:
     """The finite set of strings one parsed item matches, or None (at most 64)."""
-    if op is sre_c.LITERAL:
-        return frozenset({chr(av)})
-    if op is sre_c.SUBPATTERN:
+    if op == rx.LITERAL:
+        return frozenset({av})
+    if op == rx.GROUP:
         return _sequence_set(av[-1])
-    if op is sre_c.BRANCH:
+    if op == rx.BRANCH:
         result: set[str] = set()
-        for branch in av[1]:
+        for branch in av:
             part = _sequence_set(branch)
             if part is None:
                 return None
             result |= part
         return frozenset(result) if len(result) <= _MAX_SET else None
-    if op is sre_c.IN and len(av) <= 8 and all(kind is sre_c.LITERAL for kind, _ in av):
-        return frozenset(chr(value) for _, value in av)
-    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+    if op == rx.IN and len(av) <= 8 and all(kind == rx.LITERAL for kind, _ in av):
+        return frozenset(value for _, value in av)
+    if op == rx.REPEAT and av[3] != "possessive" and av[0] == 0 and av[1] == 1:
         inner = _sequence_set(av[2])
         return None if inner is None else inner | {""}
     return None
@@ -104,7 +102,7 @@ def _literal_set(op, av) -> frozenset[str] | None:
 def _sequence_set(items) -> frozenset[str] | None:
     result = frozenset({""})
     for op, av in items:
-        if op in _ZERO_WIDTH:
+        if op in rx.ZERO_WIDTH:
             continue
         part = _literal_set(op, av)
         if part is None:
@@ -120,7 +118,7 @@ def _minimal(strings: frozenset[str]) -> frozenset[str]:
     return frozenset(s for s in strings if not any(o != s and s.startswith(o) for o in strings))
 
 
-def _anchors(items, state) -> tuple[frozenset[str], int] | None:
+def _anchors(items) -> tuple[frozenset[str], int] | None:
     """The most selective (anchor strings, max characters before them) of a parsed pattern.
 
     Every match of the pattern contains one of the anchor strings, starting at
@@ -131,8 +129,8 @@ def _anchors(items, state) -> tuple[frozenset[str], int] | None:
     prefix = 0
     run: frozenset[str] | None = None
     run_prefix = 0
-    for op, av in list(items):
-        if op in _ZERO_WIDTH:
+    for op, av in items:
+        if op in rx.ZERO_WIDTH:
             continue
         part = _literal_set(op, av)
         if part is not None:
@@ -149,16 +147,16 @@ def _anchors(items, state) -> tuple[frozenset[str], int] | None:
             if run is not None:
                 candidates.append((run, run_prefix))
                 run = None
-            if op is sre_c.SUBPATTERN or (op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) and av[0] >= 1):
-                inner = _anchors(av[-1] if op is sre_c.SUBPATTERN else av[2], state)
+            if op == rx.GROUP or (op == rx.REPEAT and av[3] != "possessive" and av[0] >= 1):
+                inner = _anchors(av[-1] if op == rx.GROUP else av[2])
                 if inner is not None:
                     candidates.append((inner[0], prefix + inner[1]))
-            elif op is sre_c.BRANCH:
-                results = [_anchors(branch, state) for branch in av[1]]
+            elif op == rx.BRANCH:
+                results = [_anchors(branch) for branch in av]
                 if all(r is not None for r in results):
                     candidates.append((frozenset().union(*(r[0] for r in results)), prefix + max(r[1] for r in results)))
-        width = sre_parse.SubPattern(state, [(op, av)]).getwidth()[1]
-        if width >= _UNBOUNDED:
+        width = rx.width([(op, av)])[1]
+        if width >= rx.UNBOUNDED:
             break
         prefix += width
     if run is not None:
@@ -260,11 +258,11 @@ def build_scanner(patterns: list[str]) -> Scanner:
     by_anchor: dict[str, list[int]] = {}
     prefixes, widths, regexes, fallback = [], [], [], []
     for index, pattern in enumerate(patterns):
-        parsed = sre_parse.parse(pattern)
+        parsed = rx.parse(pattern)
         regexes.append(re.compile(pattern))
-        width = parsed.getwidth()[1]
+        width = rx.width(parsed)[1]
         widths.append(min(width, MAX_WINDOW))
-        result = _anchors(parsed, parsed.state)
+        result = _anchors(parsed)
         if result is None or result[1] > MAX_WINDOW:
             prefixes.append(0)
             fallback.append(index)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils._set_output import _get_output_config
 from sklearn.utils.validation import check_is_fitted
 
 from features._catalogue import load_catalogue
@@ -70,7 +70,22 @@ def _check_iterable(X: Any) -> None:
         next(iter_texts(X), None)  # raises the matching error
 
 
-class IndicatorExtractor(TransformerMixin, BaseEstimator):
+class _FloatRows(TransformerMixin, BaseEstimator):
+    """``transform`` as float64 rows, which scikit-learn's ``set_output`` wraps.
+
+    ``TransformerMixin`` wraps the ``transform`` of each class that defines
+    one in the container chosen by ``set_output`` or ``sklearn.set_config``
+    (pandas, polars), named by ``get_feature_names_out``. The subclass
+    provides ``_float_rows``, receives the wrapped container from
+    ``super().transform`` and only adjusts its dtypes, so it never needs to
+    read the output configuration.
+    """
+
+    def transform(self, X: Any) -> Any:
+        return self._float_rows(X)
+
+
+class IndicatorExtractor(_FloatRows):
     """Turn texts into indicator rows: +1 stated, -1 denied, 0 silent, plus numeric facts.
 
     Parameters
@@ -163,28 +178,26 @@ class IndicatorExtractor(TransformerMixin, BaseEstimator):
         return np.fromiter((row[name] for name in self.feature_names_out_), dtype=np.float64,
                            count=len(self.feature_names_out_))
 
-    def transform(self, X: Any) -> Any:
-        """One row per text: indicator columns (+1/-1/0) then numeric facts (NaN if unknown).
-
-        Returns a float64 array, or with ``set_output(transform="pandas")`` a
-        DataFrame whose indicator columns are int8 and numeric facts float64.
-        """
+    def _float_rows(self, X: Any) -> np.ndarray:
         check_is_fitted(self, "lexicons_")
         _check_iterable(X)
         width = len(self.feature_names_out_)
         chunks = list(self.transform_chunks(X))
-        matrix = np.vstack(chunks) if chunks else np.empty((0, width), dtype=np.float64)
-        if _get_output_config("transform", self)["dense"] == "pandas":
-            import pandas as pd
+        return np.vstack(chunks) if chunks else np.empty((0, width), dtype=np.float64)
 
+    def transform(self, X: Any) -> Any:
+        """One row per text: indicator columns (+1/-1/0) then numeric facts (NaN if unknown).
+
+        Returns a float64 array, or with ``set_output(transform="pandas")`` a
+        DataFrame whose indicator columns are int8 and numeric facts float64
+        (indexed like ``X`` when ``X`` is a Series or DataFrame).
+        """
+        output = super().transform(X)
+        pd = sys.modules.get("pandas")  # a pandas frame implies pandas is imported
+        if pd is not None and isinstance(output, pd.DataFrame):
             n_ind = len(self.catalogue_.ids)
-            frame = pd.DataFrame(matrix, columns=list(self.feature_names_out_))
-            frame = frame.astype({name: np.int8 for name in self.feature_names_out_[:n_ind]})
-            index = getattr(X, "index", None)
-            if hasattr(X, "iloc") and index is not None and len(index) == len(frame):
-                frame.index = index
-            return frame
-        return matrix
+            output = output.astype({name: np.int8 for name in self.feature_names_out_[:n_ind]})
+        return output
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

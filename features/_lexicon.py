@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from re import _constants as sre_c
-from re import _parser as sre_parse
 
 import yaml
 
+from features import _regex as rx
 from features._catalogue import Catalogue, unknown_id_message
 from features._compile import Scanner, build_scanner, confine_to_sentence, lower_pattern
 from features._errors import CatalogueError
@@ -220,57 +219,58 @@ def check_pattern(pattern: object, where: str, flags: int = 0) -> None:
         raise CatalogueError(f"{where}: named groups are reserved for the compiler; use (...) or (?:...).")
     if compiled.match("") is not None:
         raise CatalogueError(f"{where}: the pattern matches the empty string; make at least one part required.")
-    _walk(sre_parse.parse(pattern, flags), where)
+    _walk(rx.parse(pattern, flags), where)
 
 
 def _walk(items, where: str) -> None:
     for op, av in items:
-        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
-            low, high, sub = av
-            if high == sre_c.MAXREPEAT and _is_gap(sub):
+        if op == rx.REPEAT:
+            low, high, sub, _ = av
+            if high is None and _is_gap(sub):
                 raise CatalogueError(f"{where}: unbounded gap; {_FIX}.")
-            if high != sre_c.MAXREPEAT and high > MAX_GAP and _is_gap(sub):
+            if high is not None and high > MAX_GAP and _is_gap(sub):
                 raise CatalogueError(f"{where}: gap of up to {high} characters; at most {MAX_GAP} are allowed, so that a cue stays within a clause or two.")
-            if (high == sre_c.MAXREPEAT or high > 1) and _has_repeat(sub):
+            if (high is None or high > 1) and _has_repeat(sub):
                 raise CatalogueError(f"{where}: nested quantifier (a repeated group that itself repeats) can backtrack catastrophically; rewrite it without nesting.")
             _walk(sub, where)
-        elif op is sre_c.SUBPATTERN:
+        elif op == rx.GROUP:
             _walk(av[-1], where)
-        elif op is sre_c.BRANCH:
-            for branch in av[1]:
+        elif op == rx.BRANCH:
+            for branch in av:
                 _walk(branch, where)
-        elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+        elif op in (rx.ASSERT, rx.ASSERT_NOT):
             _walk(av[1], where)
-        elif op in (sre_c.GROUPREF, sre_c.GROUPREF_EXISTS):
+        elif op in (rx.GROUPREF, rx.GROUPREF_EXISTS):
             raise CatalogueError(f"{where}: back-references are not allowed; spell the text out.")
 
 
+_NEGATED_CATEGORIES = frozenset({"not_space", "not_word", "not_digit"})
+
+
 def _is_gap(sub) -> bool:
+    """One item that matches almost any character: ``.``, ``[^x]``, ``\\S``, ``\\W``, ``\\D``."""
     if len(sub) != 1:
         return False
     op, av = sub[0]
-    if op in (sre_c.ANY, sre_c.NOT_LITERAL):
+    if op in (rx.ANY, rx.NOT_LITERAL):
         return True
-    if op is sre_c.IN:
-        if av and av[0][0] is sre_c.NEGATE:
+    if op == rx.IN:
+        if av and av[0][0] == rx.NEGATE:
             return True
-        return any(
-            kind is sre_c.CATEGORY and value in (sre_c.CATEGORY_NOT_SPACE, sre_c.CATEGORY_NOT_WORD, sre_c.CATEGORY_NOT_DIGIT)
-            for kind, value in av
-        )
+        return any(kind == rx.CATEGORY and value in _NEGATED_CATEGORIES for kind, value in av)
     return False
 
 
 def _has_repeat(items) -> bool:
     for op, av in items:
-        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
-            if av[1] == sre_c.MAXREPEAT or av[1] > 1:
+        if op == rx.REPEAT:
+            if av[1] is None or av[1] > 1:
                 return True
             if _has_repeat(av[2]):
                 return True
-        elif op is sre_c.SUBPATTERN and _has_repeat(av[-1]):
+        elif op == rx.GROUP and _has_repeat(av[-1]):
             return True
-        elif op is sre_c.BRANCH and any(_has_repeat(b) for b in av[1]):
+        elif op == rx.BRANCH and any(_has_repeat(b) for b in av):
             return True
     return False
 
@@ -343,6 +343,6 @@ def _read_facts(path: Path, flags: int) -> list[FactPattern]:
                 raise CatalogueError(f"{where}: named groups {sorted(groups)} are not those of {kind}; use {sorted(FACT_GROUPS[kind])}.")
             if compiled.match("") is not None:
                 raise CatalogueError(f"{where}: the pattern matches the empty string.")
-            _walk(sre_parse.parse(pattern, flags), where)
+            _walk(rx.parse(pattern, flags), where)
             facts.append(FactPattern(f"{path.parent.name}:{kind}:{number}", kind, pattern, tuple(sorted(groups))))
     return facts

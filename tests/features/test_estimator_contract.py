@@ -62,6 +62,24 @@ def test_pandas_output_keeps_the_index_of_a_series():
     assert list(ext.transform(series).index) == ["a", "b", "c", "d"]
 
 
+@pytest.mark.parametrize("how", ["global config", "clone", "pipeline", "fit_transform"])
+def test_pandas_output_is_typed_however_it_is_asked_for(how):
+    import sklearn
+
+    if how == "global config":
+        with sklearn.config_context(transform_output="pandas"):
+            frame = IndicatorExtractor().fit().transform(TEXTS)
+    elif how == "clone":
+        frame = clone(IndicatorExtractor().set_output(transform="pandas")).fit().transform(TEXTS)
+    elif how == "pipeline":
+        frame = Pipeline([("ext", IndicatorExtractor())]).set_output(transform="pandas").fit_transform(TEXTS)
+    else:
+        frame = IndicatorExtractor().set_output(transform="pandas").fit_transform(TEXTS)
+    ids = list(load_catalogue().ids)
+    assert isinstance(frame, pd.DataFrame) and set(frame[ids].dtypes) == {np.dtype("int8")}
+    assert isinstance(IndicatorExtractor().set_output(transform="default").fit().transform(TEXTS), np.ndarray)
+
+
 def test_clone_gives_an_unfitted_copy_with_the_same_parameters(extractor):
     copy = clone(IndicatorExtractor(lang="en"))
     assert copy.get_params()["lang"] == "en" and not hasattr(copy, "lexicons_")

@@ -9,7 +9,7 @@ import yaml
 
 from features import IndicatorExtractor, load_catalogue
 from features._errors import CatalogueError
-from features._lexicon import load_lexicon
+from features._lexicon import check_pattern, load_lexicon
 
 
 def _add_cue(folder: Path, indicator: str, pattern, side: str = "for") -> None:
@@ -95,3 +95,26 @@ def test_the_extractor_reports_a_broken_lexicon_at_fit(lexicon_copy):
     _add_cue(lexicon_copy / "zh", "monitored", "定位.*")
     with pytest.raises(CatalogueError, match="unbounded gap"):
         IndicatorExtractor(lexicon=lexicon_copy).fit()
+
+
+@pytest.mark.parametrize(
+    "pattern, message",
+    [("(?:.){0,90}罚款", "gap of up to 90 characters"), ("拒单(?=.*罚款)", "unbounded gap"), ("罚款|扣\\W*钱", "unbounded gap")],
+)
+def test_gaps_are_found_inside_groups_alternatives_and_lookarounds(pattern, message):
+    with pytest.raises(CatalogueError, match=f"^here: {message}"):
+        check_pattern(pattern, "here")
+    check_pattern("拒单[^。]{0,10}?罚款", "here")  # a bounded gap passes
+
+
+@pytest.mark.parametrize("pattern", ["(拒单)\\1", "(拒单)(?(1)罚款)"])
+def test_a_back_reference_is_rejected(pattern):
+    with pytest.raises(CatalogueError, match="^here: back-references are not allowed; spell the text out.$"):
+        check_pattern(pattern, "here")
+
+
+def test_a_nested_quantifier_is_rejected_in_every_spelling():
+    for pattern in ["(?:ab+){2}", "(a|b{2})+c", "(?i:x+)+y", "((?:a?)+)+b"]:
+        with pytest.raises(CatalogueError, match="nested quantifier"):
+            check_pattern(pattern, "here")
+    check_pattern("(?:ab?){2}c", "here")  # an optional part inside a repeat is not nesting

@@ -1,0 +1,50 @@
+"""The pattern reader behind the lexicon checks and the scanner's anchors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from features import _regex as rx
+from features._compile import _anchors
+
+
+def test_a_common_first_character_is_factored_out_of_alternatives():
+    assert rx.parse("拒单|拒接") == [(rx.LITERAL, "拒"), (rx.IN, ((rx.LITERAL, "单"), (rx.LITERAL, "接")))]
+
+
+def test_a_non_capturing_group_is_spliced_and_a_repeated_one_becomes_the_repeat():
+    assert rx.parse("(?:ab)c") == [(rx.LITERAL, "a"), (rx.LITERAL, "b"), (rx.LITERAL, "c")]
+    assert rx.parse("(?:ab){0,2}") == [(rx.REPEAT, (0, 2, [(rx.LITERAL, "a"), (rx.LITERAL, "b")], "greedy"))]
+
+
+def test_classes_escapes_and_lazy_repeats_are_read():
+    (item,) = rx.parse("[^。；]{0,4}?")
+    assert item == (rx.REPEAT, (0, 4, [(rx.IN, ((rx.NEGATE, None), (rx.LITERAL, "。"), (rx.LITERAL, "；")))], "lazy"))
+    assert rx.parse(r"[a]\x41\u4e00\.") == [(rx.LITERAL, c) for c in "aA一."]
+    assert rx.parse("x{a}") == [(rx.LITERAL, c) for c in "x{a}"]
+
+
+@pytest.mark.parametrize(
+    "pattern, low, high",
+    [("拒单.{0,50}罚", 3, 53), ("a|bc", 1, 2), ("(?=x)ab?", 1, 2), ("a+", 1, rx.UNBOUNDED), ("(ab)\\1", 4, 4), ("(?:)*a", 1, 1)],
+)
+def test_widths(pattern, low, high):
+    assert rx.width(rx.parse(pattern)) == (low, high)
+
+
+def test_the_anchors_of_a_cue_are_its_most_selective_literals():
+    anchors, prefix = _anchors(rx.parse("(可以|可)?自由.{0,3}(拒单|拒绝)"))
+    assert anchors == {"拒单", "拒绝"} and prefix == 7  # at most 2 + 2 + 3 characters before them
+
+
+def test_verbose_patterns_skip_white_space_and_comments():
+    assert rx.parse("(?x) a b  # a comment\n c") == [(rx.LITERAL, c) for c in "abc"]
+
+
+def test_features_uses_no_private_module_of_another_library():
+    private = re.compile(r"\bre\._|\bsre_|sklearn\.\w+(\.\w+)*\._|\bfrom re import _")
+    for path in Path(rx.__file__).parent.glob("*.py"):
+        assert not private.search(path.read_text(encoding="utf-8")), path.name

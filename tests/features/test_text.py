@@ -1,0 +1,33 @@
+"""The length-preserving normalisation and its traditional -> simplified table (OpenCC)."""
+
+from __future__ import annotations
+
+import pytest
+
+from features import _text
+from features._errors import FeaturesError
+from features._text import normalise, translation_table
+
+
+def test_the_table_holds_opencc_characters_one_for_one():
+    table = translation_table()
+    assert len(table) > 4000  # OpenCC's TSCharacters, not a hand-picked list
+    keys = "".join(map(chr, table))
+    assert len(normalise(keys)) == len(keys)
+    assert normalise("憂鬱的騎手與臺灣的訂單") == "忧郁的骑手与台湾的订单"
+
+
+def test_width_and_case_are_folded_without_changing_the_length():
+    text = "ｇｐｓ　Tracking：騎手"
+    assert normalise(text) == "gps tracking:骑手"
+    assert len(normalise(text)) == len(text)
+
+
+def test_the_table_is_built_once():
+    assert translation_table() is translation_table()
+
+
+def test_a_missing_opencc_dictionary_names_the_package_to_install(monkeypatch):
+    monkeypatch.setattr(_text, "_OPENCC_CHARACTERS", ("dictionary", "NoSuchFile.txt"))
+    with pytest.raises(FeaturesError, match="pip install opencc-python-reimplemented"):
+        _text._read_opencc_characters()
