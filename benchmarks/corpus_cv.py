@@ -29,12 +29,17 @@ def score_corpus(path: Path | None, *, repeats: int, seed: int = 0) -> dict:
 
     import classifier
     import labelled_cases
-    from classifier._analysis import row_factory
-    from classifier._baselines import TextNgramBaseline
-    from classifier._cv import case_groups, out_of_fold, summarise
     from classifier._design import NUMERIC_FACTS
-    from classifier._train import case_frame, extract_rows
     from classifier._vocab import STATUSES, jurisdiction_family
+    from classifier.training import (
+        TextNgramBaseline,
+        case_frame,
+        case_groups,
+        extract_rows,
+        out_of_fold,
+        row_factory,
+        summarise,
+    )
     from features import IndicatorExtractor
 
     frame = case_frame(labelled_cases.load_cases(path, origin="real"))

@@ -30,6 +30,7 @@ def _measure(label: str, n: int, work) -> None:
 def main() -> None:
     import classifier
     import labelled_cases
+    from classifier.training import score
 
     model = classifier.load_model()
     cases = labelled_cases.load_cases(origin="real")
@@ -41,7 +42,7 @@ def main() -> None:
              lambda: model.decide_texts(texts, jurisdictions, explain=False))
     _measure("decide, explain=True (SHAP)", len(texts),
              lambda: model.decide_texts(texts, jurisdictions, explain=True))
-    figures = classifier.score(
+    figures = score(
         [classifier.STATUSES.index(s) for s in cases["label"]], model.predict_proba(cases)
     )
     print(f"in-sample accuracy {figures['accuracy']:.3f}, macro-F1 {figures['macro_f1']:.3f} "

@@ -7,12 +7,13 @@ Public API::
     model.decide(extractions, "CN")            # list[Decision]
     model.decide(extractions, explain=False)   # fast path: probabilities and status only
 
+Training (cross-validation, model selection, the card's figures) is the
+separate :mod:`classifier.training`; the runtime model never imports it.
 See ``classifier/README.md``.
 """
 
-from classifier._cv import case_groups, repeated_group_splits
 from classifier._estimators import RowStatusClassifier
-from classifier._metrics import score
+from classifier._fit import case_groups, fit_status_model
 from classifier._model import StatusModel
 from classifier._persist import (
     MODEL_DIR,
@@ -23,7 +24,6 @@ from classifier._persist import (
     save_model,
 )
 from classifier._results import Contribution, Decision, SimilarCase
-from classifier._train import INDICATOR_FAMILIES, fit_status_model, train
 from classifier._vocab import (
     FORM_INDICATORS,
     JURISDICTION_FAMILIES,
@@ -47,14 +47,10 @@ __all__ = [
     "SimilarCase",
     "StatusModel",
     "case_groups",
-    "INDICATOR_FAMILIES",
     "fit_status_model",
     "infer_jurisdiction",
     "jurisdiction_family",
     "load_model",
     "read_manifest",
-    "repeated_group_splits",
     "save_model",
-    "score",
-    "train",
 ]

@@ -44,6 +44,16 @@ def wording(text: str) -> str:
     should become a cue.
     """
     return _MASKED_NAME.sub("某", _DIGITS.sub("0", text.lower()))
+
+
+def wording_vectorizer(text_features: int = 4000) -> TfidfVectorizer:
+    """The unfitted TF-IDF of the wording block (also what ``classifier._persist`` restores into)."""
+    return TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
+        max_features=text_features, preprocessor=wording, dtype=np.float64,
+    )
+
+
 _NON_INDICATOR = {"jurisdiction", "lang", "text", "id", "label", *NUMERIC_FACTS}
 
 
@@ -130,10 +140,7 @@ class IndicatorDesign(TransformerMixin, BaseEstimator):
                 sources += base_sources
         self.vectorizer_ = None
         if self.text_scale:
-            self.vectorizer_ = TfidfVectorizer(
-                analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
-                max_features=self.text_features, preprocessor=wording, dtype=np.float64,
-            ).fit(_texts(rows))
+            self.vectorizer_ = wording_vectorizer(self.text_features).fit(_texts(rows))
             terms = self.vectorizer_.get_feature_names_out()
             names += [f"wording[{t}]" for t in terms]
             sources += [WORDING_SOURCE] * len(terms)

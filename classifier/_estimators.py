@@ -115,17 +115,14 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
             present = np.unique(target)
             if present.size == 1:
                 return ("constant", present[0])
-            model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000).fit(Z, target)
+            model = logistic_regression(self.C, self.class_weight).fit(Z, target)
             return ("lr", model)
         if self.kind == "two_stage":
             stage1 = _fit_binary(Z, (target == 0).astype(int), self.C, self.class_weight)
             rest = target != 0
             stage2 = _fit_binary(Z[rest], (target[rest] == 1).astype(int), self.C, self.class_weight)
             return ("two_stage", stage1, stage2)
-        model = HistGradientBoostingClassifier(
-            max_iter=80, learning_rate=0.1, max_depth=3, min_samples_leaf=5,
-            l2_regularization=1.0, class_weight=self.class_weight, random_state=self.random_state,
-        ).fit(Z, target)
+        model = boosted_trees(self.class_weight, self.random_state).fit(Z, target)
         return ("hgb", model)
 
     def _unit_temperature(self):
@@ -275,12 +272,25 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         return base, values, output
 
 
+def logistic_regression(C, class_weight=None) -> LogisticRegression:
+    """The unfitted logistic model of the linear kinds (also what ``classifier._persist`` restores into)."""
+    return LogisticRegression(C=C, class_weight=class_weight, max_iter=5000)
+
+
+def boosted_trees(class_weight=None, random_state=0) -> HistGradientBoostingClassifier:
+    """The unfitted trees of the ``boosted`` kind (also what ``classifier._persist`` restores into)."""
+    return HistGradientBoostingClassifier(
+        max_iter=80, learning_rate=0.1, max_depth=3, min_samples_leaf=5,
+        l2_regularization=1.0, class_weight=class_weight, random_state=random_state,
+    )
+
+
 def _fit_binary(Z, yb, C, class_weight=None):
     if not len(yb):
         return ("constant", 0.0)
     if yb.min() == yb.max():
         return ("constant", 30.0 if yb[0] == 1 else -30.0)
-    return LogisticRegression(C=C, class_weight=class_weight, max_iter=5000).fit(Z, yb)
+    return logistic_regression(C, class_weight).fit(Z, yb)
 
 
 def _binary_score(model, Z):

@@ -249,7 +249,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
 
     @property
     def sha256(self) -> str | None:
-        """sha256 of the model file it was loaded from (None for a model never saved)."""
+        """The sha256 its manifest vouches for, over the model files it was loaded from (None for a model never saved)."""
         return getattr(self, "sha256_", None)
 
 

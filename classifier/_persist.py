@@ -1,25 +1,65 @@
-"""Saving and loading a trained model beside a manifest that vouches for it."""
+"""Saving and loading a trained model without pickle, beside a manifest that vouches for it.
+
+A model folder holds
+
+``model.json``
+    the configuration and the vocabularies: the indicator ids, the design's
+    columns and their sources, the jurisdiction families, the wording's
+    n-grams, the similar-case references, and the parameters the indicator
+    extractor is rebuilt from (the extractor itself is not stored);
+``model.npz``
+    the learned numbers (weights, intercepts, IDF, tree nodes, …) as plain
+    numeric arrays, read with ``allow_pickle=False``;
+``manifest.json``
+    the sha256 of both files, the runtime versions, the hash of the training
+    data, the configuration and the headline metrics.
+
+Nothing in a model folder is unpickled, imported or executed. The loader
+refuses a folder that holds a pickle, files that differ from the manifest's
+hashes, and any type outside the closed list below, before it builds an
+object; only then does it build the model from this project's own classes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import inspect
+import io
 import json
+import math
 import platform
+import re
 import warnings
+import zipfile
 from pathlib import Path
 
+import numpy as np
+
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-MODEL_FILE = "model.joblib"
+STATE_FILE = "model.json"
+ARRAYS_FILE = "model.npz"
+#: the files a model is read from, in the order of the manifest's fingerprint
+MODEL_FILES = (STATE_FILE, ARRAYS_FILE)
 MANIFEST_FILE = "manifest.json"
+FORMAT = "workstatus-model"
+FORMAT_VERSION = 1
+#: the file name of the pickled models written before this format; ``save_model`` replaces it
+OLD_MODEL_FILE = "model.joblib"
+PICKLE_SUFFIXES = (".joblib", ".pkl", ".pickle", ".pck", ".pcl", ".dill", ".sav", ".cloudpickle")
+#: the extractor a model file may name; any other must be passed to ``load_model(extractor=...)`` or trusted
+TRUSTED_EXTRACTOR = "features.IndicatorExtractor"
+_TRUSTED_EXTRACTORS: dict[str, type] = {}
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_NUMERIC_KINDS = "biuf"
 
 
 class ModelIntegrityError(RuntimeError):
-    """A model file that is missing, has no manifest, or does not match its manifest's hash."""
+    """A model folder that is missing, holds a pickle, has no manifest, or does not match its manifest."""
 
 
 class ModelVersionWarning(UserWarning):
-    """The model was saved under other versions of Python or of the numeric libraries."""
+    """The model was saved under other versions of Python, the numeric libraries or the indicator catalogue."""
 
 
 def file_sha256(path: str | Path) -> str:
@@ -31,8 +71,14 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+def model_fingerprint(files: dict[str, str]) -> str:
+    """The model's sha256: of the ``sha256sum`` listing of its files (``sha256sum model.json model.npz | sha256sum``)."""
+    listing = "".join(f"{files[name]}  {name}\n" for name in MODEL_FILES)
+    return hashlib.sha256(listing.encode("ascii")).hexdigest()
+
+
 def runtime_versions() -> dict[str, str]:
-    """Versions that a pickled model depends on."""
+    """Versions that the saved arrays are interpreted under."""
     import numpy
     import pandas
     import sklearn
@@ -45,24 +91,49 @@ def runtime_versions() -> dict[str, str]:
     }
 
 
+def trust_extractor(cls: type) -> None:
+    """Let model files name the extractor class ``cls`` too, for this process (e.g. a stand-in in tests).
+
+    A file only names an extractor and its JSON parameters; the loader builds
+    it from a class the program registered here, never from a module the file
+    names. Without registration, a model trained with another extractor loads
+    only with ``load_model(path, extractor=...)``.
+    """
+    _TRUSTED_EXTRACTORS[_qualified_name(cls)] = cls
+
+
+# -- saving --------------------------------------------------------------------
+
 def save_model(model, folder: str | Path, *, metrics: dict | None = None, config: dict | None = None,
                catalogue_version: str | None = None, n_cases: int | None = None,
                today: dt.date | None = None) -> dict:
-    """Write ``model.joblib`` and ``manifest.json`` into ``folder``; return the manifest.
+    """Write ``model.json``, ``model.npz`` and ``manifest.json`` into ``folder``; return the manifest.
 
-    The manifest records the file's sha256, the runtime versions, the hash of
-    the training data, the catalogue version, the training configuration, the
-    headline metrics and the date.
+    A ``model.joblib`` left by an older version in ``folder`` is removed: it is
+    the model being replaced, and the loader refuses a folder holding a pickle.
+    The manifest records the sha256 of each file and the model's fingerprint
+    over both (``sha256``), the runtime versions, the hash of the training
+    data, the catalogue version, the training configuration, the headline
+    metrics and the date.
+
+    Raises
+    ------
+    TypeError
+        A parameter of the model or of its extractor is not a JSON value.
     """
-    import joblib
-
+    state, arrays = model_state(model)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / MODEL_FILE
-    joblib.dump(model, path, compress=3)
+    (folder / STATE_FILE).write_text(json.dumps(state, indent=1, ensure_ascii=False, allow_nan=False) + "\n",
+                                     encoding="utf-8")
+    _write_arrays(folder / ARRAYS_FILE, arrays)
+    (folder / OLD_MODEL_FILE).unlink(missing_ok=True)
+    files = {name: file_sha256(folder / name) for name in MODEL_FILES}
     manifest = {
-        "file": MODEL_FILE,
-        "sha256": file_sha256(path),
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "files": files,
+        "sha256": model_fingerprint(files),
         "version": model.version,
         "date": (today or dt.date.today()).isoformat(),
         "versions": runtime_versions(),
@@ -76,6 +147,183 @@ def save_model(model, folder: str | Path, *, metrics: dict | None = None, config
     return manifest
 
 
+def _write_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """An ``.npz`` (``np.load`` reads it) whose bytes depend only on the arrays: fixed member dates, sorted names."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue(), compresslevel=6)
+
+
+def model_state(model) -> tuple[dict, dict[str, np.ndarray]]:
+    """A fitted :class:`~classifier.StatusModel` as JSON-able state plus named numeric arrays."""
+    arrays: dict[str, np.ndarray] = {}
+    params = model.get_params(deep=False)
+    given_extractor = params.pop("extractor") is not None
+    state = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "model": {
+            "type": "StatusModel",
+            "params": _json_params(params, "StatusModel"),
+            "extractor": _extractor_state(model.extractor_),
+            "extractor_given": given_extractor,
+            "indicators": [str(i) for i in model.indicators_],
+            "training_data_sha256": model.training_data_sha256_,
+            "reference": _reference_state(model.reference_, model.indicators_, arrays),
+            "estimator": _row_classifier_state(model.estimator_, arrays),
+        },
+    }
+    return state, arrays
+
+
+def _qualified_name(cls) -> str:
+    from features import IndicatorExtractor
+
+    return TRUSTED_EXTRACTOR if cls is IndicatorExtractor else f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _extractor_state(extractor) -> dict:
+    catalogue = getattr(extractor, "catalogue_", None)
+    return {
+        "type": _qualified_name(type(extractor)),
+        "params": _json_params(extractor.get_params(deep=False), f"extractor {type(extractor).__name__}"),
+        "feature_names": [str(n) for n in extractor.get_feature_names_out()],
+        "catalogue_version": getattr(catalogue, "version", None),
+    }
+
+
+def _reference_state(reference, indicators, arrays) -> dict:
+    from classifier._model import REFERENCE_KEYS
+
+    arrays["reference.indicators"] = reference[list(indicators)].to_numpy(dtype=np.int8)
+    return {
+        "columns": {k: [_json_value(v) for v in reference[k]] for k in (*REFERENCE_KEYS, "label")},
+        "indicators": "reference.indicators",
+    }
+
+
+def _row_classifier_state(estimator, arrays) -> dict:
+    arrays["estimator.background"] = np.asarray(estimator.background_, dtype=np.float64)
+    return {
+        "type": "RowStatusClassifier",
+        "params": _json_params(estimator.get_params(deep=False), "RowStatusClassifier"),
+        "design": _design_state(estimator.design_, arrays),
+        "background": "estimator.background",
+        "temperature": [float(t) for t in estimator.temperature_],
+        "core": _core_state(estimator.core_, arrays),
+    }
+
+
+def _design_state(design, arrays) -> dict:
+    wording = None
+    if design.vectorizer_ is not None:
+        arrays["design.idf"] = np.asarray(design.vectorizer_.idf_, dtype=np.float64)
+        wording = {"type": "TfidfVectorizer",
+                   "terms": [str(t) for t in design.vectorizer_.get_feature_names_out()], "idf": "design.idf"}
+    return {
+        "type": "IndicatorDesign",
+        "params": _json_params(design.get_params(deep=False), "IndicatorDesign"),
+        "indicators": [str(i) for i in design.indicators_],
+        "numeric": [str(n) for n in design.numeric_],
+        "numeric_mean": {k: float(v) for k, v in design.numeric_mean_.items()},
+        "numeric_std": {k: float(v) for k, v in design.numeric_std_.items()},
+        "families": [str(f) for f in design.families_],
+        "feature_names": [str(n) for n in design.feature_names_out_],
+        "sources": [str(s) for s in design.sources_],
+        "wording": wording,
+    }
+
+
+def _core_state(core, arrays) -> dict:
+    tag = core[0]
+    if tag == "constant":
+        return {"type": "constant", "status": int(core[1])}
+    if tag == "lr":
+        return {"type": "logistic", **_logistic_state(core[1], "core", arrays)}
+    if tag == "two_stage":
+        return {"type": "two_stage",
+                "stages": [_stage_state(stage, f"stage{k}", arrays) for k, stage in ((1, core[1]), (2, core[2]))]}
+    if tag == "hgb":
+        return {"type": "boosted", **_boosted_state(core[1], arrays)}
+    raise TypeError(f"a row classifier core {tag!r} cannot be saved; expected constant, lr, two_stage or hgb")
+
+
+def _stage_state(stage, prefix, arrays) -> dict:
+    if isinstance(stage, tuple):
+        return {"type": "constant_logit", "score": float(stage[1])}
+    return {"type": "logistic", **_logistic_state(stage, prefix, arrays)}
+
+
+def _logistic_state(model, prefix, arrays) -> dict:
+    arrays[f"{prefix}.coef"] = np.asarray(model.coef_, dtype=np.float64)
+    arrays[f"{prefix}.intercept"] = np.asarray(model.intercept_, dtype=np.float64)
+    return {"classes": [int(c) for c in model.classes_], "coef": f"{prefix}.coef", "intercept": f"{prefix}.intercept"}
+
+
+def _boosted_state(model, arrays) -> dict:
+    predictors = model._predictors
+    arrays["trees.nodes"] = np.concatenate([p.nodes for it in predictors for p in it])
+    arrays["trees.binned_bitsets"] = np.concatenate([p.binned_left_cat_bitsets for it in predictors for p in it])
+    arrays["trees.raw_bitsets"] = np.concatenate([p.raw_left_cat_bitsets for it in predictors for p in it])
+    arrays["trees.sizes"] = np.array([[len(p.nodes), len(p.binned_left_cat_bitsets), len(p.raw_left_cat_bitsets)]
+                                      for it in predictors for p in it], dtype=np.int64).reshape(-1, 3)
+    arrays["trees.baseline"] = np.asarray(model._baseline_prediction, dtype=np.float64)
+    bins = model._bin_mapper
+    arrays["bins.is_categorical"] = np.asarray(bins.is_categorical_, dtype=np.uint8)
+    arrays["bins.n_bins_non_missing"] = np.asarray(bins.n_bins_non_missing_, dtype=np.uint32)
+    arrays["bins.thresholds"] = np.concatenate([np.asarray(t, dtype=np.float64) for t in bins.bin_thresholds_])
+    return {
+        "classes": [int(c) for c in model.classes_],
+        "n_features": int(model.n_features_in_),
+        "n_iterations": len(predictors),
+        "nodes": "trees.nodes", "binned_bitsets": "trees.binned_bitsets", "raw_bitsets": "trees.raw_bitsets",
+        "sizes": "trees.sizes", "baseline": "trees.baseline",
+        "bins": {"is_categorical": "bins.is_categorical", "n_bins_non_missing": "bins.n_bins_non_missing",
+                 "thresholds": "bins.thresholds",
+                 "threshold_counts": [len(t) for t in bins.bin_thresholds_],
+                 "missing_values_bin_idx": int(bins.missing_values_bin_idx_)},
+    }
+
+
+def _json_value(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _json_params(params: dict, owner: str) -> dict:
+    """Estimator parameters as JSON values (tuples as lists, paths as strings); anything else is an error."""
+    def plain(name, value):
+        if isinstance(value, Path):
+            return str(value)
+        if isinstance(value, (tuple, list)):
+            return [plain(name, v) for v in value]
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+            return {k: plain(name, v) for k, v in value.items()}
+        if value is None or isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value)):
+            return value
+        raise TypeError(
+            f"{owner} parameter {name}={value!r:.60} has the type {type(value).__name__}; a model is saved as JSON and "
+            "numeric arrays, so parameters must be None, numbers, strings, paths, or lists and str-keyed dicts of them"
+        )
+
+    return {name: plain(name, value) for name, value in params.items()}
+
+
+# -- loading ---------------------------------------------------------------------
+
 def read_manifest(folder: str | Path | None = None) -> dict:
     """The manifest of a model folder (default: the shipped model)."""
     folder = Path(folder) if folder is not None else MODEL_DIR
@@ -83,59 +331,303 @@ def read_manifest(folder: str | Path | None = None) -> dict:
     if not manifest_path.is_file():
         raise ModelIntegrityError(
             f"{manifest_path}: no manifest; a model is loaded only beside the manifest written by "
-            "`workstatus train` (retrain, or point --model at a folder holding model.joblib and manifest.json)"
+            f"`workstatus train` (retrain, or point --model at a folder holding {', '.join(MODEL_FILES)} and {MANIFEST_FILE})"
         )
     try:
-        return json.loads(manifest_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise ModelIntegrityError(f"{manifest_path}: not valid JSON ({err.msg}); retrain with `workstatus train`") from err
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ModelIntegrityError(
+            f"{manifest_path}: not a JSON manifest ({_reason(err)}); retrain with `workstatus train --out {folder}`"
+        ) from err
+    if not isinstance(manifest, dict):
+        raise ModelIntegrityError(
+            f"{manifest_path}: a JSON {type(manifest).__name__}, expected an object; retrain with `workstatus train --out {folder}`"
+        )
+    return manifest
 
 
-def load_model(path: str | Path | None = None):
+def load_model(path: str | Path | None = None, *, extractor=None):
     """Load a model folder (default: the shipped ``classifier/model/``), verified against its manifest.
+
+    Nothing in the folder is unpickled, imported or executed. Before building
+    anything the loader checks that the folder holds no pickle, that the
+    manifest names this format, that ``model.json`` and ``model.npz`` have the
+    manifest's sha256, that ``model.npz`` holds only numeric arrays, and that
+    every type in ``model.json`` is one of this project's.
+
+    Parameters
+    ----------
+    path
+        A model folder written by :func:`save_model` (or a file in it).
+    extractor
+        An unfitted extractor for a model trained with one other than the
+        shipped ``features.IndicatorExtractor()``, of the class and with the
+        parameters it was trained with: a file only names its extractor, the
+        code comes from the caller (or from a class given to
+        :func:`trust_extractor`).
 
     Raises
     ------
     ModelIntegrityError
-        The folder has no model or manifest, or the file's sha256 differs from the manifest's.
+        The folder holds a pickle, has no model or manifest, a file's sha256
+        differs from the manifest's, or ``model.json`` names a type, key or
+        extractor this version does not build.
 
     Warns
     -----
     ModelVersionWarning
-        The model was saved under another Python, scikit-learn, numpy or pandas version.
+        The model was saved under another Python, scikit-learn, numpy or
+        pandas version, or trained on another version of the indicator catalogue.
     """
-    import joblib
+    folder = _model_folder(path)
+    _refuse_pickles(folder)
+    manifest = read_manifest(folder)
+    _check_manifest(manifest, folder)
+    files, data = {}, {}
+    for name in MODEL_FILES:  # each file is read once: what is parsed is what was hashed
+        file = folder / name
+        if not file.is_file():
+            raise ModelIntegrityError(f"{file}: no model file; retrain with `workstatus train --out {folder}`")
+        data[name] = file.read_bytes()
+        actual = hashlib.sha256(data[name]).hexdigest()
+        if actual != manifest["files"][name]:
+            raise ModelIntegrityError(
+                f"{file}: sha256 is {actual[:16]}…, but the manifest says {manifest['files'][name][:16]}…; "
+                "the file changed after training and will not be loaded — restore it or retrain with `workstatus train`"
+            )
+        files[name] = actual
+    fingerprint = model_fingerprint(files)
+    if manifest.get("sha256") != fingerprint:
+        raise ModelIntegrityError(
+            f"{folder / MANIFEST_FILE}: sha256 is {str(manifest.get('sha256'))[:16]}…, but its files give "
+            f"{fingerprint[:16]}…; the manifest was edited — restore it or retrain with `workstatus train`"
+        )
+    state = _read_state(data[STATE_FILE], folder / STATE_FILE)
+    members = _check_arrays(data[ARRAYS_FILE], folder / ARRAYS_FILE)
+    _check_state(state, members, folder / STATE_FILE)
+    _check_extractor(state["model"]["extractor"], extractor, folder / STATE_FILE)
+    _warn_versions(manifest, folder)
+    with np.load(io.BytesIO(data[ARRAYS_FILE]), allow_pickle=False) as archive:
+        arrays = {key: archive[key] for key in archive.files}
+    try:
+        model = _build_model(state["model"], arrays, extractor, folder / STATE_FILE)
+    except (KeyError, IndexError, TypeError, ValueError) as err:
+        raise ModelIntegrityError(
+            f"{folder / STATE_FILE}: malformed ({type(err).__name__}: {err}); "
+            f"retrain with `workstatus train --out {folder}`"
+        ) from err
+    model.sha256_ = fingerprint
+    model.version_ = manifest.get("version")
+    model.manifest_ = manifest
+    return model
 
+
+def _model_folder(path) -> Path:
     folder = Path(path) if path is not None else MODEL_DIR
     if folder.is_file():
+        if _pickle_reason(folder):
+            raise ModelIntegrityError(
+                f"{folder}: {_pickle_reason(folder)}; workstatus never loads a pickle, since unpickling a file runs "
+                f"whatever code it holds — expected a model folder with {', '.join(MODEL_FILES)} and {MANIFEST_FILE}: "
+                "point --model at a folder written by `workstatus train`, or retrain with `workstatus train --out DIR`"
+            )
         folder = folder.parent
-    manifest = read_manifest(folder)
-    model_path = folder / manifest.get("file", MODEL_FILE)
-    if not model_path.is_file():
-        raise ModelIntegrityError(f"{model_path}: no model file; retrain with `workstatus train --out {folder}`")
-    actual = file_sha256(model_path)
-    if actual != manifest.get("sha256"):
+    if not folder.is_dir():
         raise ModelIntegrityError(
-            f"{model_path}: sha256 is {actual[:16]}…, but the manifest says {str(manifest.get('sha256'))[:16]}…; "
-            "the file changed after training and will not be loaded — restore it or retrain with `workstatus train`"
+            f"{folder}: no such model folder; expected a folder written by `workstatus train --out {folder}`"
         )
+    return folder
+
+
+def _pickle_reason(file: Path) -> str | None:
+    if file.suffix.lower() in PICKLE_SUFFIXES:
+        return f"a {file.suffix} file, that is a pickle"
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(2)
+    except OSError:
+        return None
+    if len(head) == 2 and head[0] == 0x80 and 2 <= head[1] <= 5:
+        return f"a pickle (it begins with the header of pickle protocol {head[1]})"
+    return None
+
+
+def _refuse_pickles(folder: Path) -> None:
+    found = [(entry.name, reason) for entry in sorted(folder.iterdir())
+             if entry.is_file() and (reason := _pickle_reason(entry))]
+    if found:
+        names = ", ".join(name for name, _ in found)
+        raise ModelIntegrityError(
+            f"{folder}: holds {'; '.join(f'{name}, {reason}' for name, reason in found)}; a model folder with a pickle "
+            f"in it is not loaded, since unpickling a file runs whatever code it holds — expected "
+            f"{', '.join(MODEL_FILES)}, {MANIFEST_FILE} and the card's files, never a pickle: delete {names} "
+            f"(if it was your model, retrain with `workstatus train --out {folder}`)"
+        )
+
+
+def _check_manifest(manifest: dict, folder: Path) -> None:
+    where = folder / MANIFEST_FILE
+    if "file" in manifest and "files" not in manifest:
+        raise ModelIntegrityError(
+            f"{where}: describes {manifest['file']!r}, a model saved as a pickle by an older workstatus; "
+            f"pickles are no longer loaded (unpickling runs code) — expected {FORMAT} {FORMAT_VERSION} "
+            f"({', '.join(MODEL_FILES)}): retrain with `workstatus train --out {folder}`"
+        )
+    if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
+        raise ModelIntegrityError(
+            f"{where}: format {manifest.get('format')!r} version {manifest.get('format_version')!r}; "
+            f"expected {FORMAT!r} version {FORMAT_VERSION} — retrain with `workstatus train --out {folder}`"
+        )
+    files = manifest.get("files")
+    if not (isinstance(files, dict) and set(files) == set(MODEL_FILES)
+            and all(isinstance(v, str) and _HEX64.fullmatch(v) for v in files.values())):
+        raise ModelIntegrityError(
+            f"{where}: 'files' is {files!r:.120}; expected the sha256 of exactly {', '.join(MODEL_FILES)} — "
+            f"retrain with `workstatus train --out {folder}`"
+        )
+
+
+def _read_state(data: bytes, path: Path) -> dict:
+    try:
+        state = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ModelIntegrityError(
+            f"{path}: not JSON ({_reason(err)}); expected the model state written by `workstatus train`"
+        ) from err
+    if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("format_version") != FORMAT_VERSION:
+        got = (state.get("format"), state.get("format_version")) if isinstance(state, dict) else type(state).__name__
+        raise ModelIntegrityError(
+            f"{path}: format {got!r}; expected {FORMAT!r} version {FORMAT_VERSION} — retrain with `workstatus train`"
+        )
+    return state
+
+
+def _check_arrays(data: bytes, path: Path) -> dict[str, np.dtype]:
+    """The member names and dtypes of an ``.npz``, refusing anything but plain numeric arrays."""
+    fix = "retrain with `workstatus train`"
+    head = data[:4]
+    if head != b"PK\x03\x04":
+        raise ModelIntegrityError(f"{path}: begins with {head!r}, not a NumPy .npz archive (b'PK\\x03\\x04'); {fix}")
+    members = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not info.filename.endswith(".npy") or "/" in info.filename or "\\" in info.filename:
+                    raise ModelIntegrityError(f"{path}: holds {info.filename!r}; expected only top-level .npy arrays; {fix}")
+                with archive.open(info) as member:
+                    version = np.lib.format.read_magic(member)
+                    if version == (1, 0):
+                        _shape, _order, dtype = np.lib.format.read_array_header_1_0(member)
+                    elif version in ((2, 0), (3, 0)):
+                        _shape, _order, dtype = np.lib.format.read_array_header_2_0(member)
+                    else:
+                        raise ModelIntegrityError(f"{path}: {info.filename} is .npy version {version}; {fix}")
+                if not _plain_numeric(dtype):
+                    raise ModelIntegrityError(
+                        f"{path}: {info.filename} has dtype {dtype}; expected plain numbers (no objects, which "
+                        f"would be unpickled) — {fix}"
+                    )
+                members[info.filename[:-len(".npy")]] = dtype
+    except (zipfile.BadZipFile, ValueError, OSError) as err:
+        raise ModelIntegrityError(f"{path}: not a readable .npz archive ({err}); {fix}") from err
+    return members
+
+
+def _plain_numeric(dtype: np.dtype) -> bool:
+    if dtype.hasobject:
+        return False
+    if dtype.fields is not None:
+        return all(_plain_numeric(field[0]) for field in dtype.fields.values())
+    return dtype.kind in _NUMERIC_KINDS and dtype.subdtype is None
+
+
+#: every type ``model.json`` may name: its keys, which of them name arrays of model.npz, which hold nested nodes
+_NODES = {
+    "StatusModel": ({"params", "extractor", "extractor_given", "indicators", "training_data_sha256", "reference",
+                     "estimator"}, (), {"estimator": {"RowStatusClassifier"}}),
+    "RowStatusClassifier": ({"params", "design", "background", "temperature", "core"}, ("background",),
+                            {"design": {"IndicatorDesign"}, "core": {"constant", "logistic", "two_stage", "boosted"}}),
+    "IndicatorDesign": ({"params", "indicators", "numeric", "numeric_mean", "numeric_std", "families",
+                         "feature_names", "sources", "wording"}, (), {"wording": {"TfidfVectorizer"}}),
+    "TfidfVectorizer": ({"terms", "idf"}, ("idf",), {}),
+    "constant": ({"status"}, (), {}),
+    "logistic": ({"classes", "coef", "intercept"}, ("coef", "intercept"), {}),
+    "two_stage": ({"stages"}, (), {"stages": {"logistic", "constant_logit"}}),
+    "constant_logit": ({"score"}, (), {}),
+    "boosted": ({"classes", "n_features", "n_iterations", "nodes", "binned_bitsets", "raw_bitsets", "sizes",
+                 "baseline", "bins"}, ("nodes", "binned_bitsets", "raw_bitsets", "sizes", "baseline"), {}),
+}
+_EXTRACTOR_KEYS = {"type", "params", "feature_names", "catalogue_version"}
+_REFERENCE_KEYS = {"columns", "indicators"}
+_BINS_KEYS = {"is_categorical", "n_bins_non_missing", "thresholds", "threshold_counts", "missing_values_bin_idx"}
+
+
+def _check_state(state: dict, members: dict, path: Path) -> None:
+    """Refuse a state naming a type, key or array this version does not build; nothing is built here."""
+    fix = "retrain with `workstatus train`"
+    referenced: list = []
+
+    def shape(value, where, keys):
+        if not isinstance(value, dict) or set(value) != keys:
+            got = sorted(value) if isinstance(value, dict) else type(value).__name__
+            raise ModelIntegrityError(f"{path}: {where} has {got}; expected the keys {sorted(keys)} — {fix}")
+
+    def walk(node, where, allowed):
+        kind = node.get("type") if isinstance(node, dict) else type(node).__name__
+        if kind not in allowed:
+            raise ModelIntegrityError(
+                f"{path}: {where} is of type {kind!r}; expected {' or '.join(sorted(allowed))} — the loader builds "
+                f"only its own types ({', '.join(_NODES)}); {fix}"
+            )
+        keys, array_keys, nested = _NODES[kind]
+        shape(node, f"{where} ({kind})", keys | {"type"})
+        referenced.extend(node[k] for k in array_keys)
+        for key, types in nested.items():
+            value = node[key]
+            if key == "wording" and value is None:
+                continue
+            if key == "stages":
+                if not isinstance(value, list):
+                    raise ModelIntegrityError(f"{path}: {where}.stages is a {type(value).__name__}; expected a list — {fix}")
+                for k, child in enumerate(value):
+                    walk(child, f"{where}.stages[{k}]", types)
+            else:
+                walk(value, f"{where}.{key}", types)
+        if kind == "boosted":
+            shape(node["bins"], f"{where}.bins", _BINS_KEYS)
+            referenced.extend(node["bins"][k] for k in ("is_categorical", "n_bins_non_missing", "thresholds"))
+
+    if set(state) != {"format", "format_version", "model"}:
+        raise ModelIntegrityError(f"{path}: has the keys {sorted(state)}; expected format, format_version, model — {fix}")
+    walk(state["model"], "model", {"StatusModel"})
+    shape(state["model"]["extractor"], "model.extractor", _EXTRACTOR_KEYS)
+    shape(state["model"]["reference"], "model.reference", _REFERENCE_KEYS)
+    referenced.append(state["model"]["reference"]["indicators"])
+    names = set()
+    for ref in referenced:
+        if not isinstance(ref, str):
+            raise ModelIntegrityError(f"{path}: an array is named by {ref!r:.40}; expected the name of an array in {ARRAYS_FILE} — {fix}")
+        names.add(ref)
+    missing, unused = sorted(names - set(members)), sorted(set(members) - names)
+    if missing or unused:
+        raise ModelIntegrityError(
+            f"{path}: names the arrays {missing} that {ARRAYS_FILE} lacks, and {ARRAYS_FILE} holds {unused} that it "
+            f"does not name; expected the two files of one model — {fix}"
+        )
+
+
+def _warn_versions(manifest: dict, folder: Path) -> None:
     saved, current = manifest.get("versions", {}), runtime_versions()
+    saved = saved if isinstance(saved, dict) else {}
     differing = [f"{k} {saved.get(k)} (now {v})" for k, v in current.items()
                  if _release(saved.get(k), k) != _release(v, k)]
     if differing:
         warnings.warn(
-            f"{model_path} was saved under {', '.join(differing)}; predictions may differ — "
+            f"{folder} was saved under {', '.join(differing)}; predictions may differ — "
             "retrain with `workstatus train` to be sure",
             ModelVersionWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*Trying to unpickle estimator.*")
-        model = joblib.load(model_path)
-    model.sha256_ = actual
-    model.version_ = manifest.get("version")
-    model.manifest_ = manifest
-    return model
 
 
 def _release(version, name):
@@ -143,3 +635,265 @@ def _release(version, name):
         return None
     parts = str(version).split(".")
     return tuple(parts[:2]) if name == "python" else tuple(parts[:3])
+
+
+def _reason(err) -> str:
+    return err.msg if isinstance(err, json.JSONDecodeError) else str(err)
+
+
+# -- building (after every check has passed) -------------------------------------
+
+def _build_model(state: dict, arrays: dict, extractor, path: Path):
+    import pandas as pd
+    from sklearn.base import clone
+
+    from classifier._design import NUMERIC_FACTS
+    from classifier._model import REFERENCE_KEYS, StatusModel
+    from classifier._vocab import STATUSES
+
+    extractor_ = _build_extractor(state["extractor"], extractor, path)
+    indicators = tuple(_strings(state["indicators"]))
+    if list(indicators) != [str(n) for n in extractor_.get_feature_names_out() if n not in NUMERIC_FACTS]:
+        raise ValueError("the model's indicators are not the extractor's indicator columns")
+    model = StatusModel(**_params(StatusModel, state["params"], exclude={"extractor"}),
+                        extractor=clone(extractor_) if state["extractor_given"] else None)
+    model.extractor_ = extractor_
+    model.indicators_ = indicators
+    model.estimator_ = _build_row_classifier(state["estimator"], arrays)
+    model.classes_ = np.array(STATUSES, dtype=object)
+    columns = state["reference"]["columns"]
+    matrix = arrays[state["reference"]["indicators"]]
+    if matrix.shape != (len(columns["id"]), len(indicators)):
+        raise ValueError(f"reference indicators have shape {matrix.shape}, expected ({len(columns['id'])}, {len(indicators)})")
+    reference = pd.DataFrame({k: list(columns[k]) for k in (*REFERENCE_KEYS, "label")})
+    model.reference_ = pd.concat([reference, pd.DataFrame(matrix.astype(np.int8), columns=list(indicators))], axis=1)
+    model.training_data_sha256_ = str(state["training_data_sha256"])
+    return model
+
+
+def _check_extractor(spec: dict, given, path: Path) -> None:
+    """Refuse an extractor the file names but this loader may not build, or that differs from the caller's."""
+    name, params = spec["type"], spec["params"]
+    if given is not None:
+        got = _qualified_name(type(given))
+        got_params = _json_params(given.get_params(deep=False), f"extractor {type(given).__name__}")
+        if got != name or got_params != params:
+            raise ModelIntegrityError(
+                f"{path}: the model was trained with the extractor {name}({_call_args(params)}), "
+                f"but load_model got {got}({_call_args(got_params)}); pass the extractor it was trained with"
+            )
+    elif name in _TRUSTED_EXTRACTORS:
+        _params(_TRUSTED_EXTRACTORS[name], params)
+    elif name != TRUSTED_EXTRACTOR or not _shipped_extractor_params(params):
+        short = str(name).rsplit(".", 1)[-1]
+        raise ModelIntegrityError(
+            f"{path}: the model was trained with the extractor {name}({_call_args(params)}); a model file is "
+            f"rebuilt only with the shipped {TRUSTED_EXTRACTOR}(lang=None|'zh'|'en'), since a file may name "
+            f"data but not code — pass it yourself: load_model(path, extractor={short}(...)), or register its "
+            f"class with classifier._persist.trust_extractor({short})"
+        )
+    if not isinstance(spec["feature_names"], list) or not all(isinstance(n, str) for n in spec["feature_names"]):
+        raise ModelIntegrityError(f"{path}: model.extractor.feature_names is not a list of strings; retrain with `workstatus train`")
+
+
+def _build_extractor(spec: dict, given, path: Path):
+    from sklearn.base import clone
+
+    if given is not None:
+        extractor = clone(given).fit([])
+    elif spec["type"] in _TRUSTED_EXTRACTORS:
+        extractor = _TRUSTED_EXTRACTORS[spec["type"]](**spec["params"]).fit([])
+    else:
+        from features import IndicatorExtractor
+
+        extractor = IndicatorExtractor(**spec["params"]).fit([])
+    names = [str(n) for n in extractor.get_feature_names_out()]
+    if names != list(spec["feature_names"]):
+        missing = sorted(set(spec["feature_names"]) - set(names))[:5]
+        added = sorted(set(names) - set(spec["feature_names"]))[:5]
+        raise ModelIntegrityError(
+            f"{path}: the extractor now gives {len(names)} columns, the model was trained on "
+            f"{len(spec['feature_names'])} (missing {missing}, new {added}, or another order): the indicator catalogue "
+            "changed after training — retrain with `workstatus train`"
+        )
+    now = getattr(getattr(extractor, "catalogue_", None), "version", None)
+    if spec["catalogue_version"] is not None and now != spec["catalogue_version"]:
+        warnings.warn(
+            f"{path} was trained on indicator catalogue {spec['catalogue_version']}, the installed one is {now}; "
+            "extraction may differ — retrain with `workstatus train` to be sure",
+            ModelVersionWarning,
+            stacklevel=4,
+        )
+    return extractor
+
+
+def _shipped_extractor_params(params) -> bool:
+    return (isinstance(params, dict) and set(params) <= {"lang", "catalogue", "lexicon"}
+            and params.get("lang") in (None, "zh", "en")
+            and params.get("catalogue") is None and params.get("lexicon") is None)
+
+
+def _call_args(params) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in params.items()) if isinstance(params, dict) else repr(params)
+
+
+def _build_row_classifier(state: dict, arrays: dict):
+    from classifier._estimators import RowStatusClassifier
+    from classifier._vocab import STATUSES
+
+    params = _params(RowStatusClassifier, state["params"], tuples={"indicators"})
+    estimator = RowStatusClassifier(**params)
+    estimator.classes_ = np.array(STATUSES, dtype=object)
+    estimator.design_ = _build_design(state["design"], arrays)
+    width = len(estimator.design_.feature_names_out_)
+    estimator.background_ = _array(arrays, state["background"], (1, width))
+    estimator.temperature_ = tuple(_float(t) for t in state["temperature"])
+    if len(estimator.temperature_) != (2 if estimator.kind == "two_stage" else 1):
+        raise ValueError(f"{len(estimator.temperature_)} temperatures for a {estimator.kind} model")
+    estimator.core_ = _build_core(state["core"], arrays, estimator, width)
+    return estimator
+
+
+def _build_design(state: dict, arrays: dict):
+    from classifier._design import IndicatorDesign, wording_vectorizer
+
+    design = IndicatorDesign(**_params(IndicatorDesign, state["params"], tuples={"indicators"}))
+    design.indicators_ = tuple(_strings(state["indicators"]))
+    design.numeric_ = tuple(_strings(state["numeric"]))
+    design.numeric_mean_ = {str(k): _float(v) for k, v in state["numeric_mean"].items()}
+    design.numeric_std_ = {str(k): _float(v) for k, v in state["numeric_std"].items()}
+    if set(design.numeric_mean_) != set(design.numeric_) or set(design.numeric_std_) != set(design.numeric_):
+        raise ValueError("numeric_mean and numeric_std must have one value per numeric fact")
+    design.families_ = tuple(_strings(state["families"]))
+    design.vectorizer_ = None
+    if state["wording"] is not None:
+        terms = _strings(state["wording"]["terms"])
+        vectorizer = wording_vectorizer(design.text_features)
+        vectorizer.vocabulary_ = {t: j for j, t in enumerate(terms)}
+        vectorizer.fixed_vocabulary_ = False
+        vectorizer.idf_ = _array(arrays, state["wording"]["idf"], (len(terms),))
+        design.vectorizer_ = vectorizer
+    design.feature_names_out_ = np.asarray(_strings(state["feature_names"]), dtype=object)
+    design.sources_ = np.asarray(_strings(state["sources"]), dtype=object)
+    if len(design.sources_) != len(design.feature_names_out_):
+        raise ValueError(f"{len(design.sources_)} sources for {len(design.feature_names_out_)} design columns")
+    return design
+
+
+def _build_core(state: dict, arrays: dict, estimator, width: int):
+    kind = state["type"]
+    if kind == "constant":
+        status = int(state["status"])
+        if status not in (0, 1, 2):
+            raise ValueError(f"constant status {status} is not 0, 1 or 2")
+        return ("constant", status)
+    if kind == "logistic":
+        return ("lr", _build_logistic(state, arrays, estimator, width))
+    if kind == "two_stage":
+        stages = [("constant", _float(s["score"])) if s["type"] == "constant_logit"
+                  else _build_logistic(s, arrays, estimator, width) for s in state["stages"]]
+        if len(stages) != 2:
+            raise ValueError(f"a two-stage core has {len(stages)} stages, expected 2")
+        return ("two_stage", *stages)
+    return ("hgb", _build_boosted(state, arrays, estimator, width))
+
+
+def _build_logistic(state: dict, arrays: dict, estimator, width: int):
+    from classifier._estimators import logistic_regression
+
+    classes = np.array([int(c) for c in state["classes"]])
+    rows = 1 if len(classes) == 2 else len(classes)
+    model = logistic_regression(estimator.C, estimator.class_weight)
+    model.classes_ = classes
+    model.coef_ = _array(arrays, state["coef"], (rows, width))
+    model.intercept_ = _array(arrays, state["intercept"], (rows,))
+    model.n_features_in_ = width
+    return model
+
+
+def _build_boosted(state: dict, arrays: dict, estimator, width: int):
+    from sklearn.ensemble._hist_gradient_boosting.binning import _BinMapper
+    from sklearn.ensemble._hist_gradient_boosting.common import PREDICTOR_RECORD_DTYPE, X_BITSET_INNER_DTYPE
+    from sklearn.ensemble._hist_gradient_boosting.predictor import TreePredictor
+
+    from classifier._estimators import boosted_trees
+
+    if int(state["n_features"]) != width:
+        raise ValueError(f"the trees read {state['n_features']} columns, the design has {width}")
+    nodes = arrays[state["nodes"]]
+    if nodes.dtype != PREDICTOR_RECORD_DTYPE:
+        raise ModelIntegrityError(
+            f"the saved tree nodes have the fields {nodes.dtype.names}, this scikit-learn expects "
+            f"{PREDICTOR_RECORD_DTYPE.names}; retrain with `workstatus train`"
+        )
+    binned = arrays[state["binned_bitsets"]].astype(X_BITSET_INNER_DTYPE, copy=False)
+    raw = arrays[state["raw_bitsets"]].astype(X_BITSET_INNER_DTYPE, copy=False)
+    baseline = arrays[state["baseline"]].astype(np.float64, copy=False)
+    classes = np.array([int(c) for c in state["classes"]])
+    per_iteration = 1 if len(classes) == 2 else len(classes)
+    sizes = arrays[state["sizes"]].astype(np.int64)
+    n_iterations = int(state["n_iterations"])
+    if sizes.shape != (n_iterations * per_iteration, 3) or baseline.shape != (1, per_iteration):
+        raise ValueError(f"{sizes.shape[0]} trees and baseline {baseline.shape} for {n_iterations} iterations "
+                         f"of {per_iteration} trees")
+    ends = np.cumsum(sizes, axis=0)
+    if not len(ends) or tuple(ends[-1]) != (len(nodes), len(binned), len(raw)) or (sizes < 0).any():
+        raise ValueError("the tree sizes do not add up to the saved nodes and bitsets")
+    starts = ends - sizes
+    trees = [TreePredictor(np.ascontiguousarray(nodes[s[0]:e[0]]), np.ascontiguousarray(binned[s[1]:e[1]]),
+                           np.ascontiguousarray(raw[s[2]:e[2]])) for s, e in zip(starts, ends)]
+    model = boosted_trees(estimator.class_weight, estimator.random_state)
+    model.classes_ = classes
+    model.n_trees_per_iteration_ = per_iteration
+    model.n_features_in_ = model._n_features = width
+    model.is_categorical_ = None
+    model._preprocessor = None
+    model._is_categorical_remapped = None
+    model._baseline_prediction = baseline
+    model._predictors = [trees[i * per_iteration:(i + 1) * per_iteration] for i in range(n_iterations)]
+    bins = state["bins"]
+    counts = [int(c) for c in bins["threshold_counts"]]
+    thresholds = arrays[bins["thresholds"]].astype(np.float64, copy=False)
+    if len(counts) != width or sum(counts) != len(thresholds):
+        raise ValueError("the bin thresholds do not match the design's columns")
+    mapper = _BinMapper()
+    mapper.is_categorical_ = _array(arrays, bins["is_categorical"], (width,)).astype(np.uint8)
+    mapper.n_bins_non_missing_ = _array(arrays, bins["n_bins_non_missing"], (width,)).astype(np.uint32)
+    mapper.bin_thresholds_ = np.split(thresholds, np.cumsum(counts)[:-1]) if counts else []
+    mapper.missing_values_bin_idx_ = int(bins["missing_values_bin_idx"])
+    model._bin_mapper = mapper
+    model._loss = model._get_loss(sample_weight=None)
+    model.train_score_ = np.array([])
+    model.validation_score_ = np.array([])
+    return model
+
+
+def _params(cls, params: dict, *, tuples=frozenset(), exclude=frozenset()) -> dict:
+    """``params`` checked against ``cls.__init__``'s keyword names, lists turned back into tuples."""
+    accepted = set(inspect.signature(cls.__init__).parameters) - {"self"} - set(exclude)
+    if not isinstance(params, dict) or not set(params) <= accepted:
+        unknown = sorted(set(params) - accepted) if isinstance(params, dict) else params
+        raise ModelIntegrityError(
+            f"{cls.__name__} parameters {unknown!r} are not parameters of this version's {cls.__name__} "
+            f"(expected some of {sorted(accepted)}); retrain with `workstatus train`"
+        )
+    return {k: tuple(v) if k in tuples and isinstance(v, list) else v for k, v in params.items()}
+
+
+def _array(arrays: dict, key: str, shape: tuple) -> np.ndarray:
+    value = arrays[key]
+    if value.shape != shape:
+        raise ValueError(f"array {key} has shape {value.shape}, expected {shape}")
+    return value
+
+
+def _strings(values) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise TypeError(f"expected a list of strings, got {values!r:.80}")
+    return values
+
+
+def _float(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, got {value!r:.40}")
+    return float(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -70,7 +70,6 @@ class Decision:
     jurisdiction: str | None = None
     family: str | None = None
     threshold: float | None = None
-    extras: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {

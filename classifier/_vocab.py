@@ -1,8 +1,8 @@
-"""The status vocabulary, jurisdiction families and language inference."""
+"""The status vocabulary and jurisdiction families (the language of a text is the extractor's ``detect_language``)."""
 
 from __future__ import annotations
 
-import re
+from features import detect_language  # one rule for the language, the extractor's: used wherever a text's language is inferred
 
 STATUSES = ("employee", "third_category", "independent")
 UNDETERMINED = "undetermined"
@@ -26,16 +26,6 @@ JURISDICTION_FAMILIES: dict[str, tuple[str, ...]] = {
 }
 OTHER_FAMILY = "other"
 _COUNTRY_TO_FAMILY = {c: f for f, cs in JURISDICTION_FAMILIES.items() for c in cs}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def detect_language(text: str) -> str:
-    """``zh`` when at least a tenth of the characters are CJK ideographs, else ``en``."""
-    text = text or ""
-    letters = sum(ch.isalpha() for ch in text) or 1
-    return "zh" if len(_CJK.findall(text)) / letters >= 0.1 else "en"
-
-
 def infer_jurisdiction(jurisdiction: str | None, lang: str | None = None) -> str | None:
     """The jurisdiction as given, or ``CN`` for a Chinese text that names none.
 

@@ -1,16 +1,26 @@
-"""Figures of the model card, drawn from the figures a training run wrote (``metrics.json``)."""
+"""The model card: Markdown from ``templates/model_card.md.j2`` and its figures, drawn from a training run's metrics.
+
+The metrics are the JSON figures of a training run, as in ``metrics.json``
+(``classifier.training.TrainingReport.to_metrics()``), so a card can be drawn
+again from the files a run left behind::
+
+    write_model_card(json.loads(Path("model/metrics.json").read_text()), "model/")
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from reports._render import markdown_environment
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 STATUSES = ("employee", "third_category", "independent")
 SHORT = ("employee", "third", "indep.")
+CARD_FILE = "MODEL_CARD.md"
 
 
 def _figure(width=5.2, height=4.0) -> "Figure":
@@ -132,11 +142,161 @@ def write_model_card_figures(metrics: Mapping, folder: str | Path) -> list[tuple
     return written
 
 
-def figures_markdown(written: list[tuple[str, Path]]) -> str:
-    """A Markdown section linking the figures (relative paths, beside the card)."""
+def figures_markdown(written: Sequence[tuple[str, Path]]) -> str:
+    """The Markdown section linking the figures (relative paths, beside the card); empty without figures."""
     if not written:
         return ""
-    lines = ["", "## Figures", ""]
-    for caption, path in written:
-        lines += [f"![{caption}]({path.name})", f"*{caption}.*", ""]
+    return markdown_environment().get_template("_model_card_figures.md.j2").render(
+        figures=[(caption, Path(path).name) for caption, path in written])
+
+
+def render_model_card(metrics: Mapping, figures: Sequence[tuple[str, Path]] = ()) -> str:
+    """The model card as Markdown: the training run's ``metrics``, then links to ``figures`` (caption, path)."""
+    template = markdown_environment().get_template("model_card.md.j2")
+    return template.render(m=metrics, **_card_context(metrics),
+                           figures=[(caption, Path(path).name) for caption, path in figures])
+
+
+def write_model_card(metrics: Mapping, folder: str | Path) -> list[Path]:
+    """Draw the figures into ``folder`` and write ``MODEL_CARD.md`` linking them; return the files written."""
+    folder = Path(folder)
+    figures = write_model_card_figures(metrics, folder)
+    card = folder / CARD_FILE
+    card.write_text(render_model_card(metrics, figures), encoding="utf-8")
+    return [card] + [path for _, path in figures]
+
+
+# -- what the template shows -------------------------------------------------
+CARD_SHORT = {"employee": "emp", "third_category": "third", "independent": "indep"}
+
+
+def ms(value, digits: int = 3) -> str:
+    """``mean ± sd`` of a summary figure; a dash when there is none."""
+    if not isinstance(value, Mapping) or "mean" not in value:
+        return "–"
+    return f"{value['mean']:.{digits}f} ± {value['sd']:.{digits}f}"
+
+
+def num(value, spec: str = ".3f", missing: str = "–") -> str:
+    """``value`` in the format ``spec``; ``missing`` when it is None."""
+    return missing if value is None else format(value, spec)
+
+
+def table(header: Sequence, rows: Sequence[Sequence]) -> str:
+    """A Markdown table (no trailing newline)."""
+    lines = ["| " + " | ".join(str(c) for c in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def _confusion(matrix) -> str:
+    header = ["true \\ predicted"] + [CARD_SHORT[s] for s in STATUSES]
+    return table(header, [[CARD_SHORT[s]] + [f"{v:g}" for v in row] for s, row in zip(STATUSES, matrix)])
+
+
+def _summary_rows(groups: Mapping) -> list[list]:
+    return [[name, s["n"], ms(s.get("accuracy")), ms(s.get("macro_f1")), ms(s.get("binary_accuracy")),
+             ms(s.get("brier")), ms(s.get("ece")), ms(s.get("undetermined_rate"), 2)]
+            for name, s in groups.items() if s.get("n")]
+
+
+def _card_context(m: Mapping) -> dict:
+    """The values and tables the template lays out, computed from the metrics."""
+    config = m.get("selected_config", {})
+    context = {
+        "ms": ms, "num": num, "table": table,
+        "config": config,
+        "reads_wording": bool(config.get("text_scale")),
+        "indicators": f"{m['n_indicators']} indicators" if m.get("n_indicators") else "indicators",
+        "counts_table": table(["lang", *STATUSES],
+                              [[lang] + [c[s] for s in STATUSES] for lang, c in m["counts"].items()])
+        if m.get("counts") else "",
+    }
+    if not m.get("cv"):
+        return context
+    from classifier import JURISDICTION_FAMILIES
+
+    comparison, chosen, selected = m["comparison"], m["chosen"], m["selected"]
+    kept_f1 = comparison[selected["name"]]["overall"]["macro_f1"]["mean"]
+    langs = sorted({lang for e in comparison.values() for lang in e["by_language"]})
+    form_cases = m.get("form_cases") or {"summary": {"n": 0}, "cases": []}
+    weights = m.get("form_weights") or {}
+    weight_names = list(next(iter(weights.values())).keys()) if weights else []
+    gold = m.get("gold", {})
+    wording = m.get("wording_weights")
+    groups = {**chosen["by_language"], **{f"family {k}": v for k, v in chosen["by_family"].items()},
+              **{f"sector {k}": v for k, v in chosen["by_sector"].items()}}
+    context |= {
+        "comparison_table": table(
+            ["model", "what", "accuracy", "macro-F1", "binary acc.", "Brier", "ECE"],
+            [[f"`{name}`", e["description"], ms(e["overall"]["accuracy"]), ms(e["overall"]["macro_f1"]),
+              ms(e["overall"]["binary_accuracy"]), ms(e["overall"]["brier"]), ms(e["overall"]["ece"])]
+             for name, e in comparison.items()]),
+        "kept_f1": kept_f1,
+        "better_baselines": [(n, c["overall"]["macro_f1"]["mean"]) for n, c in comparison.items()
+                             if not c.get("eligible", True) and c["overall"]["macro_f1"]["mean"] > kept_f1],
+        "hybrid_f1": comparison["hybrid"]["overall"]["macro_f1"]["mean"]
+        if "hybrid" in comparison and "multinomial" in comparison else None,
+        "indicator_f1": comparison["multinomial"]["overall"]["macro_f1"]["mean"]
+        if "multinomial" in comparison else None,
+        "tuning_table": table(
+            ["family", "C", "interaction_scale", "class_weight", "text_scale", "macro-F1"],
+            [[k, t["config"].get("C"), t["config"].get("interaction_scale"), t["config"].get("class_weight"),
+              t["config"].get("text_scale") or "–", f"{t['macro_f1']:.3f}"]
+             for k, runs in (m.get("tuning") or {}).items() for t in runs]) if m.get("tuning") else "",
+        "language_table": table(["model", *langs], [[f"`{n}`"] + [ms(e["by_language"].get(lang, {}).get("macro_f1"))
+                                                                  for lang in langs] for n, e in comparison.items()]),
+        "groups_table": table(
+            ["group", "n", "accuracy", "macro-F1", "binary acc.", "Brier", "ECE", "undetermined"],
+            _summary_rows({"all": chosen["overall"]}) + _summary_rows(chosen["by_language"])
+            + _summary_rows({f"family {k}": v for k, v in chosen["by_family"].items()})
+            + _summary_rows({f"sector {k}": v for k, v in chosen["by_sector"].items()})),
+        "per_status_table": table(
+            ["status", "support", "precision", "recall", "F1"],
+            [[s, f"{v['support']:g}", f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}"]
+             for s, v in chosen["overall"]["per_class"].items()]),
+        "confusion": _confusion(chosen["overall"]["confusion"]),
+        "language_confusions": [(lang, _confusion(s["confusion"])) for lang, s in chosen["by_language"].items()
+                                if s.get("n")],
+        "coverage_table": table(
+            ["threshold", "coverage", "accuracy when decided"],
+            [[f"{p['threshold']:.2f}", f"{p['coverage']:.3f}", num(p["accuracy"])]
+             for p in m["coverage_accuracy"]["curve"] if round(p["threshold"] * 100) % 5 == 0]),
+        "families": "; ".join(f"{k}: {', '.join(v)}" for k, v in JURISDICTION_FAMILIES.items()),
+        "ablation_table": table(["variant", "accuracy", "macro-F1", "binary acc."],
+                                [[k, ms(v["accuracy"]), ms(v["macro_f1"]), ms(v["binary_accuracy"])]
+                                 for k, v in m["jurisdiction_ablation"].items()]),
+        "wording": wording,
+        "wording_table": table(["status", "n-grams (strongest first)"],
+                               [[status, ", ".join(f"`{t.replace(' ', '␣')}`" for t in terms)]
+                                for status, terms in wording["top"].items()]) if wording else "",
+        "form_weights_table": table(["status", *weight_names],
+                                    [[s] + [f"{w[n]:+.3f}" for n in weight_names] for s, w in weights.items()])
+        if weights else "",
+        "form_summary": form_cases["summary"],
+        "form_cases_shown": len(form_cases["cases"][:40]),
+        "form_cases_table": table(
+            ["id", "label", "form present", "CV predicted", "CV p(label)", "final decided", "form SHAP"],
+            [[c["id"], c["label"], ", ".join(c["form_present"]), c["cv_predicted"], c["cv_p_label"],
+              c["final_decided"], ", ".join(f"{k} {v:+.2f}" for k, v in c["form_shap"].items())]
+             for c in form_cases["cases"][:40]]),
+        "gold": gold,
+        "gold_table": table(["indicators", "accuracy", "macro-F1", "binary acc."],
+                            [[k, ms(gold[k]["accuracy"]), ms(gold[k]["macro_f1"]), ms(gold[k]["binary_accuracy"])]
+                             for k in ("extracted", "hand_annotated")]) if gold.get("available") else "",
+        "learning_table": table(["training cases (per fold)", "accuracy", "macro-F1", "binary acc."],
+                                [[p["n_train"], ms(p["accuracy"]), ms(p["macro_f1"]), ms(p["binary_accuracy"])]
+                                 for p in m["learning_curve"]]),
+        "errors_table": table(
+            ["id", "lang", "jurisdiction", "sector", "label", "predicted", "p(predicted)", "p(label)"],
+            [[e["id"], e["lang"], e["jurisdiction"], e["sector"], e["label"], e["predicted"], e["p_predicted"],
+              e["p_label"]] for e in m["errors"]["cases"][:20]]),
+        "weakest": min(chosen["overall"]["per_class"].items(), key=lambda kv: kv[1]["f1"]),
+        "short_groups": [(name, s) for name, s in sorted(groups.items(),
+                                                         key=lambda kv: kv[1].get("macro_f1", {}).get("mean", 1))
+                         if s.get("n", 0) >= 10 and s["macro_f1"]["mean"] < m["targets"]["macro_f1"]],
+        "targets": [(key, chosen["overall"][key]["mean"], goal,
+                     chosen["overall"][key]["mean"] <= goal if key == "ece" else chosen["overall"][key]["mean"] >= goal)
+                    for key, goal in m["targets"].items()],
+    }
+    return context

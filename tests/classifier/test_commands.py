@@ -54,3 +54,23 @@ def test_evaluate_ignores_keys_other_than_id_text_and_label(saved_dir, tmp_path)
     result = run("evaluate", "--cases", path, "--model", saved_dir, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["n"] == 9
+
+
+def test_train_without_cv_writes_the_model_and_its_card_once(tmp_path):
+    write_jsonl(tmp_path / "cases.jsonl", make_cases(12, seed=6))
+    result = run("train", "--cases", tmp_path / "cases.jsonl", "--out", tmp_path / "model", "--no-cv",
+                 "--kind", "two_stage")
+    assert result.exit_code == 0, result.output
+    names = [line.rsplit("/", 1)[-1] for line in result.stdout.splitlines() if line.startswith("wrote ")]
+    model_files = list(json.loads((tmp_path / "model" / "manifest.json").read_text())["files"])
+    assert names == [*model_files, "manifest.json", "metrics.json", "MODEL_CARD.md"]
+    card = (tmp_path / "model" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "'kind': 'two_stage'" in card and "Trained without cross-validation" in card
+    assert json.loads((tmp_path / "model" / "metrics.json").read_text())["cv"] is None
+
+
+def test_train_refuses_too_few_cases(tmp_path):
+    write_jsonl(tmp_path / "cases.jsonl", make_cases(4))
+    result = run("train", "--cases", tmp_path / "cases.jsonl", "--out", tmp_path / "model", "--no-cv")
+    assert result.exit_code == 2
+    assert "training needs at least 6" in result.stderr

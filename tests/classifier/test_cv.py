@@ -3,9 +3,8 @@ import pandas as pd
 from classifier_standin import TOWARDS
 
 import classifier
-from classifier._baselines import RuleBaseline
 from classifier._calibration import expected_calibration_error, fit_temperature
-from classifier._metrics import choose_threshold
+from classifier.training import RuleBaseline, choose_threshold, repeated_group_splits, score
 
 
 def test_republished_cases_and_near_identical_texts_share_a_group():
@@ -23,7 +22,7 @@ def test_republished_cases_and_near_identical_texts_share_a_group():
 def test_grouped_cv_never_puts_a_group_on_both_sides():
     y = np.array(["employee", "third_category", "independent"] * 20)
     groups = np.repeat(np.arange(20), 3)
-    for _repeat, train, test in classifier.repeated_group_splits(y, groups, folds=5, repeats=2):
+    for _repeat, train, test in repeated_group_splits(y, groups, folds=5, repeats=2):
         assert not set(groups[train]) & set(groups[test])
 
 
@@ -31,7 +30,7 @@ def test_repeated_splits_cover_every_case_once_per_repetition():
     y = np.array(["employee", "independent"] * 15)
     groups = np.arange(30)
     seen = {0: [], 1: []}
-    for repeat, _train, test in classifier.repeated_group_splits(y, groups, folds=3, repeats=2):
+    for repeat, _train, test in repeated_group_splits(y, groups, folds=3, repeats=2):
         seen[repeat].extend(test)
     assert sorted(seen[0]) == sorted(seen[1]) == list(range(30))
 
@@ -65,5 +64,5 @@ def test_the_rule_baseline_counts_directions_against_its_thresholds():
 
 def test_score_reports_binary_accuracy_of_employee_against_the_rest():
     proba = np.array([[0.1, 0.8, 0.1], [0.8, 0.1, 0.1]])
-    result = classifier.score(np.array([2, 0]), proba)
+    result = score(np.array([2, 0]), proba)
     assert (result["accuracy"], result["binary_accuracy"]) == (0.5, 1.0)

@@ -1,80 +1,126 @@
 import json
+import subprocess
+import sys
 
 import numpy as np
+import pandas as pd
 import pytest
-from classifier_standin import TOWARDS, TokenExtractor, make_cases, write_jsonl
+from classifier_standin import TOWARDS, TokenExtractor, make_cases
 
 import classifier
+from classifier.training import TrainingOptions, TrainingReport, train
+from reports.model_card import render_model_card
+
+STANDIN = {"extractor": TokenExtractor(), "towards": TOWARDS, "catalogue_version": "test"}
 
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("train")
-    write_jsonl(folder / "cases.jsonl", make_cases(45, seed=3))
-    out = folder / "model"
-    result = classifier.train(folder / "cases.jsonl", out=out, folds=2, repeats=1, extractor=TokenExtractor(),
-                              towards=TOWARDS, catalogue_version="test",
+    out = tmp_path_factory.mktemp("train") / "model"
+    options = TrainingOptions(out=out, folds=2, repeats=1, **STANDIN,
                               linear_grid=({"C": 1.0, "interaction_scale": 0.5}, {"C": 0.3, "interaction_scale": 1.0}),
-                              learning_fractions=(0.5, 1.0),
-                              families=("multinomial", "two_stage"))
-    return result, out
+                              learning_fractions=(0.5, 1.0), families=("multinomial", "two_stage"))
+    return train(pd.DataFrame(make_cases(45, seed=3)), options), out
 
 
-def test_training_writes_model_manifest_card_and_figures(trained):
-    _result, out = trained
-    assert sorted(p.name for p in out.iterdir()) == ["MODEL_CARD.md", "manifest.json", "metrics.json", "model.joblib"]
+def test_training_writes_model_manifest_and_figures_and_says_so(trained):
+    report, out = trained
+    model_files = list(json.loads((out / "manifest.json").read_text())["files"])
+    assert [p.name for p in report.written] == [*model_files, "manifest.json", "metrics.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in report.written)
+
+
+def test_metrics_json_is_the_report_as_data(trained):
+    report, out = trained
+    written = json.loads((out / "metrics.json").read_text())
+    assert written == report.to_metrics()
+    assert written["manifest"]["sha256"] == json.loads((out / "manifest.json").read_text())["sha256"]
+    assert written["selected"] == {"name": report.cv.selected["name"], "reason": report.cv.selected["reason"],
+                                   "config": report.selected_config}
+
+
+def test_the_report_is_typed_and_keeps_the_out_of_fold_probabilities_apart_from_the_figures(trained):
+    report, _out = trained
+    assert isinstance(report, TrainingReport)
+    assert report.cv.oof.shape == (1, 45, 3)
+    assert "oof" not in report.to_metrics() and not any(k.startswith("_") for k in report.to_metrics())
+    assert report.n_cases == 45 and report.n_indicators == len(TOWARDS)
 
 
 def test_the_card_compares_the_baselines_with_the_indicator_models(trained):
-    result, _out = trained
+    card = render_model_card(trained[0].to_metrics())
     for name in ("majority", "tfidf_char_lr", "rule_count", "multinomial", "two_stage"):
-        assert f"`{name}`" in result.card
+        assert f"`{name}`" in card
+    assert card.startswith("# Model card — workstatus status classifier\n\nDecides `employee`, `third_category` "
+                           "or `independent` from the indicator row of a case (features.IndicatorExtractor) and its "
+                           "jurisdiction")
 
 
 def test_the_kept_model_is_an_explainable_indicator_model(trained):
-    result, out = trained
+    report, out = trained
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["config"]["kind"] in ("multinomial", "two_stage")
-    assert manifest["config"]["threshold"] == result.model.threshold
+    assert manifest["config"]["threshold"] == report.model.threshold
 
 
 def test_the_threshold_comes_from_the_coverage_accuracy_curve(trained):
-    result, _out = trained
-    curve = {p["threshold"] for p in result.metrics["coverage_accuracy"]["curve"]}
-    assert result.model.threshold in curve
+    report, _out = trained
+    curve = {p["threshold"] for p in report.cv.coverage_accuracy["curve"]}
+    assert report.model.threshold in curve
 
 
-def test_training_without_cv_is_the_same_fit_as_fit_status_model(tmp_path):
-    write_jsonl(tmp_path / "cases.jsonl", make_cases(30, seed=4))
-    result = classifier.train(tmp_path / "cases.jsonl", cv=False, extractor=TokenExtractor(), towards=TOWARDS,
-                              catalogue_version="test")
-    import labelled_cases
-
-    frame = labelled_cases.load_cases(tmp_path / "cases.jsonl")
-    again = classifier.fit_status_model(frame, result.metrics["selected_config"], extractor=TokenExtractor())
-    assert np.allclose(again.predict_proba(frame), result.model.predict_proba(frame))
+def test_training_without_cv_is_the_same_fit_as_fit_status_model():
+    frame = pd.DataFrame(make_cases(30, seed=4))
+    report = train(frame, TrainingOptions(cv=False, **STANDIN))
+    assert report.cv is None and report.written == ()
+    again = classifier.fit_status_model(frame, report.selected_config, extractor=TokenExtractor())
+    assert np.allclose(again.predict_proba(frame), report.model.predict_proba(frame))
+    assert "Trained without cross-validation" in render_model_card(report.to_metrics())
 
 
 def test_the_tuned_setting_is_also_estimated_by_nested_cross_validation(trained):
-    result, _out = trained
-    nested = result.metrics["nested"]
+    nested = trained[0].cv.nested
     assert len(nested["picks"]) == 2
     assert 0.0 <= nested["summary"]["macro_f1"]["mean"] <= 1.0
 
 
 def test_a_kept_hybrid_reads_the_wording_and_its_card_says_how_much(tmp_path):
-    write_jsonl(tmp_path / "cases.jsonl", make_cases(45, seed=4))
-    result = classifier.train(tmp_path / "cases.jsonl", out=tmp_path / "model", folds=2, repeats=1,
-                              extractor=TokenExtractor(), towards=TOWARDS, catalogue_version="test",
+    options = TrainingOptions(out=tmp_path / "model", folds=2, repeats=1, **STANDIN,
                               hybrid_grid=({"C": 0.3, "class_weight": "balanced", "text_scale": 4.0,
                                             "text_features": 200},),
                               learning_fractions=(1.0,), families=("hybrid",))
-    assert result.metrics["selected"]["name"] == "hybrid"
-    assert result.model.estimator_.design_.wording_terms().size == 200
-    assert "## The wording block" in result.card and "The wording dominates the explanations" in result.card
-    assert "Why, as far as the measurements say" in result.card
-    share = result.metrics["wording_weights"]["share"]["mean"]
-    assert 0 < share < 1
-    loaded = classifier.load_model(tmp_path / "model")
+    report = train(pd.DataFrame(make_cases(45, seed=4)), options)
+    assert report.cv.selected["name"] == "hybrid"
+    assert report.model.estimator_.design_.wording_terms().size == 200
+    card = render_model_card(report.to_metrics())
+    assert "## The wording block" in card and "The wording dominates the explanations" in card
+    assert "Why, as far as the measurements say" in card
+    assert "from the indicator row of a case (features.IndicatorExtractor), the wording of its text and its" in card
+    assert f"the {len(TOWARDS)} indicators are extracted with errors" in card
+    assert 0 < report.wording_weights["share"]["mean"] < 1
+    loaded = classifier.load_model(tmp_path / "model", extractor=TokenExtractor())
     decision = loaded.decide_texts(["骑手 +work_assigned +fixed_pay"])[0]
     assert "wording" in {c.indicator for c in decision.contributions}
+
+
+def test_training_refuses_cases_that_are_not_real_or_too_few():
+    records = make_cases(12)
+    records[2]["origin"] = "synthetic"
+    with pytest.raises(ValueError, match="1 of the cases are not real"):
+        train(pd.DataFrame(records), TrainingOptions(cv=False, **STANDIN))
+    with pytest.raises(ValueError, match="found 5 labelled real cases; training needs at least 6"):
+        train(pd.DataFrame(make_cases(5)), TrainingOptions(cv=False, **STANDIN))
+
+
+def test_options_name_what_is_wrong():
+    with pytest.raises(ValueError, match="folds=1"):
+        TrainingOptions(folds=1)
+    with pytest.raises(ValueError, match="expected one or more of multinomial, two_stage, boosted, hybrid"):
+        TrainingOptions(families=("forest",))
+
+
+def test_the_runtime_model_does_not_import_training_or_the_labelled_cases():
+    code = ("import sys, classifier; classifier.load_model; "
+            "print(sorted(m for m in sys.modules if m.startswith(('classifier.training', 'labelled_cases'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,6 +1,6 @@
-"""The model card's figures are drawn from a training run's metrics and linked from the card."""
+"""The model card and its figures are drawn from a training run's metrics, the figures linked from the card."""
 
-from reports.model_card import figures_markdown, write_model_card_figures
+from reports.model_card import figures_markdown, render_model_card, write_model_card, write_model_card_figures
 
 SUMMARY = {"n": 10, "confusion": [[3, 1, 0], [1, 2, 0], [0, 1, 2]], "ece": {"mean": 0.04, "sd": 0.01}}
 METRICS = {
@@ -28,3 +28,27 @@ def test_every_figure_is_written_as_a_png_and_linked(tmp_path):
 def test_a_run_without_cross_validation_draws_nothing(tmp_path):
     assert write_model_card_figures({"cv": None}, tmp_path) == []
     assert figures_markdown([]) == ""
+
+
+NO_CV = {"n_cases": 30, "n_groups": 29, "counts": {"en": {"employee": 5, "third_category": 5, "independent": 5},
+                                                   "zh": {"employee": 5, "third_category": 5, "independent": 5}},
+         "catalogue_version": "test", "n_indicators": 26, "targets": {"binary_accuracy": 0.9}, "cv": None,
+         "selected_config": {"kind": "two_stage", "threshold": 0.5}}
+
+
+def test_a_card_without_cross_validation_says_so_and_links_no_figure(tmp_path):
+    written = write_model_card(NO_CV, tmp_path)
+    assert [p.name for p in written] == ["MODEL_CARD.md"]
+    card = written[0].read_text(encoding="utf-8")
+    assert card.splitlines()[0] == "# Model card — workstatus status classifier"
+    assert "- Training data: 30 real cases (29 groups" in card
+    assert "| zh | 5 | 5 | 5 |" in card
+    assert card.endswith("Trained without cross-validation (`--no-cv`): no figures. "
+                         "Run `workstatus train` for the full card.\n")
+    assert "## Figures" not in card
+
+
+def test_the_figures_close_the_card(tmp_path):
+    figures = [("Learning curve", tmp_path / "card_learning_curve.png")]
+    card = render_model_card(NO_CV, figures)
+    assert card.endswith("\n\n## Figures\n\n![Learning curve](card_learning_curve.png)\n*Learning curve.*\n")

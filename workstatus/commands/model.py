@@ -34,26 +34,24 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Cross-validate the candidate models on real cases, keep the best, write model, manifest and model card."""
         import classifier
-        from labelled_cases import CaseFormatError
+        import labelled_cases
+        from classifier.training import INDICATOR_FAMILIES, MODEL_FAMILIES, TrainingOptions
+        from classifier.training import train as train_model
+        from reports.model_card import write_model_card
 
         target = out if out is not None else classifier.MODEL_DIR
         try:
-            result = classifier.train(
-                cases, out=target, folds=folds, repeats=repeats, cv=cv, seed=seed, gold=gold,
-                config={"kind": kind}, progress=lambda m: typer.echo(f"… {m}", err=True),
-                **({"families": classifier.INDICATOR_FAMILIES} if indicators_only else {}),
+            options = TrainingOptions(
+                out=target, folds=folds, repeats=repeats, cv=cv, seed=seed, gold=gold, config={"kind": kind},
+                families=INDICATOR_FAMILIES if indicators_only else MODEL_FAMILIES,
+                progress=lambda m: typer.echo(f"… {m}", err=True),
             )
-        except (CaseFormatError, ValueError) as err:
+            report = train_model(labelled_cases.load_cases(cases, origin="real"), options)
+        except (labelled_cases.CaseFormatError, ValueError) as err:
             fail(str(err))
-        typer.echo(_comparison_table(result.metrics))
-        written = list(result.written)
-        if result.written:
-            from reports.model_card import figures_markdown, write_model_card_figures
-
-            figures = write_model_card_figures(result.metrics, target)
-            card = Path(target) / "MODEL_CARD.md"
-            card.write_text(card.read_text(encoding="utf-8") + figures_markdown(figures), encoding="utf-8")
-            written += [path for _, path in figures]
+        metrics = report.to_metrics()
+        typer.echo(_comparison_table(metrics))
+        written = list(report.written) + write_model_card(metrics, target)
         for path in written:
             typer.echo(f"wrote {path}")
 
@@ -65,7 +63,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score labelled case records with a trained model and print the figures."""
         import classifier
-        from classifier._evaluate import evaluate_frame, read_evaluation_cases
+        from classifier.training import evaluate_frame, read_evaluation_cases
 
         try:
             frame, problems = read_evaluation_cases(cases)

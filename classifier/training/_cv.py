@@ -1,73 +1,17 @@
-"""Grouped, repeated, stratified cross-validation of status models."""
+"""Grouped, repeated, stratified cross-validation of status models (the groups: :func:`classifier.case_groups`)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedGroupKFold
 
 from classifier._estimators import status_index
-from classifier._metrics import score
-
-NEAR_DUPLICATE_JACCARD = 0.8
-
-
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text or "")).lower()
-    return re.sub(r"[\W_]+", "", text)
-
-
-def _shingles(text: str, k: int = 5) -> set[str]:
-    return {text[i:i + k] for i in range(max(len(text) - k + 1, 1))}
-
-
-def case_groups(frame: pd.DataFrame, *, near_duplicate: float = NEAR_DUPLICATE_JACCARD) -> np.ndarray:
-    """One group label per case: cases that share a ``case_number`` or have near-identical texts share a group.
-
-    Near-identical: Jaccard similarity of the character 5-gram sets of the
-    normalised texts (NFKC, lower case, no punctuation or spaces) ≥ ``near_duplicate``.
-    """
-    n = len(frame)
-    parent = list(range(n))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i, j):
-        a, b = find(i), find(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-
-    keys: dict[str, int] = {}
-    if "case_number" in frame:
-        for i, number in enumerate(frame["case_number"]):
-            if isinstance(number, str) and _normalise(number):
-                key = _normalise(number)
-                if key in keys:
-                    union(i, keys[key])
-                else:
-                    keys[key] = i
-    if "text" in frame:
-        shingles = [_shingles(_normalise(t)) for t in frame["text"]]
-        sizes = np.array([len(s) for s in shingles])
-        for i in range(n):
-            for j in range(i + 1, n):
-                small, large = sorted((sizes[i], sizes[j]))
-                if small / large < near_duplicate:
-                    continue  # Jaccard ≤ min/max of the sizes
-                inter = len(shingles[i] & shingles[j])
-                if inter / (sizes[i] + sizes[j] - inter) >= near_duplicate:
-                    union(i, j)
-    ids = frame["id"].astype(str).tolist() if "id" in frame else [str(i) for i in range(n)]
-    return np.array([ids[find(i)] for i in range(n)], dtype=object)
+from classifier.training._metrics import score
 
 
 def repeated_group_splits(y, groups, *, folds: int = 5, repeats: int = 5,
@@ -142,3 +86,37 @@ def summarise(oof: np.ndarray, y, *, mask: np.ndarray | None = None, threshold: 
         for s in runs[0]["per_class"]
     }
     return summary
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The cases as the cross-validation sees them, and how they are split.
+
+    ``frame``: the case records (``lang`` and ``jurisdiction`` filled in);
+    ``rows``: their extracted indicator rows; ``X``: id, text, lang,
+    jurisdiction and the rows, the input of every compared model; ``y``: the
+    labels; ``groups``: one group per case (no group on both sides of a split);
+    ``indicators``: the indicator columns of ``rows`` (numeric facts excluded).
+    """
+
+    frame: pd.DataFrame
+    rows: pd.DataFrame
+    X: pd.DataFrame
+    y: np.ndarray
+    groups: np.ndarray
+    indicators: tuple[str, ...]
+    folds: int = 5
+    repeats: int = 5
+    seed: int = 0
+
+    def out_of_fold(self, make: Callable[[], object], *, repeats: int | None = None,
+                    train_fraction: float = 1.0) -> np.ndarray:
+        """:func:`out_of_fold` of ``make`` on these cases and splits (``repeats`` overrides the corpus's)."""
+        return out_of_fold(make, self.X, self.y, self.groups, folds=self.folds,
+                           repeats=self.repeats if repeats is None else repeats, seed=self.seed,
+                           train_fraction=train_fraction)
+
+    def summarise(self, oof: np.ndarray, *, mask: np.ndarray | None = None,
+                  threshold: float | None = None) -> dict:
+        """:func:`summarise` of ``oof`` against these labels."""
+        return summarise(oof, self.y, mask=mask, threshold=threshold)

@@ -9,19 +9,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from classifier._cv import out_of_fold, repeated_group_splits, summarise
 from classifier._design import NUMERIC_FACTS
 from classifier._estimators import RowStatusClassifier, status_index
-from classifier._metrics import score
 from classifier._vocab import FORM_INDICATORS, STATUSES
+from classifier.training._cv import Corpus, out_of_fold, repeated_group_splits, summarise
+from classifier.training._metrics import score
 
 
 def row_factory(indicators, **params) -> Callable[[], RowStatusClassifier]:
+    """A maker of fresh :class:`RowStatusClassifier` with ``params`` (a ``threshold`` is dropped)."""
     params = {k: v for k, v in params.items() if k != "threshold"}
     return lambda: RowStatusClassifier(indicators=tuple(indicators), **params)
 
 
-def reliability_bins(target, proba, bins=10):
+def reliability_bins(target, proba, bins=10) -> list[dict]:
+    """Confidence of the most probable status against its share correct, in equal-width bins."""
     confidence = proba.max(axis=1)
     correct = proba.argmax(axis=1) == target
     edges = np.linspace(0, 1, bins + 1)
@@ -31,7 +33,9 @@ def reliability_bins(target, proba, bins=10):
             for b in range(bins) if (which == b).any()]
 
 
-def misclassified(frame, oof, y, limit=40):
+def misclassified(corpus: Corpus, oof: np.ndarray, limit: int = 40) -> dict:
+    """The cases whose mean out-of-fold prediction is wrong, the most confident errors first."""
+    frame, y = corpus.frame, corpus.y
     mean = oof.mean(axis=0)
     pred = mean.argmax(axis=1)
     target = status_index(y)
@@ -45,26 +49,27 @@ def misclassified(frame, oof, y, limit=40):
     return {"n_wrong": int(len(wrong)), "n": int(len(target)), "cases": rows}
 
 
-def learning_curve(indicators, config, X, y, groups, *, folds, repeats, seed, fractions):
+def learning_curve(corpus: Corpus, config: dict, *, fractions: tuple[float, ...], repeats: int) -> list[dict]:
+    """Cross-validated figures of ``config`` trained on each share ``fractions`` of every training fold."""
     points = []
-    n_train = len(y) * (folds - 1) / folds
+    n_train = len(corpus.y) * (corpus.folds - 1) / corpus.folds
     for fraction in fractions:
-        oof = out_of_fold(row_factory(indicators, **config), X, y, groups, folds=folds, repeats=repeats,
-                          seed=seed, train_fraction=fraction)
-        summary = summarise(oof, y)
+        oof = corpus.out_of_fold(row_factory(corpus.indicators, **config), repeats=repeats, train_fraction=fraction)
+        summary = corpus.summarise(oof)
         points.append({"fraction": fraction, "n_train": int(round(n_train * fraction)),
                        "accuracy": summary["accuracy"], "macro_f1": summary["macro_f1"],
                        "binary_accuracy": summary["binary_accuracy"]})
     return points
 
 
-def nested_estimate(indicators, grid, base, X, y, groups, *, folds, seed):
+def nested_estimate(corpus: Corpus, grid: tuple[dict, ...], base: dict) -> dict:
     """One repetition of nested CV: in each outer training set the setting is chosen by inner CV.
 
     Temperature does not change the most probable status, so the inner
     selection (by macro-F1) runs uncalibrated; the outer model is calibrated.
     """
-    y = np.asarray(y, dtype=object)
+    indicators, X, groups, folds, seed = corpus.indicators, corpus.X, corpus.groups, corpus.folds, corpus.seed
+    y = np.asarray(corpus.y, dtype=object)
     target = status_index(y)
     oof = np.full((1, len(y), 3), np.nan)
     picks = []
@@ -103,7 +108,10 @@ def load_gold(path=None) -> pd.DataFrame | None:
     return pd.DataFrame(records)
 
 
-def gold_comparison(frame, X, y, groups, indicators, config, gold, *, folds, repeats, seed):
+def gold_comparison(corpus: Corpus, config: dict, gold: str | Path | None = None) -> dict:
+    """The same cross-validation on the gold cases, with extracted and with hand-annotated indicators."""
+    frame, X, y, groups, indicators = corpus.frame, corpus.X, corpus.y, corpus.groups, list(corpus.indicators)
+    repeats, seed = corpus.repeats, corpus.seed
     annotated = load_gold(gold)
     if annotated is None or not len(annotated):
         return {"available": False, "reason": "labelled_cases/annotations/gold.jsonl not found or empty"}
@@ -119,7 +127,7 @@ def gold_comparison(frame, X, y, groups, indicators, config, gold, *, folds, rep
         if column in X_gold:
             X_gold[column] = hand[column] if column in hand else np.nan
     sub_y, sub_groups = y[keep], groups[keep]
-    folds = min(folds, int(np.bincount(status_index(sub_y)).max()))
+    folds = min(corpus.folds, int(np.bincount(status_index(sub_y)).max()))
     make = row_factory(indicators, **config)
     extracted = out_of_fold(make, X[keep].reset_index(drop=True), sub_y, sub_groups, folds=folds, repeats=repeats, seed=seed)
     gold_oof = out_of_fold(make, X_gold, sub_y, sub_groups, folds=folds, repeats=repeats, seed=seed)
@@ -129,12 +137,13 @@ def gold_comparison(frame, X, y, groups, indicators, config, gold, *, folds, rep
             "extracted": summarise(extracted, sub_y), "hand_annotated": summarise(gold_oof, sub_y)}
 
 
-def form_indicator_cases(model, frame, oof, rows):
+def form_indicator_cases(model, corpus: Corpus, oof: np.ndarray) -> dict:
     """Chinese cases whose text carries a form indicator: what the model does with them.
 
     Returns a summary (how often the employee label is still found, how big
     the form indicators' SHAP is next to the other indicators') and one row per case.
     """
+    frame, rows = corpus.frame, corpus.rows
     form = [f for f in FORM_INDICATORS if f in rows]
     flagged = (rows[form] > 0).any(axis=1) & (frame["lang"] == "zh")
     index = np.flatnonzero(flagged.to_numpy())
@@ -176,7 +185,8 @@ def form_indicator_cases(model, frame, oof, rows):
     return {"summary": summary, "cases": cases}
 
 
-def form_weights(model):
+def form_weights(model) -> dict:
+    """The weight of each stated form indicator on the explained output of each status (linear models)."""
     estimator = model.estimator_
     if estimator.kind == "boosted":
         return {}
