@@ -10,6 +10,7 @@ from obligations._expected import expected_obligations
 from obligations._loader import load_parameters, load_region_file, parameter_schema, parameters_version
 from obligations._parameters import NATIONAL, Lookup, ParameterSet
 from obligations._records import (
+    COVERED_JURISDICTIONS,
     SECTORS,
     STATUSES,
     Arrears,
@@ -19,10 +20,12 @@ from obligations._records import (
     Obligation,
     Profile,
     SourceUsed,
+    covers,
 )
 from obligations._rules import obligations_for
 
 __all__ = [
+    "COVERED_JURISDICTIONS",
     "NATIONAL",
     "SECTORS",
     "STATUSES",
@@ -39,6 +42,7 @@ __all__ = [
     "ProfileError",
     "SourceUsed",
     "arrears",
+    "covers",
     "due_date",
     "expected_obligations",
     "load_parameters",

@@ -18,6 +18,21 @@ SECTORS = (
 # Words other parts of workstatus use for the same sector.
 SECTOR_ALIASES = {"delivery": "instant_delivery", "food_delivery": "instant_delivery", "takeaway": "instant_delivery"}
 
+#: The legal orders these rules encode: the PRC's national rules and its regions.
+COVERED_JURISDICTIONS = ("CN",)
+
+
+def covers(jurisdiction: str | None) -> bool:
+    """Whether these rules answer for a case of ``jurisdiction`` (``CN``, ``CN-11``…; None: not said, assumed CN).
+
+    For any other jurisdiction every obligation is ``not_applicable``: the
+    toolkit computes no foreign social insurance.
+    """
+    if jurisdiction is None or not str(jurisdiction).strip():
+        return True
+    return str(jurisdiction).strip().upper().replace("_", "-").split("-")[0] in COVERED_JURISDICTIONS
+
+
 Grade = Literal["official", "text", "secondary", "unverified"]
 Payer = Literal["employer", "employee", "worker", "platform"]
 Scheme = Literal[

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,15 @@ STATUS_NAMES = {
     "independent": "Independent",
     "undetermined": "Undetermined",
 }
+
+
+def as_data(result, what: str = "an Assessment") -> dict:
+    """A result as data: a pydantic record (``model_dump``) or its JSON form, as a dict."""
+    if hasattr(result, "model_dump"):
+        return result.model_dump(mode="json")
+    if isinstance(result, Mapping):
+        return dict(result)
+    raise TypeError(f"expected {what} or its JSON form, got {type(result).__name__}")
 
 
 def money(value) -> str:
@@ -42,6 +52,13 @@ def rate(obligation) -> str:
     if unit == "CNY/year":
         return f"{number.normalize():f}/yr"
     return f"{(number * 100).normalize():f}%"
+
+
+def state(value) -> str:
+    """How the input speaks to an indicator: stated (+1), denied (−1), silent (0), or the number of a numeric fact."""
+    if value is None:
+        return "unknown"
+    return {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
 
 
 def safe_url(url) -> str | None:

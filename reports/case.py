@@ -4,27 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reports._render import STATUS_NAMES, html_environment, markdown_environment, money, percent, rate, shorten
+from reports._render import STATUS_NAMES, as_data, html_environment, markdown_environment, money, percent, rate, shorten, state
 from reports.highlight import highlight_segments
 
 
 def _as_data(assessment) -> dict:
-    """Accept an Assessment-like object (with ``model_dump``) or its JSON form."""
-    if hasattr(assessment, "model_dump"):
-        return assessment.model_dump(mode="json")
-    if isinstance(assessment, Mapping):
-        return dict(assessment)
-    raise TypeError(f"expected an Assessment or its JSON form, got {type(assessment).__name__}")
+    return as_data(assessment, "an Assessment")
+
+
+def obligation_sources(a: Mapping) -> list[dict]:
+    """Every legal source the obligations were computed from, once each, in order of first use."""
+    seen, sources = set(), []
+    for line in a.get("obligations") or ():
+        for source in line.get("sources") or ():
+            key = (source.get("doc"), source.get("article"), source.get("effective"), source.get("url"))
+            if key not in seen:
+                seen.add(key)
+                sources.append(source)
+    return sources
 
 
 def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
     """The contributions that pushed hardest towards the decided status, with an evidence sentence each."""
-    evidence = {ind["id"]: ind["evidence"] for ind in a.get("indicators", ())}
     reasons = []
     for c in sorted(a.get("contributions") or [], key=lambda c: -c["shap"])[:n]:
         if c["shap"] <= 0:
             break
-        spans = evidence.get(c["indicator"]) or []
+        spans = c.get("evidence") or []
         if c["indicator"] == "wording":
             terms = [f"“{t['term'].strip()}”" for t in c.get("terms") or () if t["shap"] > 0][:6]
             sentence = "n-grams of the text: " + ", ".join(terms) if terms else ""
@@ -47,13 +53,14 @@ def render_case_html(assessment, *, chart: bool = True) -> str:
         spans = [ev for ind in a.get("indicators", ()) for ev in ind["evidence"] if ev.get("source") == "text"]
         segments = highlight_segments(a["text"], spans)
     template = html_environment().get_template("case.html.j2")
-    return template.render(a=a, chart=chart_uri, segments=segments)
+    return template.render(a=a, chart=chart_uri, segments=segments, sources=obligation_sources(a))
 
 
 def render_case_markdown(assessment) -> str:
     """The same content as Markdown; user text is escaped so it cannot become markup."""
     a = _as_data(assessment)
-    return markdown_environment().get_template("case.md.j2").render(a=a, reasons=top_reasons(a, 5))
+    return markdown_environment().get_template("case.md.j2").render(a=a, reasons=top_reasons(a, 5),
+                                                                    sources=obligation_sources(a))
 
 
 def _table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
@@ -67,10 +74,6 @@ def _table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
     return lines
 
 
-def _state(value) -> str:
-    if value is None:
-        return "unknown"
-    return {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
 
 
 def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
@@ -95,8 +98,7 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
                 if r["sentence"]:
                     out.append(f"         {shorten(r['sentence'], 160)}")
                 continue
-            state = _state(r["value"])
-            out.append(f"  {r['shap']:+.2f}  {name} ({state})")
+            out.append(f"  {r['shap']:+.2f}  {name} ({state(r['value'])})")
             if r["sentence"]:
                 out.append(f"         “{shorten(r['sentence'], 160)}”")
         out.append("")
@@ -136,6 +138,13 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
         out.extend(_table(rows, right={3, 4, 5} if a["obligations_basis"] != "expected" else {4, 5, 6}))
         if a.get("expected_monthly_liability") is not None:
             out.append(f"  expected monthly liability of the enterprise: {money(a['expected_monthly_liability'])} yuan")
+        sources = obligation_sources(a)
+        if sources:
+            out.append("  sources:")
+            for src in sources:
+                where = " ".join(x for x in (src.get("doc") or src["parameter"], src.get("article") or "") if x)
+                since = f", from {src['effective']}" if src.get("effective") else ""
+                out.append(f"    {where} ({src['level']}{since}; {src['verification']})" + (f" {src['url']}" if src.get("url") else ""))
         out.append("")
     if a.get("obligations_note"):
         out.append(a["obligations_note"])

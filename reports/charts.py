@@ -7,6 +7,8 @@ import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from reports._render import state
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -19,8 +21,7 @@ def _label(contribution: Mapping) -> str:
     value = contribution.get("value")
     if contribution["indicator"] == "wording":
         return name
-    state = "unknown" if value is None else {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
-    return f"{name} ({state})" if state else name
+    return f"{name} ({state(value)})"
 
 
 def contributions_chart(assessment: Mapping, *, top: int = 8) -> "Figure":

@@ -11,7 +11,10 @@ evidence), ``classifier`` (status, probabilities, explanations),
 
 __version__ = "0.1.0"
 
-from workstatus._assess import WorkstatusError, assess, assess_many, load_model  # noqa: E402
+from workstatus._assess import Assessed, WorkstatusError, assess, assess_many, assess_records, load_model  # noqa: E402
 from workstatus.assessment import Assessment, AssessmentError  # noqa: E402
 
-__all__ = ["Assessment", "AssessmentError", "WorkstatusError", "__version__", "assess", "assess_many", "load_model"]
+__all__ = [
+    "Assessed", "Assessment", "AssessmentError", "WorkstatusError", "__version__",
+    "assess", "assess_many", "assess_records", "load_model",
+]

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from workstatus.assessment import (
     Assessment,
@@ -32,6 +32,11 @@ NO_PROFILE_NOTE = (
     "No obligations computed: give a profile (at least monthly_wage; region and as_of are "
     "recommended) to see who must pay what."
 )
+
+
+def _today() -> dt.date:
+    """The date rules apply at when the caller names none: the one place it is defaulted."""
+    return dt.date.today()
 
 
 class WorkstatusError(ValueError):
@@ -144,7 +149,7 @@ def _profile(profile: Any) -> tuple[Any | None, str | None]:
     fields = {k: v for k, v in profile.items() if v not in (None, "") and k != "jurisdiction"}
     if "monthly_wage" not in fields:
         return None, NO_PROFILE_NOTE
-    fields.setdefault("as_of", dt.date.today())
+    fields.setdefault("as_of", _today())
     try:
         return obligations.Profile.model_validate(fields), None
     except Exception as err:  # pydantic's ValidationError: say which field
@@ -160,22 +165,23 @@ def _first_error(err: Exception) -> str:
     return str(err)
 
 
-def _line(obligation, *, weight: float | None = None, for_status: str | None = None) -> ObligationLine:
-    return ObligationLine(
-        scheme=obligation.scheme, payer=obligation.payer, mandatory=obligation.mandatory,
-        base=obligation.base, rate=obligation.rate, rate_unit=obligation.rate_unit, monthly_amount=obligation.monthly_amount,
-        legal_basis=obligation.legal_basis, verification=obligation.verification,
-        status=obligation.status, notes=obligation.notes, weight=weight, for_status=for_status,
-    )
+class DecisionObligations(NamedTuple):
+    """What a decision means in money: the lines, how they were chosen, the expected liability, a note."""
+
+    lines: tuple[ObligationLine, ...]
+    basis: str  # "decided", "expected" or "none"
+    liability: Decimal | None
+    note: str | None
 
 
-def _obligations(decision, profile, note, jurisdiction):
-    """(lines, basis, expected enterprise liability, note) for one decision."""
-    if profile is None:
-        return (), "none", None, note or NO_PROFILE_NOTE
-    if jurisdiction and not str(jurisdiction).upper().startswith("CN"):
-        return (), "none", None, NOT_CN_NOTE.format(j=jurisdiction)
+def obligations_of(decision, profile, note=None, jurisdiction=None) -> DecisionObligations:
+    """The obligations that follow from one decision under a validated profile (the audit re-uses it)."""
     import obligations
+
+    if profile is None:
+        return DecisionObligations((), "none", None, note or NO_PROFILE_NOTE)
+    if not obligations.covers(jurisdiction):
+        return DecisionObligations((), "none", None, NOT_CN_NOTE.format(j=jurisdiction))
 
     expected = obligations.expected_obligations(decision.probabilities, profile)
     liability = expected.enterprise_monthly
@@ -185,11 +191,13 @@ def _obligations(decision, profile, note, jurisdiction):
     )
     if decision.status == "undetermined":
         lines = tuple(
-            _line(r.obligation, weight=float(r.probability), for_status=r.worker_status) for r in expected.rows
+            ObligationLine.of(r.obligation, weight=float(r.probability), for_status=r.worker_status)
+            for r in expected.rows
         )
-        return lines, "expected", liability, note
-    lines = tuple(_line(o, for_status=decision.status) for o in obligations.obligations_for(decision.status, profile))
-    return lines, "decided", liability, note
+        return DecisionObligations(lines, "expected", liability, note)
+    lines = tuple(ObligationLine.of(o, for_status=decision.status)
+                  for o in obligations.obligations_for(decision.status, profile))
+    return DecisionObligations(lines, "decided", liability, note)
 
 
 def _assessment(extraction, decision, *, model, profile, note, case_id, text, kind) -> Assessment:
@@ -198,7 +206,8 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
     if decision.contributions:
         contributions = tuple(
             Contribution(indicator=c.indicator, label=_label(c.indicator), value=_finite(c.value), shap=float(c.shap),
-                         terms=tuple(WordingTerm(term=t, shap=v) for t, v in getattr(c, "terms", ())))
+                         terms=tuple(WordingTerm(term=t, shap=v) for t, v in c.terms),
+                         evidence=tuple(_evidence(span) for span in c.evidence))
             for c in decision.contributions
         )
         similar = tuple(
@@ -208,7 +217,7 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
             )
             for s in decision.similar
         )
-    lines, basis, liability, obligations_note = _obligations(decision, profile, note, decision.jurisdiction)
+    lines, basis, liability, obligations_note = obligations_of(decision, profile, note, decision.jurisdiction)
     return Assessment(
         case_id=None if case_id is None else str(case_id),
         language=extraction.lang,
@@ -231,7 +240,7 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         model=ModelInfo(version=model.version, sha256=model.sha256 or "unsaved"),
         catalogue_version=_catalogue().version,
         parameters_version=_parameters_version(),
-        as_of=profile.as_of if profile is not None else dt.date.today(),
+        as_of=profile.as_of if profile is not None else _today(),
     )
 
 
@@ -280,32 +289,34 @@ def assess(
         ``CN``, ``GB``, ``US-CA``…; inferred from the language when omitted.
     explain
         Compute SHAP contributions and similar cases (slower).
+
+    Raises
+    ------
+    WorkstatusError
+        When the input or the profile cannot be assessed (the message says why).
     """
-    return _assess_one(text_or_answers, profile=profile, model=model, case_id=case_id,
-                       jurisdiction=jurisdiction, lang=lang, explain=explain).assessment
+    if not isinstance(text_or_answers, (str, Mapping)):
+        _extract(text_or_answers, lang, None)  # raises the error that names what came
+    record = {"id": case_id, "answers" if isinstance(text_or_answers, Mapping) else "text": text_or_answers,
+              "jurisdiction": jurisdiction, "lang": lang}
+    (outcome,) = assess_records([record], profile=profile, model=model, explain=explain, raise_errors=True)
+    return outcome.assessment
 
 
 @dataclass(frozen=True)
-class _One:
-    """One assessment and what it was computed from (the audit re-decides from these)."""
+class Assessed:
+    """One assessed record and what it was computed from.
+
+    ``extraction`` is the indicator row with its evidence and ``profile`` the
+    validated obligations profile (None without a wage): the self-audit
+    re-decides from them with practices removed.
+    """
 
     assessment: Assessment
     extraction: Any
     profile: Any
     note: str | None
     model: Any
-
-
-def _assess_one(item, *, profile, model, case_id, jurisdiction, lang, explain) -> _One:
-    model = model if model is not None else load_model()
-    if isinstance(profile, Mapping) and jurisdiction is None:
-        jurisdiction = profile.get("jurisdiction") or None
-    extraction, text, kind = _extract(item, lang, model)
-    checked, note = _profile(profile)
-    decision = model.decide([extraction], [jurisdiction], explain=explain)[0]
-    result = _assessment(extraction, decision, model=model, profile=checked, note=note,
-                         case_id=case_id, text=text, kind=kind)
-    return _One(result, extraction, checked, note, model)
 
 
 def _record(item, n: int) -> dict:
@@ -322,39 +333,96 @@ def _error_text(err: Exception) -> str:
     return message[:300]
 
 
-def _assess_chunk(records: list[dict], *, explain: bool, profile, model, lang=None) -> list[Assessment | AssessmentError]:
+def _read_record(record: dict, *, profile, lang, model):
+    """(extraction, text, kind, checked profile, note, jurisdiction) of one record, or raise."""
+    if record.get("error"):
+        raise WorkstatusError(record["error"])
+    if "answers" in record:
+        item = record["answers"]
+    elif "text" in record:
+        item = record["text"]
+        if not isinstance(item, str):
+            raise WorkstatusError(f"text is {type(item).__name__}, not a string")
+    else:
+        raise WorkstatusError("the record has neither 'text' nor 'answers'")
+    extraction, text, kind = _extract(item, record.get("lang") or lang, model)
+    own = record.get("profile") or {}
+    if profile is not None and not isinstance(profile, Mapping):  # an obligations.Profile, used as given
+        merged = profile
+    else:
+        merged = {**(profile or {}), **own} if (profile or own) else None
+    checked, note = _profile(merged)
+    given = merged if isinstance(merged, Mapping) else {}
+    jurisdiction = record.get("jurisdiction") or given.get("jurisdiction") or None
+    return extraction, text, kind, checked, note, jurisdiction
+
+
+def assess_records(records: list[dict], *, profile=None, model=None, explain: bool = True, lang=None,
+                 raise_errors: bool = False) -> list[Assessed | AssessmentError]:
+    """The one pipeline: read → extract → profile → decide → assemble, for a list of records.
+
+    Every entry point (``assess``, ``assess_many``, ``batch``, the audit) calls
+    it. A record is a mapping with ``id`` and ``text`` (or ``answers``),
+    optionally ``jurisdiction``, ``lang`` and ``profile`` (merged over the
+    shared ``profile``). Records are decided together, so a chunk costs one
+    model call. A record that fails becomes an :class:`AssessmentError` in its
+    place (or, with ``raise_errors``, raises), never a lost row.
+    """
     model = model if model is not None else load_model()
-    results: list[Assessment | AssessmentError | None] = [None] * len(records)
+    results: list[Assessed | AssessmentError | None] = [None] * len(records)
     ready = []
     for n, record in enumerate(records):
-        case_id = record.get("id")
         try:
-            if record.get("error"):
-                raise WorkstatusError(record["error"])
-            if "answers" in record:
-                item = record["answers"]
-            elif "text" in record:
-                item = record["text"]
-                if not isinstance(item, str):
-                    raise WorkstatusError(f"text is {type(item).__name__}, not a string")
-            else:
-                raise WorkstatusError("the record has neither 'text' nor 'answers'")
-            extraction, text, kind = _extract(item, record.get("lang") or lang, model)
-            merged = {**(profile or {}), **(record.get("profile") or {})} if (profile or record.get("profile")) else None
-            checked, note = _profile(merged)
-            jurisdiction = record.get("jurisdiction") or (merged or {}).get("jurisdiction")
-            ready.append((n, case_id, extraction, text, kind, checked, note, jurisdiction))
+            ready.append((n, record.get("id"), *_read_record(record, profile=profile, lang=lang, model=model)))
         except Exception as err:  # one bad record becomes an error row, never a lost row
-            results[n] = AssessmentError(case_id=None if case_id is None else str(case_id), error=_error_text(err))
+            if raise_errors:
+                raise
+            results[n] = _failed(record.get("id"), err)
     if ready:
         decisions = model.decide([r[2] for r in ready], [r[7] for r in ready], explain=explain)
         for (n, case_id, extraction, text, kind, checked, note, _), decision in zip(ready, decisions):
             try:
-                results[n] = _assessment(extraction, decision, model=model, profile=checked, note=note,
+                assessment = _assessment(extraction, decision, model=model, profile=checked, note=note,
                                          case_id=case_id, text=text, kind=kind)
+                results[n] = Assessed(assessment, extraction, checked, note, model)
             except Exception as err:
-                results[n] = AssessmentError(case_id=None if case_id is None else str(case_id), error=_error_text(err))
+                if raise_errors:
+                    raise
+                results[n] = _failed(case_id, err)
     return results  # type: ignore[return-value]
+
+
+def _failed(case_id, err: Exception) -> AssessmentError:
+    return AssessmentError(case_id=None if case_id is None else str(case_id), error=_error_text(err))
+
+
+def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
+               initargs: tuple = ()) -> Iterator[tuple[list, list]]:
+    """``(chunk, work(chunk))`` for every chunk, in input order, in this process or in ``jobs`` processes.
+
+    At most ``2 × jobs`` chunks are in flight, so memory stays flat however
+    long the input. ``initializer`` runs once per worker process (or once
+    here when ``jobs <= 1``).
+    """
+    if jobs <= 1:
+        if initializer:
+            initializer(*initargs)
+        for chunk in chunks:
+            yield chunk, work(chunk)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+        pending: list = []
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(work, chunk)))
+            if len(pending) >= 2 * jobs:
+                head, future = pending.pop(0)
+                yield head, future.result()
+        for head, future in pending:
+            yield head, future.result()
+
+
+def _public(outcome: Assessed | AssessmentError) -> Assessment | AssessmentError:
+    return outcome.assessment if isinstance(outcome, Assessed) else outcome
 
 
 def assess_many(
@@ -374,18 +442,13 @@ def assess_many(
     """
     numbered = (_record(item, n) for n, item in enumerate(records, 1))
     chunks = iter(lambda: list(islice(numbered, CHUNK)), [])
-    if jobs <= 1:
-        for chunk in chunks:
-            yield from _assess_chunk(chunk, explain=explain, profile=profile, model=model)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = []
-        for chunk in chunks:
-            pending.append(pool.submit(_assess_chunk, chunk, explain=explain, profile=profile, model=model))
-            if len(pending) >= 2 * jobs:
-                yield from pending.pop(0).result()
-        for future in pending:
-            yield from future.result()
+    work = partial(_assess_public, explain=explain, profile=profile, model=model)
+    for _, results in map_chunks(work, chunks, jobs=jobs):
+        yield from results
+
+
+def _assess_public(records: list[dict], *, explain, profile, model) -> list[Assessment | AssessmentError]:
+    return [_public(o) for o in assess_records(records, profile=profile, model=model, explain=explain)]
 
 
 # -- batch workers: module-level so that processes can run them ----------------
@@ -397,8 +460,8 @@ def init_worker(model_path: str | None = None, explain: bool = True) -> None:
     _WORKER.update(model=load_model(model_path), explain=explain)
 
 
-def assess_records(records: list[dict]) -> list[Assessment | AssessmentError]:
-    """Assess one chunk of batch records with the model loaded by :func:`init_worker`."""
+def assess_chunk(records: list[dict]) -> list[Assessment | AssessmentError]:
+    """Assess one chunk of batch records with the model loaded by :func:`init_worker` (a process's work)."""
     if "model" not in _WORKER:
         init_worker()
-    return _assess_chunk(records, explain=_WORKER["explain"], profile=None, model=_WORKER["model"])
+    return _assess_public(records, explain=_WORKER["explain"], profile=None, model=_WORKER["model"])

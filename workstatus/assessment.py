@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from obligations import Obligation
+
 Status = Literal["employee", "third_category", "independent"]
 Decided = Literal["employee", "third_category", "independent", "undetermined"]
 
@@ -70,6 +72,7 @@ class Contribution(_Record):
     value: float | None = Field(description="+1 stated, -1 denied, 0 silent; a number for a numeric fact, None when unknown or for the wording")
     shap: float
     terms: tuple[WordingTerm, ...] = ()
+    evidence: tuple[Evidence, ...] = Field((), description="the sentences that state this indicator")
 
 
 class SimilarCase(_Record):
@@ -85,22 +88,18 @@ class SimilarCase(_Record):
     shared: tuple[str, ...] = ()
 
 
-class ObligationLine(_Record):
-    """One social-insurance duty (mirrors ``obligations.Obligation``)."""
+class ObligationLine(Obligation):
+    """One social-insurance duty: the obligations package's own record, whole (its
+    sources included), plus what the assessment adds to it."""
 
-    scheme: str
-    payer: str
-    mandatory: bool
-    base: Decimal | None = None
-    rate: Decimal | None = None
-    rate_unit: str | None = Field(None, description="share, CNY/order or CNY/year")
-    monthly_amount: Decimal | None = None
-    legal_basis: str = ""
-    verification: str = ""
-    status: str = "available"
-    notes: str = ""
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     weight: float | None = Field(None, description="status probability weighting this line (expected obligations)")
     for_status: str | None = None
+
+    @classmethod
+    def of(cls, obligation: Obligation, *, weight: float | None = None, for_status: str | None = None) -> "ObligationLine":
+        return cls.model_validate({**dict(obligation), "weight": weight, "for_status": for_status})
 
 
 class ModelInfo(_Record):

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from workstatus._assess import _assess_one, _catalogue, _obligations
+from workstatus._assess import WorkstatusError, _catalogue, assess_records, obligations_of
 from workstatus.assessment import Assessment, ObligationLine
 
 STATUS_ORDER = {"independent": 0, "third_category": 1, "employee": 2}
@@ -79,8 +79,12 @@ def audit(
     jurisdiction: str | None = None, max_steps: int = 8,
 ) -> Audit:
     """Assess a platform's contract or questionnaire and rank the practices that drive the status."""
-    one = _assess_one(text_or_answers, profile=profile, model=model, case_id=None,
-                      jurisdiction=jurisdiction, lang=None, explain=True)
+    if not isinstance(text_or_answers, (str, Mapping)):
+        raise WorkstatusError(f"expected a contract text (str) or questionnaire answers (a mapping), "
+                              f"got {type(text_or_answers).__name__}")
+    key = "answers" if isinstance(text_or_answers, Mapping) else "text"
+    (one,) = assess_records([{"id": None, key: text_or_answers, "jurisdiction": jurisdiction}],
+                          profile=profile, model=model, explain=True, raise_errors=True)
     base, extraction, checked, note, model = one.assessment, one.extraction, one.profile, one.note, one.model
     catalogue = _catalogue()
     practices = [i.id for i in base.indicators if i.value == 1 and catalogue[i.id].towards == "employment"]
@@ -93,7 +97,7 @@ def audit(
     changes = []
     for ident in practices:
         d = decide({ident})
-        _, _, liability, _ = _obligations(d, checked, note, base.jurisdiction)
+        liability = obligations_of(d, checked, note, base.jurisdiction).liability
         base_liability = base.expected_monthly_liability
         changes.append(Change(
             indicator=ident, label=dict(catalogue[ident].label), evidence=" ".join(evidence[ident].split())[:200],
@@ -116,8 +120,8 @@ def audit(
         removed.append(best)
         remaining.remove(best)
         decision = trials[best]
-        lines, _, liability, _ = _obligations(decision, checked, note, base.jurisdiction)
-        path.append(_step(tuple(removed), decision.probabilities, decision.status, lines, liability))
+        money = obligations_of(decision, checked, note, base.jurisdiction)
+        path.append(_step(tuple(removed), decision.probabilities, decision.status, money.lines, money.liability))
         if decision.status == "independent":
             break
     return Audit(assessment=base, changes=tuple(changes), path=tuple(path))
@@ -126,31 +130,3 @@ def audit(
 def _step(removed, probabilities, status, lines, liability) -> PathStep:
     return PathStep(removed=removed, probabilities=probabilities, status=status, obligations=tuple(lines),
                     expected_monthly_liability=None if liability is None else str(liability))
-
-
-def render_audit_text(result: Audit) -> str:
-    """A terminal view of the audit."""
-    from reports import render_case_text
-
-    out = [render_case_text(result.assessment, similar=0), "", "What would change the status"]
-    if not result.changes:
-        out.append("  No employment-leaning practice was found in the input.")
-    for c in result.changes:
-        p = c.probabilities
-        liability = f", liability {Decimal(c.delta_liability):+,.2f} yuan/month" if c.delta_liability else ""
-        out.append(
-            f"  remove {c.label.get('en', c.indicator):<34} → {c.status:<14} P(employee) {p['employee']:.0%}"
-            f" ({c.delta_employee:+.0%}), P(independent) {p['independent']:.0%} ({c.delta_independent:+.0%}){liability}"
-        )
-        if c.evidence:
-            out.append(f"      “{c.evidence[:120]}”")
-    if len(result.path) > 1:
-        out += ["", "A path, removing the most decisive practice first:"]
-        for n, step in enumerate(result.path):
-            what = "as things stand" if not step.removed else "without " + ", ".join(step.removed[-1:])
-            p = step.probabilities
-            liability = f"; expected monthly liability {step.expected_monthly_liability} yuan" if step.expected_monthly_liability else ""
-            out.append(f"  {n}. {what:<40} → {step.status:<14} (emp {p['employee']:.0%}, third {p['third_category']:.0%},"
-                       f" indep {p['independent']:.0%}){liability}")
-    out += ["", result.method]
-    return "\n".join(out)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import heapq
 import json
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from reports._render import state as state_of
 from workstatus.assessment import Assessment, AssessmentError
 from workstatus.tables import TableError, TableWriter, read_chunks
 
@@ -56,11 +56,8 @@ def _reason(result: Assessment, contribution) -> str:
         terms = [f"“{t.term.strip()}”" for t in contribution.terms if t.shap > 0][:4]
         return f"{label} ({contribution.shap:+.2f})" + (f": {', '.join(terms)}" if terms else "")
     value = contribution.value
-    state = "unknown" if value is None else {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
-    sentence = next(
-        (ev.sentence for ind in result.indicators if ind.id == contribution.indicator for ev in ind.evidence), ""
-    )
-    sentence = " ".join(sentence.split())
+    state = state_of(value)
+    sentence = " ".join(contribution.evidence[0].sentence.split()) if contribution.evidence else ""
     quote = f": “{sentence[:80]}{'…' if len(sentence) > 80 else ''}”" if sentence else ""
     return f"{label} ({state}, {contribution.shap:+.2f}){quote}"
 
@@ -187,21 +184,10 @@ def run_batch(
         if on_progress:
             on_progress(done, total)
 
-    if jobs <= 1:
-        if worker_init:
-            worker_init()
-        for records in chunks:
-            write(records, assess_chunk(records))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=worker_init) as pool:
-            pending: list = []
-            for records in chunks:
-                pending.append((records, pool.submit(assess_chunk, records)))
-                if len(pending) >= 2 * jobs:  # bounded: memory stays flat
-                    head, future = pending.pop(0)
-                    write(head, future.result())
-            for head, future in pending:
-                write(head, future.result())
+    from workstatus._assess import map_chunks
+
+    for records, results in map_chunks(assess_chunk, chunks, jobs=jobs, initializer=worker_init):
+        write(records, results)
     writer.close()
     if report:
         summary.report = str(write_triage_report(output_path, report, id_column=id_column, top=report_top))

@@ -56,3 +56,10 @@ def test_legal_expectation(case):
         _check_fields(rows[key], fields, key)
     for key in case.get("absent", []):
         assert key not in rows, f"{key} should not be an obligation"
+
+
+def test_the_rules_say_which_jurisdictions_they_answer_for():
+    import obligations
+
+    assert obligations.covers("CN") and obligations.covers("cn-11") and obligations.covers(None)
+    assert not obligations.covers("GB") and not obligations.covers("US-CA")

@@ -61,8 +61,16 @@ def assessment_data():
                 "base": "6000.00",
                 "rate": "0.16",
                 "monthly_amount": "960.00",
+                "rate_unit": "share",
                 "legal_basis": "国办发〔2019〕13号",
                 "verification": "official",
+                "notes": "",
+                "status": "available",
+                "sources": [
+                    {"parameter": "pension.employer_rate", "level": "national", "effective": "2019-05-01",
+                     "doc": "国办发〔2019〕13号", "article": "一", "url": "https://www.gov.cn/<b>x</b>",
+                     "verification": "official"},
+                ],
             }
         ],
         "obligations_basis": "decided",

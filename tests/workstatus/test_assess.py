@@ -143,3 +143,36 @@ def test_a_text_gets_the_same_answer_alone_in_a_batch_and_through_its_extraction
     as_array = lambda ps: np.array([[p[s] for s in ("employee", "third_category", "independent")] for p in ps])  # noqa: E731
     assert as_array(batch) == pytest.approx(as_array(alone))
     assert as_array(extracted) == pytest.approx(as_array(alone))
+
+
+def test_every_obligation_carries_its_sources_into_the_assessment_and_every_report(model, rider):
+    from reports import render_case_html, render_case_markdown, render_case_text
+
+    result = workstatus.assess(rider, model=model, profile={"monthly_wage": 8000, "region": "110000", "as_of": "2025-07-01"})
+    assert result.obligations and all(line.sources for line in result.obligations)
+    doc = next(s.doc for line in result.obligations for s in line.sources if s.doc)
+    for page in (render_case_text(result), render_case_markdown(result), render_case_html(result)):
+        assert "Sources" in page or "sources:" in page
+        assert doc.split(";")[0] in page
+
+
+def test_each_reason_carries_the_sentences_that_state_it(model, rider):
+    result = workstatus.assess(rider, model=model)
+    stated = {i.id: i for i in result.indicators if i.value == 1}
+    with_evidence = [c for c in result.contributions if c.indicator in stated]
+    assert with_evidence
+    for c in with_evidence:
+        assert c.evidence, c.indicator
+        assert {e.sentence for e in c.evidence} <= {e.sentence for e in stated[c.indicator].evidence}
+
+
+def test_a_mixed_text_gets_one_language_and_a_jurisdiction_that_follows_it(model):
+    result = workstatus.assess("Ride: 滴滴 app, 司机 on duty 10 h a day, no 社保", model=model)
+    assert (result.language, result.jurisdiction) in {("en", None), ("zh", "CN")}
+
+
+def test_the_audit_starts_from_the_same_assessment_as_assess(model, rider):
+    from workstatus.audit import audit
+
+    profile = {"monthly_wage": 8000, "region": "110000", "as_of": "2025-07-01"}
+    assert audit(rider, model=model, profile=profile).assessment == workstatus.assess(rider, model=model, profile=profile)

@@ -36,7 +36,7 @@ class ProfileOptions:
             return None
         if self.wage < 0:
             fail(f"--wage {self.wage}: a wage cannot be negative")
-        as_of = dt.date.today()
+        as_of = None  # the facade defaults it to today, in one place
         if self.as_of:
             try:
                 as_of = dt.date.fromisoformat(self.as_of)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
@@ -70,52 +69,60 @@ def _input(source: str):
     return read_text(source)
 
 
+def _assess(item, source: str, **options):
+    import workstatus
+
+    return workstatus.assess(item, case_id=None if source == "-" else Path(source).stem, **options)
+
+
+def _audit(item, source: str, **options):
+    from workstatus.audit import audit
+
+    return audit(item, **options)
+
+
+def _render_audit(result, fmt: Format) -> str:
+    from reports import render_audit_text
+
+    return result.model_dump_json(indent=2) if fmt is Format.json else render_audit_text(result)
+
+
+def _case_command(run, show, *, formats: tuple[Format, ...], metavar: str, source_help: str, doc: str):
+    """A command that reads one case (text or answers) and a profile, runs ``run`` and prints ``show``."""
+    names = ", ".join(f.value for f in formats)
+
+    def command(
+        source: str = typer.Argument(..., metavar=metavar, help=source_help),
+        fmt: Format = typer.Option(Format.text, "--format", "-f", help=f"{names}."),
+        out: Path = OUT,
+        model: Path = MODEL,
+        jurisdiction: str = JURISDICTION,
+        region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
+        platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,
+    ) -> None:
+        if fmt not in formats:
+            fail(f"--format {fmt.value}: expected {names}")
+        profile = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile()
+        item = _input(source)
+        try:
+            result = run(item, source, profile=profile, model=_load_model(model), jurisdiction=jurisdiction)
+        except _errors() as err:
+            fail(str(err))
+        emit(show(result, fmt), out)
+
+    command.__doc__ = doc
+    return command
+
+
 def register(app: typer.Typer) -> None:
-    @app.command()
-    def assess(
-        source: str = typer.Argument(..., metavar="FILE|-", help="A case text (UTF-8), '-' for stdin, or answers (.yaml/.json)."),
-        fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or html."),
-        out: Path = OUT,
-        model: Path = MODEL,
-        jurisdiction: str = JURISDICTION,
-        region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
-        platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,
-    ) -> None:
-        """Assess one case: status and probabilities, reasons with evidence, similar cases, obligations."""
-        import workstatus
-
-        profile = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile()
-        item = _input(source)
-        try:
-            result = workstatus.assess(item, profile=profile, model=_load_model(model), jurisdiction=jurisdiction,
-                                       case_id=None if source == "-" else Path(source).stem)
-        except _errors() as err:
-            fail(str(err))
-        emit(render(result, fmt), out)
-
-    @app.command()
-    def audit(
-        source: str = typer.Argument(..., metavar="ANSWERS.yaml|CONTRACT.txt", help="Questionnaire answers or a contract text."),
-        fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
-        out: Path = OUT,
-        model: Path = MODEL,
-        jurisdiction: str = JURISDICTION,
-        region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
-        platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,
-    ) -> None:
-        """Self-audit: the assessment, and how each practice found moves the status if removed."""
-        from workstatus.audit import audit as run_audit
-        from workstatus.audit import render_audit_text
-
-        if fmt not in (Format.text, Format.json):
-            fail(f"--format {fmt.value}: audit writes text or json")
-        profile = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile()
-        item = _input(source)
-        try:
-            result = run_audit(item, profile=profile, model=_load_model(model), jurisdiction=jurisdiction)
-        except _errors() as err:
-            fail(str(err))
-        emit(result.model_dump_json(indent=2) if fmt is Format.json else render_audit_text(result), out)
+    app.command(name="assess")(_case_command(
+        _assess, render, formats=tuple(Format), metavar="FILE|-",
+        source_help="A case text (UTF-8), '-' for stdin, or answers (.yaml/.json).",
+        doc="Assess one case: status and probabilities, reasons with evidence, similar cases, obligations."))
+    app.command(name="audit")(_case_command(
+        _audit, _render_audit, formats=(Format.text, Format.json), metavar="ANSWERS.yaml|CONTRACT.txt",
+        source_help="Questionnaire answers or a contract text.",
+        doc="Self-audit: the assessment, and how each practice found moves the status if removed."))
 
     @app.command()
     def demo(

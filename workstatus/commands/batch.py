@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
         try:
             with progress:
                 summary = run_batch(
-                    input_path, out, _assess.assess_records, text_column=text_column, id_column=id_column,
+                    input_path, out, _assess.assess_chunk, text_column=text_column, id_column=id_column,
                     profile_columns=columns, profile=defaults, chunk_size=chunk_size, jobs=jobs,
                     worker_init=partial(_assess.init_worker, model_path, not fast), resume=resume,
                     report=report, report_top=report_top, on_progress=on_progress,
