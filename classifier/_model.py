@@ -16,7 +16,7 @@ from classifier._results import Contribution, Decision
 from classifier._similar import nearest_cases
 from classifier._vocab import STATUSES, UNDETERMINED, detect_language, infer_jurisdiction, jurisdiction_family
 
-REFERENCE_KEYS = ("id", "court_outcome", "source_title", "source_url")
+REFERENCE_KEYS = ("id", "court_outcome", "source_title", "source_url", "jurisdiction")
 
 
 def training_data_hash(frame: pd.DataFrame, y: Sequence[str]) -> str:

@@ -665,6 +665,9 @@ def _build_model(state: dict, arrays: dict, extractor, path: Path):
     matrix = arrays[state["reference"]["indicators"]]
     if matrix.shape != (len(columns["id"]), len(indicators)):
         raise ValueError(f"reference indicators have shape {matrix.shape}, expected ({len(columns['id'])}, {len(indicators)})")
+    for key in (*REFERENCE_KEYS, "label"):
+        if key not in columns or not isinstance(columns[key], list) or len(columns[key]) != len(columns["id"]):
+            raise ValueError(f"reference column {key!r} is missing or not one value per case")
     reference = pd.DataFrame({k: list(columns[k]) for k in (*REFERENCE_KEYS, "label")})
     model.reference_ = pd.concat([reference, pd.DataFrame(matrix.astype(np.int8), columns=list(indicators))], axis=1)
     model.training_data_sha256_ = str(state["training_data_sha256"])

@@ -41,6 +41,7 @@ class SimilarCase:
     court_outcome: str | None
     source_title: str | None
     source_url: str | None
+    jurisdiction: str | None
     similarity: float
     shared: tuple[str, ...]  # indicators with the same non-zero value in both
 

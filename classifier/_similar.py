@@ -46,7 +46,8 @@ def nearest_cases(reference: pd.DataFrame, row: pd.Series, indicators, k: int, *
         out.append(SimilarCase(
             id=str(record["id"]), label=str(record["label"]),
             court_outcome=_text(record.get("court_outcome")), source_title=_text(record.get("source_title")),
-            source_url=_text(record.get("source_url")), similarity=round(float(similarity[j]), 4),
+            source_url=_text(record.get("source_url")), jurisdiction=_text(record.get("jurisdiction")),
+            similarity=round(float(similarity[j]), 4),
             shared=tuple(i for i, s in zip(indicators, same[j]) if s),
         ))
     return out

@@ -213,7 +213,8 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         similar = tuple(
             SimilarCase(
                 id=s.id, label=s.label, court_outcome=s.court_outcome, source_title=s.source_title,
-                source_url=s.source_url, similarity=float(s.similarity), shared=tuple(s.shared),
+                source_url=s.source_url, jurisdiction=s.jurisdiction, similarity=float(s.similarity),
+                shared=tuple(s.shared),
             )
             for s in decision.similar
         )

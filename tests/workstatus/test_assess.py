@@ -176,3 +176,13 @@ def test_the_audit_starts_from_the_same_assessment_as_assess(model, rider):
 
     profile = {"monthly_wage": 8000, "region": "110000", "as_of": "2025-07-01"}
     assert audit(rider, model=model, profile=profile).assessment == workstatus.assess(rider, model=model, profile=profile)
+
+
+def test_similar_cases_name_their_jurisdiction(model, rider):
+    import labelled_cases
+
+    known = labelled_cases.load_cases(origin="real").set_index("id")["jurisdiction"]
+    result = workstatus.assess(rider, model=model)
+    assert result.similar_cases
+    for case in result.similar_cases:
+        assert case.jurisdiction == known[case.id]
