@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
@@ -59,6 +60,23 @@ def state(value) -> str:
     if value is None:
         return "unknown"
     return {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def plain_table(header: list[str], rows: list[list[str]], right: set[int] = frozenset(), *,
+                rule: str = "-", indent: str = "") -> str:
+    """An aligned plain-text table; East Asian wide characters count as two columns."""
+    widths = [max(_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells) -> str:
+        padded = [(" " * (w - _width(str(c)))) + str(c) if i in right else str(c) + " " * (w - _width(str(c)))
+                  for i, (c, w) in enumerate(zip(cells, widths))]
+        return (indent + "  ".join(padded)).rstrip()
+
+    return "\n".join([line(header), indent + "  ".join(rule * w for w in widths), *(line(r) for r in rows)])
 
 
 def safe_url(url) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reports._render import STATUS_NAMES, as_data, html_environment, markdown_environment, money, percent, rate, shorten, state
+from reports._render import STATUS_NAMES, as_data, plain_table, html_environment, markdown_environment, money, percent, rate, shorten, state
 from reports.highlight import highlight_segments
 
 
@@ -62,16 +62,6 @@ def render_case_markdown(assessment) -> str:
     return markdown_environment().get_template("case.md.j2").render(a=a, reasons=top_reasons(a, 5),
                                                                     sources=obligation_sources(a))
 
-
-def _table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
-    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for n, row in enumerate(rows):
-        cells = [str(v).rjust(w) if i in right else str(v).ljust(w) for i, (v, w) in enumerate(zip(row, widths))]
-        lines.append("  " + "  ".join(cells).rstrip())
-        if n == 0:
-            lines.append("  " + "  ".join("─" * w for w in widths))
-    return lines
 
 
 
@@ -135,7 +125,8 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
             if a["obligations_basis"] == "expected":
                 row.insert(1, f"{(o.get('for_status') or '')[:5]} {percent(o.get('weight'))}")
             rows.append(row)
-        out.extend(_table(rows, right={3, 4, 5} if a["obligations_basis"] != "expected" else {4, 5, 6}))
+        right = {3, 4, 5} if a["obligations_basis"] != "expected" else {4, 5, 6}
+        out.extend(plain_table(rows[0], rows[1:], right=right, rule="─", indent="  ").splitlines())
         if a.get("expected_monthly_liability") is not None:
             out.append(f"  expected monthly liability of the enterprise: {money(a['expected_monthly_liability'])} yuan")
         sources = obligation_sources(a)

@@ -4,35 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
 import typer
 
+from reports.obligations import render_arrears_text, render_obligations_text
 from workstatus.commands._common import fail
 
 
 class Format(str, Enum):
     text = "text"
     json = "json"
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * (width - _width(text))
-    return gap + text if right else text + gap
-
-
-def table(header: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
-    """An aligned plain-text table (East Asian wide characters count as two columns)."""
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(_pad(c, widths[i], i in right) for i, c in enumerate(r)).rstrip() for r in [header, *rows]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def _decimal(value: str, option: str) -> Decimal:
@@ -58,71 +41,6 @@ def _integer(value: str | None, option: str) -> int | None:
         return int(value)
     except ValueError:
         fail(f"{option} {value!r} is not a whole number")
-
-
-def _rate(obligation) -> str:
-    if obligation.rate is None:
-        return "—"
-    if obligation.rate_unit == "share":
-        return f"{_plain(obligation.rate * 100)}%"
-    return f"{obligation.rate}/{'order' if obligation.rate_unit == 'CNY/order' else 'yr'}"
-
-
-def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}"
-
-
-def _amount(value: Decimal | None, status: str = "available") -> str:
-    if value is not None:
-        return f"{value:,.2f}"
-    return "n/a" if status == "not_applicable" else status
-
-
-def render_obligations(obligations, header: str) -> str:
-    """The obligations as an aligned table, with each row's notes and full basis below it."""
-    rows = [
-        [str(i), o.scheme, o.payer, "yes" if o.mandatory else "no",
-         "—" if o.base is None else f"{o.base:,}", _rate(o), _amount(o.monthly_amount, o.status),
-         o.legal_basis.split(";")[0], o.verification]
-        for i, o in enumerate(obligations, 1)
-    ]
-    out = [header, "", table(["#", "scheme", "payer", "mandatory", "base", "rate", "monthly", "basis", "grade"],
-                             rows, right={4, 5, 6}), "", "Notes:"]
-    for i, o in enumerate(obligations, 1):
-        out.append(f"[{i}] {o.scheme}/{o.payer} ({o.status}): {o.notes or '—'}")
-        out.append(f"    basis: {o.legal_basis}")
-    return "\n".join(out)
-
-
-def render_arrears(result) -> str:
-    """Per-month principal and late fee, then totals and notes."""
-    months: dict[str, list] = {}
-    for row in result.rows:
-        months.setdefault(row.month, []).append(row)
-    lines = []
-    for month, rows in months.items():
-        def total(payer):
-            known = [r.principal for r in rows if r.payer == payer and r.principal is not None]
-            gap = "+?" if any(r.principal is None for r in rows if r.payer == payer) else ""
-            return f"{sum(known, Decimal(0)):,.2f}{gap}"
-        fee = sum((r.late_fee for r in rows if r.late_fee is not None), Decimal(0))
-        lines.append([month, total("employer"), total("employee"), rows[0].due_date.isoformat(),
-                      str(rows[0].late_fee_days), f"{fee:,.2f}"])
-    out = [
-        f"Arrears, region {result.region}, {result.start} to {result.end}, paid on {result.paid_on} "
-        f"(grade: {result.verification}{'' if result.complete else '; INCOMPLETE'})",
-        "",
-        table(["month", "employer", "employee", "due", "days", "late fee"], lines, right={1, 2, 4, 5}),
-        "",
-        f"principal: employer {result.principal_employer:,}, employee {result.principal_employee:,}, "
-        f"total {result.principal_total:,}",
-        f"late fee at {_plain(result.late_fee_daily_rate * 100)}% a day: {result.late_fee_total:,}",
-        f"fine if unpaid after the deadline: {result.fine_min:,} to {result.fine_max:,}",
-    ]
-    if result.missing:
-        out += ["", "Missing (totals are lower bounds):", *(f"  {m}" for m in result.missing)]
-    out += ["", "Notes:", *(f"  - {n}" for n in result.notes)]
-    return "\n".join(out)
 
 
 def _parameters(path: str | None):
@@ -180,7 +98,7 @@ def register(app: typer.Typer) -> None:
             return
         header = (f"Obligations of status {status} in region {record['region']} on {record['as_of']} "
                   f"(parameters {rules.parameters_version(ps)})")
-        typer.echo(render_obligations(result, header))
+        typer.echo(render_obligations_text(result, header))
 
     @app.command("arrears")
     def arrears_command(
@@ -209,4 +127,4 @@ def register(app: typer.Typer) -> None:
         if fmt is Format.json:
             typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
             return
-        typer.echo(render_arrears(result))
+        typer.echo(render_arrears_text(result))
