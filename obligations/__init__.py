@@ -22,7 +22,7 @@ from obligations._records import (
     SourceUsed,
     covers,
 )
-from obligations._rules import obligations_for
+from obligations._rules import as_profile, obligations_for
 
 __all__ = [
     "COVERED_JURISDICTIONS",
@@ -42,6 +42,7 @@ __all__ = [
     "ProfileError",
     "SourceUsed",
     "arrears",
+    "as_profile",
     "covers",
     "due_date",
     "expected_obligations",

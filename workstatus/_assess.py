@@ -151,18 +151,9 @@ def _profile(profile: Any) -> tuple[Any | None, str | None]:
         return None, NO_PROFILE_NOTE
     fields.setdefault("as_of", _today())
     try:
-        return obligations.Profile.model_validate(fields), None
-    except Exception as err:  # pydantic's ValidationError: say which field
-        raise WorkstatusError(f"profile: {_first_error(err)}") from err
-
-
-def _first_error(err: Exception) -> str:
-    errors = getattr(err, "errors", None)
-    if callable(errors):
-        item = errors()[0]
-        where = ".".join(str(x) for x in item["loc"])
-        return f"{where}: {item['msg'].removeprefix('Value error, ')}"
-    return str(err)
+        return obligations.as_profile(fields), None  # obligations' own validation, in its own words
+    except obligations.ProfileError as err:
+        raise WorkstatusError(str(err)) from err
 
 
 class DecisionObligations(NamedTuple):
