@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 # Sentences that state or reveal the outcome or the tribunal's reasoning. The
 # facts of a case must not contain them (a party's claim is allowed).
@@ -70,12 +71,21 @@ _WORD = re.compile(r"\w+(?:['’]\w+)?")
 MAX_SHARED = {"zh": 12, "en": 8}
 
 
+@lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc  # OpenCC's dictionaries (opencc-python-reimplemented), a dependency of the extractor
+
+    return opencc.OpenCC("t2s").convert
+
+
 def _units(text: str, lang: str) -> list[str]:
-    """The comparison units of ``text``: characters (zh) or lower-cased words
-    (en). Punctuation and document names become a break no run crosses."""
+    """The comparison units of ``text``: characters (zh, traditional folded to
+    simplified with OpenCC, so a traditional source is compared like a
+    simplified one) or lower-cased words (en). Punctuation and document names
+    become a break no run crosses."""
     text = _TITLE.sub("\x00", text or "")
     if lang == "zh":
-        return list(_PUNCT.sub("\x00", text))
+        return list(_PUNCT.sub("\x00", _to_simplified()(text)))
     units: list[str] = []
     for piece in text.split("\x00"):
         units.extend(w.lower() for w in _WORD.findall(piece))

@@ -112,3 +112,9 @@ def test_textcheck_fails_a_copied_text_and_passes_a_rewritten_one(tmp_path, caps
     assert textcheck([str(path), "--sources", str(src)]) == 1
     out = capsys.readouterr().out
     assert "FAIL  a  " in out and "ok    a2" in out
+
+
+def test_a_traditional_source_is_compared_like_a_simplified_one():
+    source = "劉某與網絡公司簽訂合作協議，約定按單結算報酬並由平台統一派單"
+    copied = "刘某与网络公司签订合作协议，约定按单结算报酬并由平台统一派单"
+    assert longest_shared_run(copied, source, "zh")[0] > 12
