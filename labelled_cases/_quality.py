@@ -8,20 +8,28 @@ from functools import lru_cache
 
 # Sentences that state or reveal the outcome or the tribunal's reasoning. The
 # facts of a case must not contain them (a party's claim is allowed).
-VERDICT_PATTERN = re.compile(
-    r"(法院认为|仲裁委认为|仲裁委员会认为|本院认为|裁决如下|判决如下|裁判要[点旨]|法官说法|典型意义|"
-    r"驳回.{0,6}(请求|诉讼|上诉)|"
-    r"认定.{0,8}(存在|不存在|构成|不构成)劳动关系|"
-    r"the (tribunal|court|judge|board|commission) (held|found|ruled|concluded|decided)|"
-    r"was held to be|were held to be|found to be an? (employee|worker|independent)|"
-    r"found (that )?(he|she|they|the drivers?|the riders?|the couriers?) (was|were) (an? )?(employees?|workers?|independent))",
-    re.IGNORECASE,
+def _cue_pattern(*alternatives: str) -> re.Pattern:
+    """One case-insensitive pattern matching any of ``alternatives``."""
+    return re.compile("(" + "|".join(alternatives) + ")", re.IGNORECASE)
+
+
+def _found(pattern: re.Pattern, text: str) -> list[str]:
+    return [m.group(0) for m in pattern.finditer(text or "")]
+
+
+VERDICT_PATTERN = _cue_pattern(
+    r"法院认为|仲裁委认为|仲裁委员会认为|本院认为|裁决如下|判决如下|裁判要[点旨]|法官说法|典型意义",
+    r"驳回.{0,6}(请求|诉讼|上诉)",
+    r"认定.{0,8}(存在|不存在|构成|不构成)劳动关系",
+    r"the (tribunal|court|judge|board|commission) (held|found|ruled|concluded|decided)",
+    r"was held to be|were held to be|found to be an? (employee|worker|independent)",
+    r"found (that )?(he|she|they|the drivers?|the riders?|the couriers?) (was|were) (an? )?(employees?|workers?|independent)",
 )
 
 
 def verdict_phrases(text: str) -> list[str]:
     """The verdict-revealing phrases found in ``text`` (empty when clean)."""
-    return [m.group(0) for m in VERDICT_PATTERN.finditer(text or "")]
+    return _found(VERDICT_PATTERN, text)
 
 
 def _shingles(text: str, k: int = 5) -> set[str]:
@@ -125,22 +133,22 @@ def longest_shared_run(text: str, source: str, lang: str) -> tuple[int, str]:
 
 # --- Facts without the verdict: reasoning cues that markers alone miss ------
 
-REASONING_PATTERN = re.compile(
-    r"(认为|可见|足以认定|足以证明|综上|据此|由此|应当认定|应认定|予以认定|不予支持|予以支持|依法|"
-    r"符合劳动关系|不符合|具有.{0,4}从属性|人身从属|经济从属|组织从属|支配性劳动管理|"
-    r"一审|二审|再审|原审|上诉|改判|维持原判|发回重审|仲裁裁决|裁决书|判决书|裁定|胜诉|败诉|"
+REASONING_PATTERN = _cue_pattern(
+    r"认为|可见|足以认定|足以证明|综上|据此|由此|应当认定|应认定|予以认定|不予支持|予以支持|依法",
+    r"符合劳动关系|不符合|具有.{0,4}从属性|人身从属|经济从属|组织从属|支配性劳动管理",
+    r"一审|二审|再审|原审|上诉|改判|维持原判|发回重审|仲裁裁决|裁决书|判决书|裁定|胜诉|败诉",
     r"the (tribunal|court|board|judge|commission|panel|majority|appeal|ET|EAT)\b[^.;]{0,40}\b"
-    r"(held|found|accepted|rejected|concluded|decided|ruled|relied|considered|noted|agreed|reasoned|was satisfied)|"
-    r"it follows that|we are satisfied|in (our|my) (view|judgment|opinion)|on appeal|appealed|"
-    r"first[- ]instance|lower court|reversed|affirmed|remanded|upheld|overturned|dismissed (the|his|her|their) (appeal|claim|application|complaint)s?|"
-    r"was (held|found|deemed|ruled) to|were (held|found|deemed|ruled) to)",
-    re.IGNORECASE,
+    r"(held|found|accepted|rejected|concluded|decided|ruled|relied|considered|noted|agreed|reasoned|was satisfied)",
+    r"it follows that|we are satisfied|in (our|my) (view|judgment|opinion)|on appeal|appealed",
+    r"first[- ]instance|lower court|reversed|affirmed|remanded|upheld|overturned",
+    r"dismissed (the|his|her|their) (appeal|claim|application|complaint)s?",
+    r"was (held|found|deemed|ruled) to|were (held|found|deemed|ruled) to",
 )
 
 
 def reasoning_cues(text: str) -> list[str]:
     """Phrases that signal the tribunal's reasoning or an outcome at any tier."""
-    return [m.group(0) for m in REASONING_PATTERN.finditer(text or "")]
+    return _found(REASONING_PATTERN, text)
 
 
 def load_leak_exceptions(path=None) -> dict[str, set[str]]:

@@ -8,10 +8,6 @@ from reports._render import STATUS_NAMES, as_data, plain_table, html_environment
 from reports.highlight import highlight_segments
 
 
-def _as_data(assessment) -> dict:
-    return as_data(assessment, "an Assessment")
-
-
 def obligation_sources(a: Mapping) -> list[dict]:
     """Every legal source the obligations were computed from, once each, in order of first use."""
     seen, sources = set(), []
@@ -42,7 +38,7 @@ def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
 
 def render_case_html(assessment, *, chart: bool = True) -> str:
     """A self-contained HTML page (inline CSS, chart embedded as a data URI)."""
-    a = _as_data(assessment)
+    a = as_data(assessment)
     chart_uri = None
     if chart and a.get("contributions"):
         from reports.charts import contributions_chart, figure_data_uri
@@ -58,7 +54,7 @@ def render_case_html(assessment, *, chart: bool = True) -> str:
 
 def render_case_markdown(assessment) -> str:
     """The same content as Markdown; user text is escaped so it cannot become markup."""
-    a = _as_data(assessment)
+    a = as_data(assessment)
     return markdown_environment().get_template("case.md.j2").render(a=a, reasons=top_reasons(a, 5),
                                                                     sources=obligation_sources(a))
 
@@ -68,7 +64,7 @@ def render_case_markdown(assessment) -> str:
 
 def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
     """A terminal view: status and probabilities, reasons with evidence, similar cases, obligations."""
-    a = _as_data(assessment)
+    a = as_data(assessment)
     out = []
     title = f"{a['case_id']}: " if a.get("case_id") else ""
     out.append(f"{title}{STATUS_NAMES[a['status']].upper()}")

@@ -102,7 +102,7 @@ def _evidence(span) -> Evidence:
     )
 
 
-def _indicators(extraction) -> tuple[Indicator, ...]:
+def _indicators(extraction, evidence: dict[int, Evidence]) -> tuple[Indicator, ...]:
     catalogue = _catalogue()
     spans: dict[str, list] = {}
     for span in extraction.evidence:
@@ -116,7 +116,7 @@ def _indicators(extraction) -> tuple[Indicator, ...]:
         entry = catalogue[ident]
         found.append(Indicator(
             id=ident, label=dict(entry.label), family=entry.family, towards=entry.towards, value=value,
-            evidence=tuple(_evidence(s) for s in own),
+            evidence=tuple(evidence[id(s)] for s in own),
         ))
     return tuple(found)
 
@@ -192,13 +192,17 @@ def obligations_of(decision, profile, note=None, jurisdiction=None) -> DecisionO
 
 
 def _assessment(extraction, decision, *, model, profile, note, case_id, text, kind) -> Assessment:
+    evidence = {id(span): _evidence(span) for span in extraction.evidence}  # each span converted once
+
+    def converted(span) -> Evidence:
+        return evidence.get(id(span)) or _evidence(span)
     contributions = None
     similar = None
     if decision.contributions:
         contributions = tuple(
             Contribution(indicator=c.indicator, label=_label(c.indicator), value=_finite(c.value), shap=float(c.shap),
                          terms=tuple(WordingTerm(term=t, shap=v) for t, v in c.terms),
-                         evidence=tuple(_evidence(span) for span in c.evidence))
+                         evidence=tuple(converted(span) for span in c.evidence))
             for c in decision.contributions
         )
         similar = tuple(
@@ -216,7 +220,7 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         jurisdiction=decision.jurisdiction,
         input_kind=kind,
         text=text,
-        indicators=_indicators(extraction),
+        indicators=_indicators(extraction, evidence),
         numeric_facts=_numeric(extraction),
         probabilities=decision.probabilities,
         most_probable=decision.most_probable,
@@ -248,10 +252,7 @@ def _extract(item, lang, model):
         return model.extractor_.extract(item, lang=lang), item, "text"
     if isinstance(item, Mapping):
         return read_answers(item), None, "answers"
-    raise WorkstatusError(
-        f"expected a case text (str) or questionnaire answers (a mapping of indicator id to yes/no/unknown), "
-        f"got {type(item).__name__}"
-    )
+    one_record(item)  # raises the error that names what came
 
 
 def assess(
@@ -287,12 +288,23 @@ def assess(
     WorkstatusError
         When the input or the profile cannot be assessed (the message says why).
     """
-    if not isinstance(text_or_answers, (str, Mapping)):
-        _extract(text_or_answers, lang, None)  # raises the error that names what came
-    record = {"id": case_id, "answers" if isinstance(text_or_answers, Mapping) else "text": text_or_answers,
-              "jurisdiction": jurisdiction, "lang": lang}
+    record = one_record(text_or_answers, case_id=case_id, jurisdiction=jurisdiction, lang=lang)
     (outcome,) = assess_records([record], profile=profile, model=model, explain=explain, raise_errors=True)
     return outcome.assessment
+
+
+def one_record(item, *, case_id=None, jurisdiction=None, lang=None) -> dict:
+    """The record of one case given as a text or as questionnaire answers; a clear error for anything else."""
+    if isinstance(item, str):
+        key = "text"
+    elif isinstance(item, Mapping):
+        key = "answers"
+    else:
+        raise WorkstatusError(
+            f"expected a case text (str) or questionnaire answers (a mapping of indicator id to yes/no/unknown), "
+            f"got {type(item).__name__}"
+        )
+    return {"id": case_id, key: item, "jurisdiction": jurisdiction, "lang": lang}
 
 
 @dataclass(frozen=True)

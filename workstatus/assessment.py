@@ -99,7 +99,8 @@ class ObligationLine(Obligation):
 
     @classmethod
     def of(cls, obligation: Obligation, *, weight: float | None = None, for_status: str | None = None) -> "ObligationLine":
-        return cls.model_validate({**dict(obligation), "weight": weight, "for_status": for_status})
+        """The line of an obligation the obligations package already validated (not validated twice)."""
+        return cls.model_construct(**dict(obligation), weight=weight, for_status=for_status)
 
 
 class ModelInfo(_Record):

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from workstatus._assess import WorkstatusError, _catalogue, assess_records, obligations_of
+from workstatus._assess import _catalogue, assess_records, obligations_of, one_record
 from workstatus.assessment import Assessment, ObligationLine
 
 STATUS_ORDER = {"independent": 0, "third_category": 1, "employee": 2}
@@ -79,12 +79,8 @@ def audit(
     jurisdiction: str | None = None, max_steps: int = 8,
 ) -> Audit:
     """Assess a platform's contract or questionnaire and rank the practices that drive the status."""
-    if not isinstance(text_or_answers, (str, Mapping)):
-        raise WorkstatusError(f"expected a contract text (str) or questionnaire answers (a mapping), "
-                              f"got {type(text_or_answers).__name__}")
-    key = "answers" if isinstance(text_or_answers, Mapping) else "text"
-    (one,) = assess_records([{"id": None, key: text_or_answers, "jurisdiction": jurisdiction}],
-                          profile=profile, model=model, explain=True, raise_errors=True)
+    (one,) = assess_records([one_record(text_or_answers, jurisdiction=jurisdiction)],
+                            profile=profile, model=model, explain=True, raise_errors=True)
     base, extraction, checked, note, model = one.assessment, one.extraction, one.profile, one.note, one.model
     catalogue = _catalogue()
     practices = [i.id for i in base.indicators if i.value == 1 and catalogue[i.id].towards == "employment"]
