@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def realistic_texts(n: int, seed: int = 0) -> list[str]:
     """``n`` texts of 2–6 sentences sampled from the real cases."""
-    import labelled_cases
+    from workstatus import labelled_cases
 
     frame = labelled_cases.load_cases()
     sentences = [s for t in frame["text"] for s in re.split(r"(?<=[。！？.!?])\s*", t) if len(s) > 8]
@@ -54,7 +54,7 @@ def measure(label: str, fn, n: int) -> dict:
 
 def baseline(texts: list[str]):
     """TF-IDF character n-grams + logistic regression, trained on the real cases."""
-    import labelled_cases
+    from workstatus import labelled_cases
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline

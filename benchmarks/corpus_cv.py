@@ -27,11 +27,11 @@ def score_corpus(path: Path | None, *, repeats: int, seed: int = 0) -> dict:
     import pandas as pd
     from sklearn.base import clone
 
-    import classifier
-    import labelled_cases
-    from classifier._design import NUMERIC_FACTS
-    from classifier._vocab import STATUSES, jurisdiction_family
-    from classifier.training import (
+    from workstatus import classifier
+    from workstatus import labelled_cases
+    from workstatus.classifier._design import NUMERIC_FACTS
+    from workstatus.classifier._vocab import STATUSES, jurisdiction_family
+    from workstatus.classifier.training import (
         TextNgramBaseline,
         case_frame,
         case_groups,
@@ -40,7 +40,7 @@ def score_corpus(path: Path | None, *, repeats: int, seed: int = 0) -> dict:
         row_factory,
         summarise,
     )
-    from features import IndicatorExtractor
+    from workstatus.features import IndicatorExtractor
 
     frame = case_frame(labelled_cases.load_cases(path, origin="real"))
     manifest = json.loads((Path(classifier.__file__).parent / "model" / "manifest.json").read_text())

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from features import NUMERIC_FACTS, IndicatorExtractor, load_catalogue  # noqa: E402
+from workstatus.features import NUMERIC_FACTS, IndicatorExtractor, load_catalogue  # noqa: E402
 
 GOLD = ROOT / "labelled_cases" / "annotations" / "gold.jsonl"
 SENTENCES = ROOT / "labelled_cases" / "annotations" / "sentences.csv"

@@ -31,7 +31,7 @@ from typing import Callable, Iterator
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from features import IndicatorExtractor  # noqa: E402
+from workstatus.features import IndicatorExtractor  # noqa: E402
 
 CORPUS = Path("/work/shared/corpora/cn-official-labour-cases")
 _SPLIT = re.compile(r"(?<=[。！？；.!?;])\s*")

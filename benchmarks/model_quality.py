@@ -28,9 +28,9 @@ def _measure(label: str, n: int, work) -> None:
 
 
 def main() -> None:
-    import classifier
-    import labelled_cases
-    from classifier.training import score
+    from workstatus import classifier
+    from workstatus import labelled_cases
+    from workstatus.classifier.training import score
 
     model = classifier.load_model()
     cases = labelled_cases.load_cases(origin="real")

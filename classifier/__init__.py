@@ -2,29 +2,30 @@
 
 Public API::
 
-    from classifier import load_model, STATUSES
+    from workstatus.classifier import load_model, STATUSES
     model = load_model()                       # the shipped model, verified against its manifest
     model.decide(extractions, "CN")            # list[Decision]
     model.decide(extractions, explain=False)   # fast path: probabilities and status only
 
 Training (cross-validation, model selection, the card's figures) is the
-separate :mod:`classifier.training`; the runtime model never imports it.
+separate :mod:`workstatus.classifier.training`; the runtime model never imports it.
 See ``classifier/README.md``.
 """
 
-from classifier._estimators import RowStatusClassifier
-from classifier._fit import case_groups, fit_status_model
-from classifier._model import StatusModel
-from classifier._persist import (
+from workstatus.classifier._estimators import RowStatusClassifier
+from workstatus.classifier._fit import case_groups, fit_status_model
+from workstatus.classifier._model import StatusModel
+from workstatus.classifier._persist import (
     MODEL_DIR,
     ModelIntegrityError,
     ModelVersionWarning,
     load_model,
     read_manifest,
     save_model,
+    trust_extractor,
 )
-from classifier._results import Contribution, Decision, SimilarCase
-from classifier._vocab import (
+from workstatus.classifier._results import Contribution, Decision, SimilarCase, WordingTerm
+from workstatus.classifier._vocab import (
     FORM_INDICATORS,
     JURISDICTION_FAMILIES,
     STATUSES,
@@ -53,4 +54,6 @@ __all__ = [
     "load_model",
     "read_manifest",
     "save_model",
+    "trust_extractor",
+    "WordingTerm",
 ]

@@ -28,7 +28,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from classifier._vocab import FORM_INDICATORS, OTHER_FAMILY, jurisdiction_family
+from workstatus.classifier._vocab import FORM_INDICATORS, OTHER_FAMILY, jurisdiction_family
 
 NUMERIC_FACTS = ("tenure_months", "weekly_hours", "income_share")
 JURISDICTION_SOURCE = "jurisdiction"

@@ -28,9 +28,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from threadpoolctl import threadpool_limits
 
-from classifier._calibration import fit_temperature
-from classifier._design import IndicatorDesign
-from classifier._vocab import STATUSES
+from workstatus.classifier._calibration import fit_temperature
+from workstatus.classifier._design import IndicatorDesign
+from workstatus.classifier._vocab import STATUSES
 
 KINDS = ("multinomial", "two_stage", "boosted")
 _ABSENT = -30.0  # score of a status never seen in training

@@ -13,8 +13,8 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from classifier._model import StatusModel
-from classifier._vocab import detect_language, infer_jurisdiction
+from workstatus.classifier._model import StatusModel
+from workstatus.classifier._vocab import detect_language, infer_jurisdiction
 
 #: the configuration of ``workstatus train --no-cv`` and the base of every compared model
 DEFAULT_CONFIG = {"kind": "multinomial", "C": 0.3, "interaction_scale": 1.0, "form_scale": 1.0,

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
-from classifier._design import JURISDICTION_SOURCE, NUMERIC_FACTS, WORDING_SOURCE
-from classifier._estimators import RowStatusClassifier, status_index
-from classifier._results import Contribution, Decision
-from classifier._similar import nearest_cases
-from classifier._vocab import STATUSES, UNDETERMINED, detect_language, infer_jurisdiction, jurisdiction_family
+from workstatus.classifier._design import JURISDICTION_SOURCE, NUMERIC_FACTS, WORDING_SOURCE
+from workstatus.classifier._estimators import RowStatusClassifier, status_index
+from workstatus.classifier._results import Contribution, Decision, WordingTerm
+from workstatus.classifier._similar import nearest_cases
+from workstatus.classifier._vocab import STATUSES, UNDETERMINED, detect_language, infer_jurisdiction, jurisdiction_family
 
 REFERENCE_KEYS = ("id", "court_outcome", "source_title", "source_url", "jurisdiction")
 
@@ -89,7 +89,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         if self.extractor is not None:
             self.extractor_ = clone(self.extractor)
         else:
-            from features import IndicatorExtractor
+            from workstatus.features import IndicatorExtractor
 
             self.extractor_ = IndicatorExtractor()
         texts = X["text"].fillna("").astype(str).tolist() if "text" in X else []
@@ -221,16 +221,18 @@ class StatusModel(ClassifierMixin, BaseEstimator):
             for s_index, source in enumerate(order):
                 shap_value = float(by_source[i, s_index])
                 if source == WORDING_SOURCE:
-                    contributions.append(Contribution(source, float("nan"), shap_value, (),
-                                                      _top_terms(values[i, wording_columns], terms,
-                                                                 design[i, wording_columns] > 0)))
+                    contributions.append(Contribution(
+                        indicator=source, label=self._label(source), value=None, shap=shap_value,
+                        terms=_top_terms(values[i, wording_columns], terms, design[i, wording_columns] > 0)))
                     continue
                 if source == JURISDICTION_SOURCE:
                     value = 1.0 if family in self.estimator_.design_.families_ else 0.0
                 else:
                     value = float(rows[source].iloc[i]) if source in rows else 0.0
                 own = tuple(s for s in spans if getattr(s, "indicator", None) == source)
-                contributions.append(Contribution(source, value, shap_value, own))
+                contributions.append(Contribution(indicator=source, label=self._label(source),
+                                                  value=None if value != value else value, shap=shap_value,
+                                                  evidence=own))
             contributions.sort(key=lambda c: -abs(c.shap))
             similar = nearest_cases(self.reference_, rows.iloc[i], self.indicators_, self.n_similar,
                                     matrix=reference_matrix)
@@ -240,6 +242,16 @@ class StatusModel(ClassifierMixin, BaseEstimator):
                 explained_value=float(output[i]), similar=tuple(similar),
             ))
         return decisions
+
+    def _label(self, source: str) -> dict[str, str]:
+        """What a contribution's source is called: the catalogue's label, or the classifier's own words."""
+        catalogue = getattr(self.extractor_, "catalogue_", None)
+        if catalogue is not None and source in catalogue.ids:
+            return dict(catalogue[source].label)
+        if source in SOURCE_LABELS:
+            return dict(SOURCE_LABELS[source])
+        pretty = source.replace("_", " ")
+        return {"en": pretty, "zh": pretty}
 
     # -- identity ---------------------------------------------------------
     @property
@@ -253,11 +265,17 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         return getattr(self, "sha256_", None)
 
 
+#: labels of the contributions that are not catalogue indicators
+SOURCE_LABELS = {
+    WORDING_SOURCE: {"en": "wording of the text (character n-grams)", "zh": "文本措辞（字符 n-gram）"},
+    JURISDICTION_SOURCE: {"en": "jurisdiction", "zh": "法域"},
+}
+
 #: how many n-grams a wording contribution lists
 WORDING_TERMS = 8
 
 
-def _top_terms(values: np.ndarray, terms: np.ndarray, present: np.ndarray) -> tuple[tuple[str, float], ...]:
+def _top_terms(values: np.ndarray, terms: np.ndarray, present: np.ndarray) -> tuple[WordingTerm, ...]:
     """The n-grams of the text that pushed hardest either way, with their SHAP values.
 
     Only n-grams the text contains are listed; the pull of those it lacks is
@@ -265,7 +283,7 @@ def _top_terms(values: np.ndarray, terms: np.ndarray, present: np.ndarray) -> tu
     """
     shown = np.flatnonzero(present & (values != 0))
     order = shown[np.argsort(-np.abs(values[shown]), kind="stable")][:WORDING_TERMS]
-    return tuple((str(terms[j]), float(values[j])) for j in order)
+    return tuple(WordingTerm(term=str(terms[j]), shap=float(values[j])) for j in order)
 
 
 def _code(value) -> str | None:

@@ -48,6 +48,7 @@ FORMAT_VERSION = 1
 OLD_MODEL_FILE = "model.joblib"
 PICKLE_SUFFIXES = (".joblib", ".pkl", ".pickle", ".pck", ".pcl", ".dill", ".sav", ".cloudpickle")
 #: the extractor a model file may name; any other must be passed to ``load_model(extractor=...)`` or trusted
+#: (the name model files have always carried for workstatus.features.IndicatorExtractor)
 TRUSTED_EXTRACTOR = "features.IndicatorExtractor"
 _TRUSTED_EXTRACTORS: dict[str, type] = {}
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -181,7 +182,7 @@ def model_state(model) -> tuple[dict, dict[str, np.ndarray]]:
 
 
 def _qualified_name(cls) -> str:
-    from features import IndicatorExtractor
+    from workstatus.features import IndicatorExtractor
 
     return TRUSTED_EXTRACTOR if cls is IndicatorExtractor else f"{cls.__module__}.{cls.__qualname__}"
 
@@ -197,7 +198,7 @@ def _extractor_state(extractor) -> dict:
 
 
 def _reference_state(reference, indicators, arrays) -> dict:
-    from classifier._model import REFERENCE_KEYS
+    from workstatus.classifier._model import REFERENCE_KEYS
 
     arrays["reference.indicators"] = reference[list(indicators)].to_numpy(dtype=np.int8)
     return {
@@ -647,9 +648,9 @@ def _build_model(state: dict, arrays: dict, extractor, path: Path):
     import pandas as pd
     from sklearn.base import clone
 
-    from classifier._design import NUMERIC_FACTS
-    from classifier._model import REFERENCE_KEYS, StatusModel
-    from classifier._vocab import STATUSES
+    from workstatus.classifier._design import NUMERIC_FACTS
+    from workstatus.classifier._model import REFERENCE_KEYS, StatusModel
+    from workstatus.classifier._vocab import STATUSES
 
     extractor_ = _build_extractor(state["extractor"], extractor, path)
     indicators = tuple(_strings(state["indicators"]))
@@ -691,9 +692,9 @@ def _check_extractor(spec: dict, given, path: Path) -> None:
         short = str(name).rsplit(".", 1)[-1]
         raise ModelIntegrityError(
             f"{path}: the model was trained with the extractor {name}({_call_args(params)}); a model file is "
-            f"rebuilt only with the shipped {TRUSTED_EXTRACTOR}(lang=None|'zh'|'en'), since a file may name "
+            f"rebuilt only with the shipped workstatus.features.IndicatorExtractor(lang=None|'zh'|'en'), since a file may name "
             f"data but not code — pass it yourself: load_model(path, extractor={short}(...)), or register its "
-            f"class with classifier._persist.trust_extractor({short})"
+            f"class with workstatus.classifier.trust_extractor({short})"
         )
     if not isinstance(spec["feature_names"], list) or not all(isinstance(n, str) for n in spec["feature_names"]):
         raise ModelIntegrityError(f"{path}: model.extractor.feature_names is not a list of strings; retrain with `workstatus train`")
@@ -707,7 +708,7 @@ def _build_extractor(spec: dict, given, path: Path):
     elif spec["type"] in _TRUSTED_EXTRACTORS:
         extractor = _TRUSTED_EXTRACTORS[spec["type"]](**spec["params"]).fit([])
     else:
-        from features import IndicatorExtractor
+        from workstatus.features import IndicatorExtractor
 
         extractor = IndicatorExtractor(**spec["params"]).fit([])
     names = [str(n) for n in extractor.get_feature_names_out()]
@@ -741,8 +742,8 @@ def _call_args(params) -> str:
 
 
 def _build_row_classifier(state: dict, arrays: dict):
-    from classifier._estimators import RowStatusClassifier
-    from classifier._vocab import STATUSES
+    from workstatus.classifier._estimators import RowStatusClassifier
+    from workstatus.classifier._vocab import STATUSES
 
     params = _params(RowStatusClassifier, state["params"], tuples={"indicators"})
     estimator = RowStatusClassifier(**params)
@@ -758,7 +759,7 @@ def _build_row_classifier(state: dict, arrays: dict):
 
 
 def _build_design(state: dict, arrays: dict):
-    from classifier._design import IndicatorDesign, wording_vectorizer
+    from workstatus.classifier._design import IndicatorDesign, wording_vectorizer
 
     design = IndicatorDesign(**_params(IndicatorDesign, state["params"], tuples={"indicators"}))
     design.indicators_ = tuple(_strings(state["indicators"]))
@@ -802,7 +803,7 @@ def _build_core(state: dict, arrays: dict, estimator, width: int):
 
 
 def _build_logistic(state: dict, arrays: dict, estimator, width: int):
-    from classifier._estimators import logistic_regression
+    from workstatus.classifier._estimators import logistic_regression
 
     classes = np.array([int(c) for c in state["classes"]])
     rows = 1 if len(classes) == 2 else len(classes)
@@ -819,7 +820,7 @@ def _build_boosted(state: dict, arrays: dict, estimator, width: int):
     from sklearn.ensemble._hist_gradient_boosting.common import PREDICTOR_RECORD_DTYPE, X_BITSET_INNER_DTYPE
     from sklearn.ensemble._hist_gradient_boosting.predictor import TreePredictor
 
-    from classifier._estimators import boosted_trees
+    from workstatus.classifier._estimators import boosted_trees
 
     if int(state["n_features"]) != width:
         raise ValueError(f"the trees read {state['n_features']} columns, the design has {width}")

@@ -3,12 +3,12 @@
 ``features`` imports nothing from the rest of the project.
 """
 
-from features._answers import read_answers
-from features._catalogue import Catalogue, Indicator, load_catalogue
-from features._errors import CatalogueError, FeaturesError, FeaturesTypeError
-from features._evidence import NUMERIC_FACTS, Extraction, Span
-from features._extractor import IndicatorExtractor
-from features._text import detect_language
+from workstatus.features._answers import read_answers
+from workstatus.features._catalogue import Catalogue, Indicator, load_catalogue
+from workstatus.features._errors import CatalogueError, FeaturesError, FeaturesTypeError
+from workstatus.features._evidence import NUMERIC_FACTS, Extraction, Span
+from workstatus.features._extractor import IndicatorExtractor
+from workstatus.features._text import detect_language
 
 __all__ = [
     "IndicatorExtractor", "Extraction", "Span", "load_catalogue", "read_answers",

@@ -6,10 +6,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from features._catalogue import Catalogue, load_catalogue, unknown_id_message
-from features._errors import FeaturesError, FeaturesTypeError
-from features._evidence import NUMERIC_FACTS, Extraction, Span
-from features._matching import decide
+from workstatus.features._catalogue import Catalogue, load_catalogue, unknown_id_message
+from workstatus.features._errors import FeaturesError, FeaturesTypeError
+from workstatus.features._evidence import NUMERIC_FACTS, Extraction, Span
+from workstatus.features._matching import decide
 
 _WORDS = {
     "yes": 1, "y": 1, "true": 1, "+1": 1, "1": 1, "是": 1, "有": 1,

@@ -9,7 +9,7 @@ from typing import Iterator, Mapping
 
 import yaml
 
-from features._errors import CatalogueError
+from workstatus.features._errors import CatalogueError
 
 DEFAULT_CATALOGUE = Path(__file__).with_name("catalogue.yaml")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from features import _regex as rx
+from workstatus.features import _regex as rx
 
 MAX_WINDOW = 400
 

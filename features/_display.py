@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from features._evidence import Span
+from workstatus.features._evidence import Span
 
 
 def excerpt(span: Span, *, width: int = 200, mark: tuple[str, str] = ("【", "】")) -> str:

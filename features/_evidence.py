@@ -1,15 +1,23 @@
-"""The result types: one evidence ``Span`` and one ``Extraction`` per text."""
+"""The result types: one evidence ``Span`` and one ``Extraction`` per text.
+
+Both are frozen pydantic records: the classifier attaches the spans to its
+contributions and the facade's ``Assessment`` embeds them as they are.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 NUMERIC_FACTS = ("tenure_months", "weekly_hours", "income_share")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
     """One piece of evidence.
 
     ``text == original[start:end]`` and ``sentence == original[sentence_start:sentence_end]``.
@@ -40,22 +48,21 @@ class Span:
     """
 
     indicator: str
-    polarity: int | None
+    polarity: int | None = Field(description="+1 stated, -1 denied; None for a numeric fact")
     start: int
     end: int
     text: str
     sentence: str
-    sentence_start: int
-    sentence_end: int
-    attributed: bool = False
+    sentence_start: int = -1
+    sentence_end: int = -1
+    attributed: bool = Field(False, description="a party's claim rather than an established fact")
     cue: str = ""
     value: float | None = None
     negated: bool = False
-    source: str = "text"
+    source: Literal["text", "answer"] = "text"
 
 
-@dataclass(frozen=True)
-class Extraction:
+class Extraction(_Frozen):
     """The indicator row of one text (or answer sheet) with its evidence.
 
     Attributes
@@ -72,9 +79,9 @@ class Extraction:
     """
 
     lang: str | None
-    row: Mapping[str, float]
-    evidence: tuple[Span, ...] = field(default_factory=tuple)
-    text: str = field(default="", repr=False)
+    row: dict[str, int | float]
+    evidence: tuple[Span, ...] = ()
+    text: str = Field("", repr=False)
 
     def spans_for(self, indicator: str) -> tuple[Span, ...]:
         """The evidence of one indicator or numeric fact."""

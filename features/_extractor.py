@@ -10,11 +10,11 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from features._catalogue import load_catalogue
-from features._errors import FeaturesError, FeaturesTypeError
-from features._evidence import NUMERIC_FACTS, Extraction
-from features._lexicon import load_lexicon
-from features._matching import extract_one
+from workstatus.features._catalogue import load_catalogue
+from workstatus.features._errors import FeaturesError, FeaturesTypeError
+from workstatus.features._evidence import NUMERIC_FACTS, Extraction
+from workstatus.features._lexicon import load_lexicon
+from workstatus.features._matching import extract_one
 
 LANGS = ("zh", "en")
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from features import _regex as rx
-from features._catalogue import Catalogue, unknown_id_message
-from features._compile import Scanner, build_scanner, confine_to_sentence, lower_pattern
-from features._errors import CatalogueError
+from workstatus.features import _regex as rx
+from workstatus.features._catalogue import Catalogue, unknown_id_message
+from workstatus.features._compile import Scanner, build_scanner, confine_to_sentence, lower_pattern
+from workstatus.features._errors import CatalogueError
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicon")
 MAX_GAP = 80

@@ -16,9 +16,9 @@ import re
 from datetime import date
 from typing import Iterable
 
-from features._evidence import NUMERIC_FACTS, Extraction, Span
-from features._lexicon import Grammar, LanguageLexicon
-from features._text import Sentences, detect_language, normalise, scripts_present
+from workstatus.features._evidence import NUMERIC_FACTS, Extraction, Span
+from workstatus.features._lexicon import Grammar, LanguageLexicon
+from workstatus.features._text import Sentences, detect_language, normalise, scripts_present
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EN_NUMBERS = {

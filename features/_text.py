@@ -34,7 +34,7 @@ def _read_opencc_characters() -> dict[int, int]:
         source = resources.files(_OPENCC_PACKAGE).joinpath(*_OPENCC_CHARACTERS)
         lines = source.read_text(encoding="utf-8").splitlines()
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError) as err:
-        from features._errors import FeaturesError
+        from workstatus.features._errors import FeaturesError
 
         raise FeaturesError(
             f"OpenCC's character dictionary {'/'.join(_OPENCC_CHARACTERS)} was not found ({err}); "
@@ -92,7 +92,7 @@ def detect_language(text: str) -> str:
     'en'
     """
     if not isinstance(text, str):
-        from features._errors import FeaturesTypeError
+        from workstatus.features._errors import FeaturesTypeError
 
         raise FeaturesTypeError(
             f"detect_language expects a str; received {type(text).__name__}."

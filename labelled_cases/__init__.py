@@ -6,8 +6,8 @@ counted with the real ones), ``annotations/`` the hand-annotated gold set of
 the indicator extractor. See ``README.md`` beside this file (the dataset card).
 """
 
-from labelled_cases._quality import check_corpus
-from labelled_cases._loader import (
+from workstatus.labelled_cases._quality import check_corpus
+from workstatus.labelled_cases._loader import (
     CARD,
     CASES_DIR,
     STATUSES,

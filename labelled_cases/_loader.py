@@ -10,7 +10,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from labelled_cases._rules import FINDINGS, UNLABELLED_FINDINGS, RuleFacts
+from workstatus.labelled_cases._rules import FINDINGS, UNLABELLED_FINDINGS, RuleFacts
 
 CASES_DIR = Path(__file__).resolve().parent
 STATUSES = ("employee", "third_category", "independent")

@@ -197,7 +197,7 @@ def check_corpus(frame) -> list[str]:
     (``_rules.rule_problems``) and the leak check (:func:`leak_problems`)."""
     import math
 
-    from labelled_cases._rules import rule_problems
+    from workstatus.labelled_cases._rules import rule_problems
 
     exceptions = load_leak_exceptions()
     lines = []

@@ -1,6 +1,6 @@
 """Check rewritten case texts against their sources before they enter the corpus.
 
-    python3 -m labelled_cases.textcheck REWRITES.jsonl --sources DIR [--originals FILE.jsonl ...]
+    python -m workstatus.labelled_cases.textcheck REWRITES.jsonl --sources DIR [--originals FILE.jsonl ...]
 
 For every record (``id``, ``text``, ``lang``) it prints the longest run shared
 with each source it can find, the reasoning cues and the length of the facts,
@@ -22,7 +22,7 @@ import json
 import sys
 from pathlib import Path
 
-from labelled_cases._quality import MAX_SHARED, longest_shared_run, reasoning_cues, verdict_phrases
+from workstatus.labelled_cases._quality import MAX_SHARED, longest_shared_run, reasoning_cues, verdict_phrases
 
 MIN_FACTS = {"zh": 120, "en": 60}
 

@@ -4,12 +4,12 @@
 string (``employee``, ``third_category``, ``independent``).
 """
 
-from obligations._arrears import arrears, due_date
-from obligations._errors import ObligationsError, ParameterError, ProfileError
-from obligations._expected import expected_obligations
-from obligations._loader import load_parameters, load_region_file, parameter_schema, parameters_version
-from obligations._parameters import NATIONAL, Lookup, ParameterSet
-from obligations._records import (
+from workstatus.obligations._arrears import arrears, due_date
+from workstatus.obligations._errors import ObligationsError, ParameterError, ProfileError
+from workstatus.obligations._expected import expected_obligations
+from workstatus.obligations._loader import load_parameters, load_region_file, parameter_schema, parameters_version
+from workstatus.obligations._parameters import NATIONAL, Lookup, ParameterSet
+from workstatus.obligations._records import (
     COVERED_JURISDICTIONS,
     SECTORS,
     STATUSES,
@@ -22,7 +22,7 @@ from obligations._records import (
     SourceUsed,
     covers,
 )
-from obligations._rules import as_profile, obligations_for
+from workstatus.obligations._rules import as_profile, obligations_for
 
 __all__ = [
     "COVERED_JURISDICTIONS",

@@ -8,12 +8,12 @@ import re
 from decimal import Decimal
 from typing import Any, Mapping
 
-from obligations._errors import ProfileError
-from obligations._loader import load_parameters
-from obligations._parameters import ParameterSet
-from obligations._records import Arrears, ArrearsRow, Profile
-from obligations._rules import as_profile, check_request, compute, rounding
-from obligations._schema import DUE_DATE_CONVENTIONS, GRADES
+from workstatus.obligations._errors import ProfileError
+from workstatus.obligations._loader import load_parameters
+from workstatus.obligations._parameters import ParameterSet
+from workstatus.obligations._records import Arrears, ArrearsRow, Profile
+from workstatus.obligations._rules import as_profile, check_request, compute, rounding
+from workstatus.obligations._schema import DUE_DATE_CONVENTIONS, GRADES
 
 # The housing fund is not social insurance: its arrears follow 住房公积金管理条例, not art. 86.
 _SCHEMES = ("pension", "medical", "work_injury", "unemployment")

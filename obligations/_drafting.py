@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from obligations._parameters import NATIONAL, Lookup, ParameterSet
-from obligations._records import Obligation, Profile, SourceUsed
-from obligations._schema import GRADES
+from workstatus.obligations._parameters import NATIONAL, Lookup, ParameterSet
+from workstatus.obligations._records import Obligation, Profile, SourceUsed
+from workstatus.obligations._schema import GRADES
 
 TWELVE = Decimal(12)
 SOCIAL_INSURANCE_LAW = "社会保险法"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from obligations._drafting import SOCIAL_INSURANCE_LAW, Context, Draft, employee_base, share_row
-from obligations._parameters import Lookup
+from workstatus.obligations._drafting import SOCIAL_INSURANCE_LAW, Context, Draft, employee_base, share_row
+from workstatus.obligations._parameters import Lookup
 
 
 def employee_drafts(ctx: Context) -> list[Draft]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Mapping
 
-from obligations._errors import ProfileError
-from obligations._loader import load_parameters
-from obligations._parameters import ParameterSet
-from obligations._records import STATUSES, ExpectedObligations, ExpectedRow, Profile
-from obligations._rules import as_profile, compute, rounding
+from workstatus.obligations._errors import ProfileError
+from workstatus.obligations._loader import load_parameters
+from workstatus.obligations._parameters import ParameterSet
+from workstatus.obligations._records import STATUSES, ExpectedObligations, ExpectedRow, Profile
+from workstatus.obligations._rules import as_profile, compute, rounding
 
 _ENTERPRISE = ("employer", "platform")
 _TOLERANCE = Decimal("0.001")

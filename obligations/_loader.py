@@ -16,9 +16,9 @@ from typing import Any, Mapping
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from obligations._errors import ParameterError, first_error
-from obligations._parameters import PARAMETERS_DIR, Dated, Parameter, ParameterSet, Region
-from obligations._schema import UNITS, NationalFile, RegionFile
+from workstatus.obligations._errors import ParameterError, first_error
+from workstatus.obligations._parameters import PARAMETERS_DIR, Dated, Parameter, ParameterSet, Region
+from workstatus.obligations._schema import UNITS, NationalFile, RegionFile
 
 _NATIONAL_FILE = TypeAdapter(NationalFile)
 _REGION_FILE = TypeAdapter(RegionFile)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from obligations._schema import Source
+from workstatus.obligations._schema import Source
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
 NATIONAL = "000000"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from obligations._drafting import (
+from workstatus.obligations._drafting import (
     SOCIAL_INSURANCE_LAW,
     TWELVE,
     Context,
@@ -14,7 +14,7 @@ from obligations._drafting import (
     round_cny,
     share_row,
 )
-from obligations._parameters import NATIONAL
+from workstatus.obligations._parameters import NATIONAL
 
 
 def _match_platform(platforms, name: str | None):

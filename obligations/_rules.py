@@ -15,13 +15,13 @@ from typing import Any, Mapping
 
 from pydantic import ValidationError
 
-from obligations._drafting import Context, finish
-from obligations._employee import employee_drafts
-from obligations._errors import ProfileError, first_error
-from obligations._loader import load_parameters
-from obligations._parameters import ParameterSet
-from obligations._platform_work import occupational_injury, voluntary
-from obligations._records import STATUSES, Obligation, Profile
+from workstatus.obligations._drafting import Context, finish
+from workstatus.obligations._employee import employee_drafts
+from workstatus.obligations._errors import ProfileError, first_error
+from workstatus.obligations._loader import load_parameters
+from workstatus.obligations._parameters import ParameterSet
+from workstatus.obligations._platform_work import occupational_injury, voluntary
+from workstatus.obligations._records import STATUSES, Obligation, Profile
 
 
 def as_profile(profile: Profile | Mapping[str, Any]) -> Profile:

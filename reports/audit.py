@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reports._render import as_data
-from reports.case import render_case_text
+from workstatus.reports._render import as_data
+from workstatus.reports.case import render_case_text
 
 
 def render_audit_text(audit) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reports._render import STATUS_NAMES, as_data, plain_table, html_environment, markdown_environment, money, percent, rate, shorten, state
-from reports.highlight import highlight_segments
+from workstatus.reports._render import STATUS_NAMES, as_data, plain_table, html_environment, markdown_environment, money, percent, rate, shorten, state
+from workstatus.reports.highlight import highlight_segments
 
 
 def obligation_sources(a: Mapping) -> list[dict]:
@@ -41,7 +41,7 @@ def render_case_html(assessment, *, chart: bool = True) -> str:
     a = as_data(assessment)
     chart_uri = None
     if chart and a.get("contributions"):
-        from reports.charts import contributions_chart, figure_data_uri
+        from workstatus.reports.charts import contributions_chart, figure_data_uri
 
         chart_uri = figure_data_uri(contributions_chart(a))
     segments = None

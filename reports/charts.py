@@ -7,7 +7,7 @@ import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from reports._render import state
+from workstatus.reports._render import state
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reports._render import markdown_environment
+from workstatus.reports._render import markdown_environment
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -214,7 +214,7 @@ def _card_context(m: Mapping) -> dict:
     }
     if not m.get("cv"):
         return context
-    from classifier import JURISDICTION_FAMILIES
+    from workstatus.classifier import JURISDICTION_FAMILIES
 
     comparison, chosen, selected = m["comparison"], m["chosen"], m["selected"]
     kept_f1 = comparison[selected["name"]]["overall"]["macro_f1"]["mean"]

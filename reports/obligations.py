@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reports._render import plain_table, rate
+from workstatus.reports._render import plain_table, rate
 
 
 def _amount(value: Decimal | None, status: str = "available") -> str:

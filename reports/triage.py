@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from reports._render import html_environment
+from workstatus.reports._render import html_environment
 
 RISK_RULE = (
     "Misclassification risk is the probability that the worker is an employee or in the third "

@@ -1,8 +1,9 @@
 """workstatus: decide the employment status of platform and flexible workers.
 
-The public facade composes the packages ``features`` (indicators and
-evidence), ``classifier`` (status, probabilities, explanations),
-``obligations`` (social-insurance duties) and ``reports``.
+The public facade composes the packages ``workstatus.features`` (indicators
+and evidence), ``workstatus.classifier`` (status, probabilities,
+explanations), ``workstatus.obligations`` (social-insurance duties) and
+``workstatus.reports``.
 
 >>> import workstatus
 >>> result = workstatus.assess("骑手必须服从系统派单，拒单扣款。", profile={"monthly_wage": 6000})
@@ -10,6 +11,16 @@ evidence), ``classifier`` (status, probabilities, explanations),
 """
 
 __version__ = "0.1.0"
+
+from pathlib import Path as _Path
+
+# The subpackages' folders sit beside this one in the source tree (DESIGN.md);
+# pyproject.toml maps them under ``workstatus``, so an installed wheel has them
+# inside it. Run from a checkout, they are found beside it.
+_checkout = _Path(__file__).resolve().parent.parent
+if not (_Path(__file__).parent / "features").is_dir() and (_checkout / "features" / "__init__.py").is_file():
+    __path__.append(str(_checkout))
+del _Path, _checkout
 
 from workstatus._assess import Assessed, WorkstatusError, assess, assess_many, assess_records, load_model  # noqa: E402
 from workstatus.assessment import Assessment, AssessmentError  # noqa: E402

@@ -45,7 +45,7 @@ class WorkstatusError(ValueError):
 
 @lru_cache(maxsize=4)
 def _default_model(path: str | None = None):
-    import classifier
+    from workstatus import classifier
 
     return classifier.load_model(path)
 
@@ -58,76 +58,34 @@ def load_model(path: str | None = None):
 @lru_cache(maxsize=1)
 def _parameters_version() -> str:
     """The parameter files' version, read once per process (it hashes every file)."""
-    import obligations
+    from workstatus import obligations
 
     return obligations.parameters_version()
 
 
 @lru_cache(maxsize=1)
 def _catalogue():
-    from features import load_catalogue
+    from workstatus.features import load_catalogue
 
     return load_catalogue()
 
 
-#: labels of the contributions that are not catalogue indicators
-_SOURCE_LABELS = {
-    "wording": {"en": "wording of the text (character n-grams)", "zh": "文本措辞（字符 n-gram）"},
-    "jurisdiction": {"en": "jurisdiction", "zh": "法域"},
-}
-
-
-def _label(source: str) -> dict[str, str]:
+def _indicators(extraction) -> tuple[Indicator, ...]:
     catalogue = _catalogue()
-    if source in catalogue.ids:
-        return dict(catalogue[source].label)
-    if source in _SOURCE_LABELS:
-        return dict(_SOURCE_LABELS[source])
-    pretty = source.replace("_", " ")
-    return {"en": pretty, "zh": pretty}
-
-
-def _evidence(span) -> Evidence:
-    start, end = getattr(span, "start", -1), getattr(span, "end", -1)
-    answered = start is None or start < 0
-    return Evidence(
-        indicator=span.indicator,
-        polarity=getattr(span, "polarity", None),
-        start=-1 if answered else start,
-        end=-1 if answered else end,
-        text=getattr(span, "text", "") or "",
-        sentence=getattr(span, "sentence", "") or "",
-        attributed=bool(getattr(span, "attributed", False)),
-        source="answer" if answered else "text",
-    )
-
-
-def _indicators(extraction, evidence: dict[int, Evidence]) -> tuple[Indicator, ...]:
-    catalogue = _catalogue()
-    spans: dict[str, list] = {}
-    for span in extraction.evidence:
-        spans.setdefault(span.indicator, []).append(span)
     found = []
     for ident in catalogue.ids:
         value = int(extraction.row.get(ident, 0) or 0)
-        own = spans.get(ident, [])
+        own = extraction.spans_for(ident)
         if value == 0 and not own:
             continue
         entry = catalogue[ident]
-        found.append(Indicator(
-            id=ident, label=dict(entry.label), family=entry.family, towards=entry.towards, value=value,
-            evidence=tuple(evidence[id(s)] for s in own),
-        ))
+        found.append(Indicator(id=ident, label=dict(entry.label), family=entry.family, towards=entry.towards,
+                               value=value, evidence=own))
     return tuple(found)
 
 
-def _finite(value) -> float | None:
-    value = float(value)
-    return None if value != value else value
-
-
 def _numeric(extraction) -> dict[str, float | None]:
-    from features import NUMERIC_FACTS
+    from workstatus.features import NUMERIC_FACTS
 
     facts = {}
     for name in NUMERIC_FACTS:
@@ -140,7 +98,7 @@ def _profile(profile: Any) -> tuple[Any | None, str | None]:
     """A validated ``obligations.Profile`` (as_of defaults to today here, never inside rules), or None."""
     if profile is None:
         return None, None
-    import obligations
+    from workstatus import obligations
 
     if isinstance(profile, obligations.Profile):
         return profile, None
@@ -167,7 +125,7 @@ class DecisionObligations(NamedTuple):
 
 def obligations_of(decision, profile, note=None, jurisdiction=None) -> DecisionObligations:
     """The obligations that follow from one decision under a validated profile (the audit re-uses it)."""
-    import obligations
+    from workstatus import obligations
 
     if profile is None:
         return DecisionObligations((), "none", None, note or NO_PROFILE_NOTE)
@@ -192,27 +150,7 @@ def obligations_of(decision, profile, note=None, jurisdiction=None) -> DecisionO
 
 
 def _assessment(extraction, decision, *, model, profile, note, case_id, text, kind) -> Assessment:
-    evidence = {id(span): _evidence(span) for span in extraction.evidence}  # each span converted once
-
-    def converted(span) -> Evidence:
-        return evidence.get(id(span)) or _evidence(span)
-    contributions = None
-    similar = None
-    if decision.contributions:
-        contributions = tuple(
-            Contribution(indicator=c.indicator, label=_label(c.indicator), value=_finite(c.value), shap=float(c.shap),
-                         terms=tuple(WordingTerm(term=t, shap=v) for t, v in c.terms),
-                         evidence=tuple(converted(span) for span in c.evidence))
-            for c in decision.contributions
-        )
-        similar = tuple(
-            SimilarCase(
-                id=s.id, label=s.label, court_outcome=s.court_outcome, source_title=s.source_title,
-                source_url=s.source_url, jurisdiction=s.jurisdiction, similarity=float(s.similarity),
-                shared=tuple(s.shared),
-            )
-            for s in decision.similar
-        )
+    """The extraction, decision and obligations composed into one record: their own records, embedded."""
     lines, basis, liability, obligations_note = obligations_of(decision, profile, note, decision.jurisdiction)
     return Assessment(
         case_id=None if case_id is None else str(case_id),
@@ -220,15 +158,15 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         jurisdiction=decision.jurisdiction,
         input_kind=kind,
         text=text,
-        indicators=_indicators(extraction, evidence),
+        indicators=_indicators(extraction),
         numeric_facts=_numeric(extraction),
         probabilities=decision.probabilities,
         most_probable=decision.most_probable,
         status=decision.status,
         explained_output=decision.explained_output,
         base_value=decision.base_value,
-        contributions=contributions,
-        similar_cases=similar,
+        contributions=decision.contributions or None,
+        similar_cases=decision.similar or None,
         obligations=lines,
         obligations_basis=basis,
         expected_monthly_liability=None if liability is None else Decimal(liability),
@@ -246,7 +184,7 @@ def _extract(item, lang, model):
     Texts go through the model's own fitted extractor, so that the indicators
     are those the model was trained on, whatever model the caller passes.
     """
-    from features import read_answers
+    from workstatus.features import read_answers
 
     if isinstance(item, str):
         return model.extractor_.extract(item, lang=lang), item, "text"

@@ -13,7 +13,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from obligations import Obligation
+from workstatus.classifier import Contribution, SimilarCase, WordingTerm
+from workstatus.features import Span
+from workstatus.obligations import Obligation
+
+#: the evidence of an indicator is the extractor's own span
+Evidence = Span
 
 Status = Literal["employee", "third_category", "independent"]
 Decided = Literal["employee", "third_category", "independent", "undetermined"]
@@ -28,19 +33,6 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Evidence(_Record):
-    """Where the text states an indicator (offsets index the original text)."""
-
-    indicator: str
-    polarity: int | None = Field(description="+1 stated, -1 denied; None for a numeric fact")
-    start: int
-    end: int
-    text: str
-    sentence: str
-    attributed: bool = Field(False, description="a party's claim rather than an established fact")
-    source: Literal["text", "answer"] = "text"
-
-
 class Indicator(_Record):
     """One indicator the input speaks to (value +1 or -1), with its evidence."""
 
@@ -49,43 +41,7 @@ class Indicator(_Record):
     family: str
     towards: str
     value: int
-    evidence: tuple[Evidence, ...] = ()
-
-
-class WordingTerm(_Record):
-    """A character n-gram of the text and its own SHAP push."""
-
-    term: str
-    shap: float
-
-
-class Contribution(_Record):
-    """An indicator's SHAP push towards the decided (or most probable) status.
-
-    ``indicator`` is an indicator id, a numeric fact, ``jurisdiction`` or
-    ``wording`` (the text's character n-grams taken together, when the model
-    reads them; ``terms`` then lists those that pushed hardest).
-    """
-
-    indicator: str
-    label: dict[str, str] = {}
-    value: float | None = Field(description="+1 stated, -1 denied, 0 silent; a number for a numeric fact, None when unknown or for the wording")
-    shap: float
-    terms: tuple[WordingTerm, ...] = ()
-    evidence: tuple[Evidence, ...] = Field((), description="the sentences that state this indicator")
-
-
-class SimilarCase(_Record):
-    """A decided case close to this one in indicator space."""
-
-    id: str
-    label: str
-    court_outcome: str | None = None
-    source_title: str | None = None
-    source_url: str | None = None
-    jurisdiction: str | None = None
-    similarity: float
-    shared: tuple[str, ...] = ()
+    evidence: tuple[Span, ...] = ()
 
 
 class ObligationLine(Obligation):

@@ -11,7 +11,6 @@ and obligations at each step: a path a platform could actually take.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -71,7 +70,7 @@ def _with(extraction, removed: set[str]):
     row = dict(extraction.row)
     for ident in removed:
         row[ident] = -1
-    return replace(extraction, row=row)
+    return extraction.model_copy(update={"row": row})
 
 
 def audit(

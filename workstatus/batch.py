@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from reports._render import state as state_of
+from workstatus.reports._render import state as state_of
 from workstatus.assessment import Assessment, AssessmentError
 from workstatus.tables import TableError, TableWriter, read_chunks
 
@@ -197,7 +197,7 @@ def run_batch(
 def write_triage_report(output_path: str | Path, report_path: str | Path, *, id_column: str = "id",
                         top: int = 500) -> Path:
     """Rank the rows of a finished batch output and write the triage HTML (top rows only)."""
-    from reports import render_triage_html, triage_score
+    from workstatus.reports import render_triage_html, triage_score
 
     heap: list = []
     total = errors = 0

@@ -17,7 +17,7 @@ def examples() -> list[dict]:
 
 def run_demo(out: str | Path) -> Iterator[str]:
     """Assess each example, write ``<name>.html`` and ``<name>.md`` into ``out``; yield a line per example."""
-    import reports
+    from workstatus import reports
 
     from workstatus import assess, load_model
 

@@ -4,8 +4,8 @@ Not part of the runtime model (``classifier`` never imports this package),
 and the only code that reads ``labelled_cases/`` (the gold annotations; the
 cases themselves are passed in)::
 
-    import labelled_cases
-    from classifier.training import TrainingOptions, train
+    from workstatus import labelled_cases
+    from workstatus.classifier.training import TrainingOptions, train
 
     report = train(labelled_cases.load_cases(origin="real"), TrainingOptions(out="model/"))
     report.model, report.cv.selected, report.to_metrics()   # the figures, as in metrics.json
@@ -14,13 +14,13 @@ cases themselves are passed in)::
 draws the card and its figures. See ``classifier/README.md``.
 """
 
-from classifier._fit import DEFAULT_CONFIG, case_frame, case_groups, fit_status_model
-from classifier.training._analysis import row_factory
-from classifier.training._baselines import MajorityBaseline, RuleBaseline, TextNgramBaseline
-from classifier.training._cv import Corpus, out_of_fold, repeated_group_splits, summarise
-from classifier.training._evaluate import EVALUATION_KEYS, evaluate_frame, read_evaluation_cases
-from classifier.training._metrics import choose_threshold, coverage_curve, score
-from classifier.training._report import (
+from workstatus.classifier._fit import DEFAULT_CONFIG, case_frame, case_groups, fit_status_model
+from workstatus.classifier.training._analysis import row_factory
+from workstatus.classifier.training._baselines import MajorityBaseline, RuleBaseline, TextNgramBaseline
+from workstatus.classifier.training._cv import Corpus, out_of_fold, repeated_group_splits, summarise
+from workstatus.classifier.training._evaluate import EVALUATION_KEYS, evaluate_frame, read_evaluation_cases
+from workstatus.classifier.training._metrics import choose_threshold, coverage_curve, score
+from workstatus.classifier.training._report import (
     HYBRID_GRID,
     INDICATOR_FAMILIES,
     LINEAR_GRID,
@@ -30,7 +30,7 @@ from classifier.training._report import (
     TrainingOptions,
     TrainingReport,
 )
-from classifier.training._train import candidate_models, extract_rows, train
+from workstatus.classifier.training._train import candidate_models, extract_rows, train
 
 __all__ = [
     "DEFAULT_CONFIG",

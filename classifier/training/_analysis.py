@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from classifier._design import NUMERIC_FACTS
-from classifier._estimators import RowStatusClassifier, status_index
-from classifier._vocab import FORM_INDICATORS, STATUSES
-from classifier.training._cv import Corpus, out_of_fold, repeated_group_splits, summarise
-from classifier.training._metrics import score
+from workstatus.classifier._design import NUMERIC_FACTS
+from workstatus.classifier._estimators import RowStatusClassifier, status_index
+from workstatus.classifier._vocab import FORM_INDICATORS, STATUSES
+from workstatus.classifier.training._cv import Corpus, out_of_fold, repeated_group_splits, summarise
+from workstatus.classifier.training._metrics import score
 
 
 def row_factory(indicators, **params) -> Callable[[], RowStatusClassifier]:
@@ -92,7 +92,7 @@ def nested_estimate(corpus: Corpus, grid: tuple[dict, ...], base: dict) -> dict:
 
 def load_gold(path=None) -> pd.DataFrame | None:
     """Hand-annotated indicator rows (``labelled_cases/annotations/gold.jsonl``), one row per id; None when absent."""
-    import labelled_cases
+    from workstatus import labelled_cases
 
     path = Path(path) if path is not None else labelled_cases.CASES_DIR / "annotations" / "gold.jsonl"
     if not path.is_file():

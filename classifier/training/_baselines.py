@@ -21,8 +21,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
-from classifier._estimators import status_index
-from classifier._vocab import STATUSES
+from workstatus.classifier._estimators import status_index
+from workstatus.classifier._vocab import STATUSES
 
 
 class MajorityBaseline(ClassifierMixin, BaseEstimator):

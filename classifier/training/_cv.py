@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedGroupKFold
 
-from classifier._estimators import status_index
-from classifier.training._metrics import score
+from workstatus.classifier._estimators import status_index
+from workstatus.classifier.training._metrics import score
 
 
 def repeated_group_splits(y, groups, *, folds: int = 5, repeats: int = 5,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from classifier._estimators import status_index
-from classifier._vocab import STATUSES
-from classifier.training._metrics import score
+from workstatus.classifier._estimators import status_index
+from workstatus.classifier._vocab import STATUSES
+from workstatus.classifier.training._metrics import score
 
 EVALUATION_KEYS = ("n", "accuracy", "macro_f1", "binary_accuracy", "per_class", "confusion",
                    "undetermined_rate", "accuracy_when_determined")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
-from classifier._calibration import brier_score, expected_calibration_error
-from classifier._vocab import STATUSES
+from workstatus.classifier._calibration import brier_score, expected_calibration_error
+from workstatus.classifier._vocab import STATUSES
 
 THRESHOLD_GRID = tuple(round(t, 2) for t in np.arange(0.34, 0.96, 0.01))
 

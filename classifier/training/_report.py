@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from classifier._model import StatusModel
+from workstatus.classifier._model import StatusModel
 
 #: the model families that decide on the indicators alone; ``hybrid`` adds the wording
 INDICATOR_FAMILIES = ("multinomial", "two_stage", "boosted")

@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
-from classifier._design import NUMERIC_FACTS
-from classifier._estimators import status_index
-from classifier._fit import DEFAULT_CONFIG, case_frame, case_groups, fit_status_model
-from classifier._persist import save_model
-from classifier._vocab import STATUSES, jurisdiction_family
-from classifier.training._analysis import (
+from workstatus.classifier._design import NUMERIC_FACTS
+from workstatus.classifier._estimators import status_index
+from workstatus.classifier._fit import DEFAULT_CONFIG, case_frame, case_groups, fit_status_model
+from workstatus.classifier._persist import save_model
+from workstatus.classifier._vocab import STATUSES, jurisdiction_family
+from workstatus.classifier.training._analysis import (
     form_indicator_cases,
     form_weights,
     gold_comparison,
@@ -26,10 +26,10 @@ from classifier.training._analysis import (
     row_factory,
     wording_weights,
 )
-from classifier.training._baselines import MajorityBaseline, RuleBaseline, TextNgramBaseline
-from classifier.training._cv import Corpus
-from classifier.training._metrics import choose_threshold, coverage_curve
-from classifier.training._report import HYBRID_GRID, TARGETS, CrossValidation, TrainingOptions, TrainingReport
+from workstatus.classifier.training._baselines import MajorityBaseline, RuleBaseline, TextNgramBaseline
+from workstatus.classifier.training._cv import Corpus
+from workstatus.classifier.training._metrics import choose_threshold, coverage_curve
+from workstatus.classifier.training._report import HYBRID_GRID, TARGETS, CrossValidation, TrainingOptions, TrainingReport
 
 FORM_SHRUNK_SCALE = 0.3
 SELECTION_TOLERANCE = 0.01
@@ -95,7 +95,7 @@ def train(cases: pd.DataFrame, options: TrainingOptions | None = None) -> Traini
     towards, catalogue_version = _catalogue(options)
     extractor = options.extractor
     if extractor is None:
-        from features import IndicatorExtractor
+        from workstatus.features import IndicatorExtractor
 
         extractor = IndicatorExtractor()
     groups = case_groups(frame)
@@ -140,7 +140,7 @@ def _checked(cases: pd.DataFrame) -> pd.DataFrame:
 def _catalogue(options: TrainingOptions) -> tuple[dict, str]:
     towards, version = options.towards, options.catalogue_version
     if towards is None or version is None:
-        from features import load_catalogue
+        from workstatus.features import load_catalogue
 
         catalogue = load_catalogue()
         towards = towards or {i: catalogue[i].towards for i in catalogue.ids}

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
+
+from workstatus.features import Extraction, Span
 
 EMPLOYMENT = (
     "work_assigned", "refusal_penalised", "time_limits", "performance_penalties", "rating_discipline",
@@ -27,15 +27,6 @@ IDS = EMPLOYMENT + INDEPENDENCE
 TOWARDS = {i: "employment" for i in EMPLOYMENT} | {i: "independence" for i in INDEPENDENCE}
 NUMERIC = ("tenure_months", "weekly_hours", "income_share")
 _TOKEN = re.compile(r"([+-])([a-z_]+)")
-
-
-@dataclass(frozen=True)
-class Span:
-    indicator: str
-    polarity: int
-    start: int
-    end: int
-    text: str
 
 
 class TokenExtractor(TransformerMixin, BaseEstimator):
@@ -52,12 +43,13 @@ class TokenExtractor(TransformerMixin, BaseEstimator):
             sign, ident = match.groups()
             if ident in row:
                 row[ident] = 1 if sign == "+" else -1
-                evidence.append(Span(ident, row[ident], match.start(), match.end(), match.group(0)))
+                evidence.append(Span(indicator=ident, polarity=row[ident], start=match.start(), end=match.end(),
+                                     text=match.group(0), sentence=text, sentence_start=0, sentence_end=len(text)))
         tenure = re.search(r"tenure=(\d+)", text)
         if tenure:
             row["tenure_months"] = float(tenure.group(1))
         lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
-        return SimpleNamespace(lang=lang, row=row, evidence=tuple(evidence), text=text)
+        return Extraction(lang=lang, row=row, evidence=tuple(evidence), text=text)
 
     def transform(self, X):
         texts = X["text"].tolist() if isinstance(X, pd.DataFrame) else list(X)

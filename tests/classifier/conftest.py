@@ -8,8 +8,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from classifier_standin import TOWARDS, TokenExtractor, make_cases, write_jsonl  # noqa: E402
 
-import classifier  # noqa: E402
-from classifier._persist import trust_extractor  # noqa: E402
+from workstatus import classifier  # noqa: E402
+from workstatus.classifier._persist import trust_extractor  # noqa: E402
 
 # Saved test models name the stand-in extractor; a model file only names it, so the loader
 # (also behind `workstatus evaluate --model`) must be told to trust its class.

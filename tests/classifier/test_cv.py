@@ -2,9 +2,9 @@ import numpy as np
 import pandas as pd
 from classifier_standin import TOWARDS
 
-import classifier
-from classifier._calibration import expected_calibration_error, fit_temperature
-from classifier.training import RuleBaseline, choose_threshold, repeated_group_splits, score
+from workstatus import classifier
+from workstatus.classifier._calibration import expected_calibration_error, fit_temperature
+from workstatus.classifier.training import RuleBaseline, choose_threshold, repeated_group_splits, score
 
 
 def test_republished_cases_and_near_identical_texts_share_a_group():

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from classifier_standin import IDS, TokenExtractor
 
-import classifier
+from workstatus import classifier
 
 EMPLOYEE_TEXT = "骑手 +work_assigned +refusal_penalised +fixed_pay +schedule_controlled +registered_business"
 

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-import classifier
-import labelled_cases
+from workstatus import classifier
+from workstatus import labelled_cases
 
 
 def test_rebuilding_the_default_model_predicts_the_same_as_the_shipped_one():

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from classifier._design import IndicatorDesign
+from workstatus.classifier._design import IndicatorDesign
 
 
 def rows(values, jurisdictions):

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from classifier_standin import TokenExtractor
 
-import classifier
-from classifier._persist import model_fingerprint
+from workstatus import classifier
+from workstatus.classifier._persist import model_fingerprint
 
 
 def _load(folder, **kwargs):
@@ -153,12 +153,12 @@ def test_a_model_saved_under_other_library_versions_warns(saved_dir, tmp_path):
 
 
 def test_a_model_trained_with_another_extractor_needs_it_from_the_caller(saved_dir, monkeypatch):
-    monkeypatch.setattr("classifier._persist._TRUSTED_EXTRACTORS", {})  # conftest trusts the stand-in
+    monkeypatch.setattr("workstatus.classifier._persist._TRUSTED_EXTRACTORS", {})  # conftest trusts the stand-in
     with pytest.raises(classifier.ModelIntegrityError,
                        match=r"trained with the extractor classifier_standin.TokenExtractor\(\); .*rebuilt only with "
-                             r"the shipped features.IndicatorExtractor.*pass it yourself: load_model\(path, "
+                             r"the shipped workstatus.features.IndicatorExtractor.*pass it yourself: load_model\(path, "
                              r"extractor=TokenExtractor\(...\)\), or register its class with "
-                             r"classifier._persist.trust_extractor\(TokenExtractor\)"):
+                             r"workstatus.classifier.trust_extractor\(TokenExtractor\)"):
         classifier.load_model(saved_dir)
 
 
@@ -169,7 +169,7 @@ def test_a_trusted_extractor_class_is_rebuilt_from_the_file(fitted, saved_dir, c
 
 
 def test_an_extractor_of_another_class_is_refused(saved_dir):
-    from features import IndicatorExtractor
+    from workstatus.features import IndicatorExtractor
 
     with pytest.raises(classifier.ModelIntegrityError,
                        match=r"trained with the extractor classifier_standin.TokenExtractor\(\), but load_model got "
@@ -200,7 +200,7 @@ def test_an_unknown_type_is_refused_before_anything_is_built(saved_dir, tmp_path
     def refuse_to_build(*args, **kwargs):
         raise AssertionError("the loader started to build a model from a file it should have refused")
 
-    monkeypatch.setattr("classifier._persist._build_model", refuse_to_build)
+    monkeypatch.setattr("workstatus.classifier._persist._build_model", refuse_to_build)
     with pytest.raises(classifier.ModelIntegrityError, match=message):
         classifier.load_model(copy)
     assert not (copy / "owned").exists()
@@ -306,7 +306,7 @@ def test_a_planted_pickle_is_refused_and_never_run(saved_dir, tmp_path, bait, na
 def test_a_pickle_the_folder_check_misses_is_still_never_opened(saved_dir, tmp_path, monkeypatch, name, message,
                                                                   protocol):
     # Protocols 0 and 1 have no header to recognise; and the refusal should not rest on the folder check alone.
-    monkeypatch.setattr("classifier._persist._refuse_pickles", lambda folder: None)
+    monkeypatch.setattr("workstatus.classifier._persist._refuse_pickles", lambda folder: None)
     marker = tmp_path / "marker"
     copy = _copy(saved_dir, tmp_path)
     (copy / name).write_bytes(pickle.dumps(_Bait(marker), protocol=protocol))

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from classifier_standin import TOWARDS, TokenExtractor, make_cases
 
-import classifier
-from classifier.training import TrainingOptions, TrainingReport, train
-from reports.model_card import render_model_card
+from workstatus import classifier
+from workstatus.classifier.training import TrainingOptions, TrainingReport, train
+from workstatus.reports.model_card import render_model_card
 
 STANDIN = {"extractor": TokenExtractor(), "towards": TOWARDS, "catalogue_version": "test"}
 
@@ -121,6 +121,6 @@ def test_options_name_what_is_wrong():
 
 def test_the_runtime_model_does_not_import_training_or_the_labelled_cases():
     code = ("import sys, classifier; classifier.load_model; "
-            "print(sorted(m for m in sys.modules if m.startswith(('classifier.training', 'labelled_cases'))))")
+            "print(sorted(m for m in sys.modules if m.startswith(('workstatus.classifier.training', 'workstatus.labelled_cases'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 from classifier_standin import TokenExtractor
 
-import classifier
-from classifier._design import IndicatorDesign, wording
+from workstatus import classifier
+from workstatus.classifier._design import IndicatorDesign, wording
 
 HYBRID = {"kind": "multinomial", "text_scale": 8.0, "text_features": 300, "class_weight": "balanced"}
 # The wording learns the marker words below; the indicator tokens are the same in both texts.
@@ -61,12 +61,12 @@ def test_the_wording_is_one_contribution_listing_its_strongest_ngrams(hybrid):
     named = {c.indicator: c for c in decision.contributions}
     assert "wording" in named
     word = named["wording"]
-    assert np.isnan(word.value) and word.evidence == ()
+    assert word.value is None and word.evidence == ()
     assert 0 < len(word.terms) <= 8
-    pushes = [abs(v) for _, v in word.terms]
+    pushes = [abs(t.shap) for t in word.terms]
     assert pushes == sorted(pushes, reverse=True)
-    assert all(term.strip() in wording(PLATFORM) for term, _ in word.terms)  # char_wb pads words with spaces
-    assert word.to_dict()["value"] is None and word.to_dict()["terms"][0]["term"] == word.terms[0][0]
+    assert all(t.term.strip() in wording(PLATFORM) for t in word.terms)  # char_wb pads words with spaces
+    assert word.model_dump(mode="json")["terms"][0]["term"] == word.terms[0].term
 
 
 def test_decide_reads_the_text_each_extraction_carries(hybrid):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import features
-from features._lexicon import DEFAULT_LEXICON
+from workstatus import features
+from workstatus.features._lexicon import DEFAULT_LEXICON
 
 
 @pytest.fixture(scope="session")

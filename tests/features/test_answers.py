@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from features import FeaturesError, NUMERIC_FACTS, read_answers
+from workstatus.features import FeaturesError, NUMERIC_FACTS, read_answers
 
 
 @pytest.mark.parametrize("answer, value", [("yes", 1), ("no", -1), ("unknown", 0), (1, 1), (-1, -1), (0, 0), (True, 1), (False, -1), (None, 0), ("YES", 1)])

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from features import FeaturesError, IndicatorExtractor, detect_language
+from workstatus.features import FeaturesError, IndicatorExtractor, detect_language
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from features import load_catalogue
-from features._catalogue import DEFAULT_CATALOGUE, REQUIRED_IDS
-from features._errors import CatalogueError
+from workstatus.features import load_catalogue
+from workstatus.features._catalogue import DEFAULT_CATALOGUE, REQUIRED_IDS
+from workstatus.features._errors import CatalogueError
 
 INDICATORS_MD = Path("/work/shared/INDICATORS.md")
 

@@ -13,7 +13,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.impute import SimpleImputer
 
-from features import NUMERIC_FACTS, IndicatorExtractor, load_catalogue
+from workstatus.features import NUMERIC_FACTS, IndicatorExtractor, load_catalogue
 
 TEXTS = ["骑手不得拒单，否则将被罚款。", "Drivers may set their own hours.", "", "公司为其缴纳社会保险。"]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import features
-from features import NUMERIC_FACTS, IndicatorExtractor, detect_language
+from workstatus import features
+from workstatus.features import NUMERIC_FACTS, IndicatorExtractor, detect_language
 
 CORPUS = Path("/work/shared/corpora/cn-official-labour-cases")
 

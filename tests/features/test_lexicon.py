@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from features import IndicatorExtractor, load_catalogue
-from features._errors import CatalogueError
-from features._lexicon import check_pattern, load_lexicon
+from workstatus.features import IndicatorExtractor, load_catalogue
+from workstatus.features._errors import CatalogueError
+from workstatus.features._lexicon import check_pattern, load_lexicon
 
 
 def _add_cue(folder: Path, indicator: str, pattern, side: str = "for") -> None:

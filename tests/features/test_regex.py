@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from features import _regex as rx
-from features._compile import _anchors
+from workstatus.features import _regex as rx
+from workstatus.features._compile import _anchors
 
 
 def test_a_common_first_character_is_factored_out_of_alternatives():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from features import _text
-from features._errors import FeaturesError
-from features._text import normalise, translation_table
+from workstatus.features import _text
+from workstatus.features._errors import FeaturesError
+from workstatus.features._text import normalise, translation_table
 
 
 def test_the_table_holds_opencc_characters_one_for_one():

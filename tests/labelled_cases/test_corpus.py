@@ -2,10 +2,10 @@
 
 import pytest
 
-from labelled_cases import load_cases
-from labelled_cases._quality import MAX_SHARED, leak_problems, load_leak_exceptions, near_duplicates, verdict_phrases
-from labelled_cases._rules import rule_problems
-from labelled_cases.textcheck import MIN_FACTS, facts_length
+from workstatus.labelled_cases import load_cases
+from workstatus.labelled_cases._quality import MAX_SHARED, leak_problems, load_leak_exceptions, near_duplicates, verdict_phrases
+from workstatus.labelled_cases._rules import rule_problems
+from workstatus.labelled_cases.textcheck import MIN_FACTS, facts_length
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_near_duplicate_check_finds_a_text_republished_inside_another():
 
 def test_the_dataset_card_counts_are_those_of_the_data():
     """The card's counts block is regenerated from the data (workstatus cases --card), never stale."""
-    from labelled_cases import CARD, card_counts
+    from workstatus.labelled_cases import CARD, card_counts
 
     assert card_counts() in CARD.read_text(encoding="utf-8")
 

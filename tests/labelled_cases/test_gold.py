@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from labelled_cases import CASES_DIR, load_cases
+from workstatus.labelled_cases import CASES_DIR, load_cases
 
 GOLD = CASES_DIR / "annotations" / "gold.jsonl"
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from labelled_cases import CaseFormatError, load_cases
+from workstatus.labelled_cases import CaseFormatError, load_cases
 
 GOOD = {
     "id": "cn-test-1",

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from labelled_cases import CaseFormatError, load_cases
-from labelled_cases._quality import leak_problems, load_leak_exceptions, longest_shared_run
-from labelled_cases._rules import RuleFacts, chinese_rule, rule_label, rule_problems
-from labelled_cases.textcheck import main as textcheck
+from workstatus.labelled_cases import CaseFormatError, load_cases
+from workstatus.labelled_cases._quality import leak_problems, load_leak_exceptions, longest_shared_run
+from workstatus.labelled_cases._rules import RuleFacts, chinese_rule, rule_label, rule_problems
+from workstatus.labelled_cases.textcheck import main as textcheck
 
 TEXT = "刘某通过平台接单，平台统一派单，并制定每单6元的配送费标准，超时一次扣款20元。"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import obligations
+from workstatus import obligations
 
 CASES = [
     pytest.param(case, id=f"{path.stem}: {case['name']}")
@@ -59,7 +59,7 @@ def test_legal_expectation(case):
 
 
 def test_the_rules_say_which_jurisdictions_they_answer_for():
-    import obligations
+    from workstatus import obligations
 
     assert obligations.covers("CN") and obligations.covers("cn-11") and obligations.covers(None)
     assert not obligations.covers("GB") and not obligations.covers("US-CA")

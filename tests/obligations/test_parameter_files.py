@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
-import obligations
-from obligations import ParameterError, load_parameters, load_region_file
-from obligations._loader import load_national_file
-from obligations._parameters import PARAMETERS_DIR
+from workstatus import obligations
+from workstatus.obligations import ParameterError, load_parameters, load_region_file
+from workstatus.obligations._loader import load_national_file
+from workstatus.obligations._parameters import PARAMETERS_DIR
 
 GOOD = """\
 employer_rate:

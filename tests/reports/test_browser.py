@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from reports import render_case_html, render_triage_html
+from workstatus.reports import render_case_html, render_triage_html
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no Chromium on this machine (apt-get install chromium)")

@@ -1,6 +1,6 @@
 """One-case reports: complete, escaped, and readable as Markdown and text."""
 
-from reports import highlight_segments, render_case_html, render_case_markdown, render_case_text
+from workstatus.reports import highlight_segments, render_case_html, render_case_markdown, render_case_text
 
 
 def test_html_escapes_everything_the_user_supplied(assessment_data):

@@ -1,6 +1,6 @@
 """The model card and its figures are drawn from a training run's metrics, the figures linked from the card."""
 
-from reports.model_card import figures_markdown, render_model_card, write_model_card, write_model_card_figures
+from workstatus.reports.model_card import figures_markdown, render_model_card, write_model_card, write_model_card_figures
 
 SUMMARY = {"n": 10, "confusion": [[3, 1, 0], [1, 2, 0], [0, 1, 2]], "ece": {"mean": 0.04, "sd": 0.01}}
 METRICS = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reports import render_triage_html, triage_score
+from workstatus.reports import render_triage_html, triage_score
 
 
 def test_risk_ignores_cases_whose_paper_acknowledges_a_labour_contract():

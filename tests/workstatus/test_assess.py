@@ -146,7 +146,7 @@ def test_a_text_gets_the_same_answer_alone_in_a_batch_and_through_its_extraction
 
 
 def test_every_obligation_carries_its_sources_into_the_assessment_and_every_report(model, rider):
-    from reports import render_case_html, render_case_markdown, render_case_text
+    from workstatus.reports import render_case_html, render_case_markdown, render_case_text
 
     result = workstatus.assess(rider, model=model, profile={"monthly_wage": 8000, "region": "110000", "as_of": "2025-07-01"})
     assert result.obligations and all(line.sources for line in result.obligations)
@@ -179,7 +179,7 @@ def test_the_audit_starts_from_the_same_assessment_as_assess(model, rider):
 
 
 def test_similar_cases_name_their_jurisdiction(model, rider):
-    import labelled_cases
+    from workstatus import labelled_cases
 
     known = labelled_cases.load_cases(origin="real").set_index("id")["jurisdiction"]
     result = workstatus.assess(rider, model=model)

@@ -13,8 +13,8 @@ from workstatus.commands._profile import (
 
 
 def _errors():
-    import features
-    import obligations
+    from workstatus import features
+    from workstatus import obligations
 
     from workstatus import WorkstatusError
 
@@ -22,7 +22,7 @@ def _errors():
 
 
 def _load_model(path: Path | None):
-    import classifier
+    from workstatus import classifier
 
     from workstatus import load_model
 
@@ -34,7 +34,7 @@ def _load_model(path: Path | None):
 
 def render(result, fmt: Format) -> str:
     """The assessment in the chosen format."""
-    import reports
+    from workstatus import reports
 
     if fmt is Format.json:
         return result.model_dump_json(indent=2)
@@ -82,7 +82,7 @@ def _audit(item, source: str, **options):
 
 
 def _render_audit(result, fmt: Format) -> str:
-    from reports import render_audit_text
+    from workstatus.reports import render_audit_text
 
     return result.model_dump_json(indent=2) if fmt is Format.json else render_audit_text(result)
 

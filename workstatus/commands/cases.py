@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
                                    "rule and its text for the tribunal's reasoning; exit 1 on any problem."),
     ) -> None:
         """Validate labelled cases and print their counts."""
-        import labelled_cases
+        from workstatus import labelled_cases
 
         if origin not in ("real", "synthetic", "all"):
             fail(f"--origin {origin!r}: expected real, synthetic or all")

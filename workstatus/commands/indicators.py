@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         list_: bool = typer.Option(False, "--list", help="Print the indicator catalogue and exit."),
     ) -> None:
         """Print the indicators a text states, each with the sentence that shows it."""
-        import features
+        from workstatus import features
 
         if fmt not in ("text", "json"):
             fail(f"--format {fmt!r}: expected text or json")
@@ -56,7 +56,7 @@ def _catalogue(catalogue, fmt: str) -> str:
 
 
 def _as_json(extraction) -> str:
-    from features._display import excerpt
+    from workstatus.features._display import excerpt
 
     row = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in extraction.row.items()}
     evidence = [
@@ -70,8 +70,8 @@ def _as_json(extraction) -> str:
 
 
 def _as_text(extraction, catalogue) -> str:
-    from features import NUMERIC_FACTS
-    from features._display import excerpt
+    from workstatus.features import NUMERIC_FACTS
+    from workstatus.features._display import excerpt
 
     row = extraction.row
     stated = [i for i in catalogue.ids if row[i] != 0]

@@ -33,11 +33,11 @@ def register(app: typer.Typer) -> None:
                  "whose every reason is a fact with evidence."),
     ) -> None:
         """Cross-validate the candidate models on real cases, keep the best, write model, manifest and model card."""
-        import classifier
-        import labelled_cases
-        from classifier.training import INDICATOR_FAMILIES, MODEL_FAMILIES, TrainingOptions
-        from classifier.training import train as train_model
-        from reports.model_card import write_model_card
+        from workstatus import classifier
+        from workstatus import labelled_cases
+        from workstatus.classifier.training import INDICATOR_FAMILIES, MODEL_FAMILIES, TrainingOptions
+        from workstatus.classifier.training import train as train_model
+        from workstatus.reports.model_card import write_model_card
 
         target = out if out is not None else classifier.MODEL_DIR
         try:
@@ -62,8 +62,8 @@ def register(app: typer.Typer) -> None:
         fmt: EvaluationFormat = typer.Option(EvaluationFormat.text, "--format", help="text or json."),
     ) -> None:
         """Score labelled case records with a trained model and print the figures."""
-        import classifier
-        from classifier.training import evaluate_frame, read_evaluation_cases
+        from workstatus import classifier
+        from workstatus.classifier.training import evaluate_frame, read_evaluation_cases
 
         try:
             frame, problems = read_evaluation_cases(cases)

@@ -9,7 +9,7 @@ from enum import Enum
 
 import typer
 
-from reports.obligations import render_arrears_text, render_obligations_text
+from workstatus.reports.obligations import render_arrears_text, render_obligations_text
 from workstatus.commands._common import fail
 
 
@@ -44,7 +44,7 @@ def _integer(value: str | None, option: str) -> int | None:
 
 
 def _parameters(path: str | None):
-    import obligations as rules
+    from workstatus import obligations as rules
 
     if path is None:
         return rules.load_parameters(), None
@@ -55,7 +55,7 @@ def _parameters(path: str | None):
 
 def _print_schema(wanted: bool) -> None:
     if wanted:
-        import obligations as rules
+        from workstatus import obligations as rules
 
         typer.echo(json.dumps(rules.parameter_schema(), ensure_ascii=False, indent=2))
         raise typer.Exit()
@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
                                     help="Print the JSON schema of a region parameter file and exit."),
     ) -> None:
         """Social-insurance obligations that follow from a status, with amounts and sources."""
-        import obligations as rules
+        from workstatus import obligations as rules
 
         try:
             ps, own = _parameters(parameters)
@@ -114,7 +114,7 @@ def register(app: typer.Typer) -> None:
         fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
     ) -> None:
         """Arrears an unenrolled employee's employer owes: principal, late fee, fine range."""
-        import obligations as rules
+        from workstatus import obligations as rules
 
         try:
             ps, own = _parameters(parameters)
