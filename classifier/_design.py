@@ -29,8 +29,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from workstatus.classifier._vocab import FORM_INDICATORS, OTHER_FAMILY, jurisdiction_family
+from workstatus.features import NUMERIC_FACTS
 
-NUMERIC_FACTS = ("tenure_months", "weekly_hours", "income_share")
 JURISDICTION_SOURCE = "jurisdiction"
 WORDING_SOURCE = "wording"
 _DIGITS = re.compile(r"\d+")

@@ -86,7 +86,7 @@ def _describe(err: ValidationError) -> str:
 
 
 def read_case_file(
-    path: str | Path, *, require: Iterable[str] = (), on_error: str = "raise"
+    path: str | Path, *, require: Iterable[str] = (), on_error: str = "raise", only: Iterable[str] | None = None
 ) -> Iterator[tuple[int, CaseRecord | CaseFormatError]]:
     """Yield the records of one JSON Lines file, validated.
 
@@ -103,11 +103,15 @@ def read_case_file(
         ``"raise"`` stops at the first bad record; ``"yield"`` yields a
         :class:`CaseFormatError` in its place and goes on, so that a caller
         can report bad records and still use the rest.
+    only
+        When given, the keys read from each record (every other key is
+        ignored, not validated), e.g. for a file scored by ``workstatus evaluate``.
     """
     path = Path(path)
     if not path.is_file():
         raise CaseFormatError(f"{path}: no such file")
     required = tuple(require)
+    kept = None if only is None else set(only)
     with path.open(encoding="utf-8") as handle:
         for line_no, line in enumerate(handle, 1):
             if not line.strip():
@@ -120,7 +124,7 @@ def read_case_file(
                 if missing:
                     ident = raw.get("id", "?")
                     raise CaseFormatError(f"{path}:{line_no}: record {ident!r} lacks {', '.join(missing)}")
-                record = CaseRecord.model_validate(raw)
+                record = CaseRecord.model_validate(raw if kept is None else {k: v for k, v in raw.items() if k in kept})
             except json.JSONDecodeError as err:
                 error = CaseFormatError(f"{path}:{line_no}: not valid JSON ({err.msg}, column {err.colno})")
             except ValidationError as err:

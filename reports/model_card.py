@@ -18,7 +18,6 @@ from workstatus.reports._render import markdown_environment
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-STATUSES = ("employee", "third_category", "independent")
 SHORT = ("employee", "third", "indep.")
 CARD_FILE = "MODEL_CARD.md"
 
@@ -190,6 +189,8 @@ def table(header: Sequence, rows: Sequence[Sequence]) -> str:
 
 
 def _confusion(matrix) -> str:
+    from workstatus.classifier import STATUSES
+
     header = ["true \\ predicted"] + [CARD_SHORT[s] for s in STATUSES]
     return table(header, [[CARD_SHORT[s]] + [f"{v:g}" for v in row] for s, row in zip(STATUSES, matrix)])
 
@@ -201,6 +202,8 @@ def _summary_rows(groups: Mapping) -> list[list]:
 
 
 def _card_context(m: Mapping) -> dict:
+    from workstatus.classifier import STATUSES
+
     """The values and tables the template lays out, computed from the metrics."""
     config = m.get("selected_config", {})
     context = {

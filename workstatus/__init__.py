@@ -22,10 +22,20 @@ if not (_Path(__file__).parent / "features").is_dir() and (_checkout / "features
     __path__.append(str(_checkout))
 del _Path, _checkout
 
-from workstatus._assess import Assessed, WorkstatusError, assess, assess_many, assess_records, load_model  # noqa: E402
-from workstatus.assessment import Assessment, AssessmentError  # noqa: E402
+_FACADE = {
+    "Assessed": "workstatus._assess", "WorkstatusError": "workstatus._assess", "assess": "workstatus._assess",
+    "assess_many": "workstatus._assess", "assess_records": "workstatus._assess", "load_model": "workstatus._assess",
+    "Assessment": "workstatus.assessment", "AssessmentError": "workstatus.assessment",
+}
+__all__ = [*sorted(_FACADE), "__version__"]
 
-__all__ = [
-    "Assessed", "Assessment", "AssessmentError", "WorkstatusError", "__version__",
-    "assess", "assess_many", "assess_records", "load_model",
-]
+
+def __getattr__(name: str):
+    """The facade, imported on first use: ``import workstatus.obligations`` alone loads no model code."""
+    if name in _FACADE:
+        import importlib
+
+        value = getattr(importlib.import_module(_FACADE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'workstatus' has no attribute {name!r}")

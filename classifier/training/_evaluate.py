@@ -33,40 +33,18 @@ def evaluate_frame(model, frame: pd.DataFrame) -> dict:
 def read_evaluation_cases(path: str | Path) -> tuple[pd.DataFrame, list[str]]:
     """Valid records of a ``.jsonl`` file and one message per bad record (file, line, id).
 
-    Only ``id``, ``text`` and ``label`` are required and checked; ``lang``
-    (``zh``/``en``) and ``jurisdiction`` are used when present; every other
-    key is ignored.
+    The records are read and validated as case records (``labelled_cases``'
+    reader); ``id``, ``text`` and ``label`` are required, ``lang`` and
+    ``jurisdiction`` are used when present, and every other key is ignored.
     """
-    import json
+    from workstatus.labelled_cases import CaseFormatError, read_case_file
 
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
     rows, problems = [], []
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{line_no}"
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as err:
-                problems.append(f"{where}: not valid JSON ({err.msg}, column {err.colno})")
-                continue
-            if not isinstance(raw, dict):
-                problems.append(f"{where}: expected a JSON object, got {type(raw).__name__}")
-                continue
-            ident = raw.get("id", "?")
-            missing = [k for k in ("id", "text", "label") if not isinstance(raw.get(k), str) or not raw[k].strip()]
-            if missing:
-                problems.append(f"{where}: record {ident!r} lacks {', '.join(missing)}")
-                continue
-            if raw["label"] not in STATUSES:
-                problems.append(f"{where}: record {ident!r}: label {raw['label']!r} is not a status; "
-                                f"expected one of {', '.join(STATUSES)}")
-                continue
-            lang = raw.get("lang") if raw.get("lang") in ("zh", "en") else None
-            jurisdiction = raw.get("jurisdiction") if isinstance(raw.get("jurisdiction"), str) else None
-            rows.append({"id": raw["id"], "text": raw["text"], "label": raw["label"], "lang": lang,
-                         "jurisdiction": jurisdiction})
+    for _, record in read_case_file(path, require=("id", "text", "label"), on_error="yield",
+                                    only=("id", "text", "label", "lang", "jurisdiction")):
+        if isinstance(record, CaseFormatError):
+            problems.append(str(record))
+            continue
+        rows.append({"id": record.id, "text": record.text, "label": record.label, "lang": record.lang,
+                     "jurisdiction": record.jurisdiction})
     return pd.DataFrame(rows, columns=["id", "text", "label", "lang", "jurisdiction"]), problems
