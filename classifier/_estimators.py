@@ -30,6 +30,7 @@ from threadpoolctl import threadpool_limits
 
 from workstatus.classifier._calibration import fit_temperature
 from workstatus.classifier._design import IndicatorDesign
+from workstatus.classifier._signed import column_signs, signed_logistic
 from workstatus.classifier._vocab import STATUSES
 
 KINDS = ("multinomial", "two_stage", "boosted")
@@ -68,11 +69,17 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
     text_scale, text_features
         The wording block of :class:`~classifier._design.IndicatorDesign`
         (0: indicators only; the linear kinds only).
+    towards
+        Indicator id → ``"employment"`` or ``"independence"`` (the catalogue's
+        ``towards``). When given, the linear kinds bound the sign of every
+        indicator column (:mod:`classifier._signed`): a stated
+        employment-leaning indicator may only push towards employee and away
+        from independent, in every family, and so on.
     """
 
     def __init__(self, kind="multinomial", *, C=1.0, interaction_scale=0.5, form_scale=1.0,
                  min_family_cases=10, indicators=None, class_weight=None, calibrate=True, inner_folds=5,
-                 random_state=0, text_scale=0.0, text_features=4000):
+                 random_state=0, text_scale=0.0, text_features=4000, towards=None):
         self.kind = kind
         self.C = C
         self.interaction_scale = interaction_scale
@@ -85,6 +92,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.text_scale = text_scale
         self.text_features = text_features
+        self.towards = towards
 
     # -- fitting ---------------------------------------------------------
     def fit(self, X, y, groups=None):
@@ -111,19 +119,30 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _fit_core(self, Z, target):
+        signs = self._signs()
         if self.kind == "multinomial":
             present = np.unique(target)
             if present.size == 1:
                 return ("constant", present[0])
+            if signs is not None:
+                return ("lr", signed_logistic(Z, target, signs, C=self.C, class_weight=self.class_weight))
             model = logistic_regression(self.C, self.class_weight).fit(Z, target)
             return ("lr", model)
         if self.kind == "two_stage":
-            stage1 = _fit_binary(Z, (target == 0).astype(int), self.C, self.class_weight)
+            # stage 1: employee (1) or not; stage 2: third category (1) or independent, both raised by a
+            # stated employment-leaning indicator
+            stage1 = _fit_binary(Z, (target == 0).astype(int), self.C, self.class_weight, signs)
             rest = target != 0
-            stage2 = _fit_binary(Z[rest], (target[rest] == 1).astype(int), self.C, self.class_weight)
+            stage2 = _fit_binary(Z[rest], (target[rest] == 1).astype(int), self.C, self.class_weight, signs)
             return ("two_stage", stage1, stage2)
         model = boosted_trees(self.class_weight, self.random_state).fit(Z, target)
         return ("hgb", model)
+
+    def _signs(self):
+        """The sign bound of each design column (None: the weights are free)."""
+        if self.towards is None or self.kind == "boosted":
+            return None
+        return column_signs(self.design_.sources_, self.design_.feature_names_out_, dict(self.towards))
 
     def _unit_temperature(self):
         return (1.0, 1.0) if self.kind == "two_stage" else (1.0,)
@@ -285,11 +304,13 @@ def boosted_trees(class_weight=None, random_state=0) -> HistGradientBoostingClas
     )
 
 
-def _fit_binary(Z, yb, C, class_weight=None):
+def _fit_binary(Z, yb, C, class_weight=None, signs=None):
     if not len(yb):
         return ("constant", 0.0)
     if yb.min() == yb.max():
         return ("constant", 30.0 if yb[0] == 1 else -30.0)
+    if signs is not None:
+        return signed_logistic(Z, yb, signs, C=C, class_weight=class_weight, towards={1: 1.0}, reference=0)
     return logistic_regression(C, class_weight).fit(Z, yb)
 
 

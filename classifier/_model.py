@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
-from workstatus.classifier._design import JURISDICTION_SOURCE, NUMERIC_FACTS, WORDING_SOURCE
+from workstatus.classifier._design import JURISDICTION_SOURCE, WORDING_SOURCE
+from workstatus.features import NUMERIC_FACTS
 from workstatus.classifier._estimators import RowStatusClassifier, status_index
 from workstatus.classifier._results import Contribution, Decision, WordingTerm
 from workstatus.classifier._similar import nearest_cases
@@ -62,11 +63,15 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         is ``"undetermined"``.
     n_similar
         How many similar training cases a decision lists.
+    signed
+        Bound the indicator weights to the direction doctrine gives them (the
+        catalogue's ``towards``; see :mod:`classifier._signed`). An extractor
+        without a catalogue (nor a ``towards_`` mapping) leaves them free.
     """
 
     def __init__(self, *, kind="multinomial", extractor=None, C=1.0, interaction_scale=0.5,
                  form_scale=1.0, min_family_cases=10, class_weight=None, threshold=0.5, calibrate=True,
-                 inner_folds=5, random_state=0, n_similar=5, text_scale=0.0, text_features=4000):
+                 inner_folds=5, random_state=0, n_similar=5, text_scale=0.0, text_features=4000, signed=True):
         self.kind = kind
         self.extractor = extractor
         self.C = C
@@ -81,6 +86,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         self.n_similar = n_similar
         self.text_scale = text_scale
         self.text_features = text_features
+        self.signed = signed
 
     # -- fitting ---------------------------------------------------------
     def fit(self, X, y, groups=None):
@@ -103,6 +109,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
             class_weight=self.class_weight, calibrate=self.calibrate,
             inner_folds=self.inner_folds, random_state=self.random_state,
             text_scale=self.text_scale, text_features=self.text_features,
+            towards=self._towards() if self.signed else None,
         ).fit(rows, y, groups=groups)
         self.classes_ = np.array(STATUSES, dtype=object)
         reference = pd.DataFrame({k: (X[k] if k in X else None) for k in REFERENCE_KEYS}, index=X.index)
@@ -112,6 +119,14 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         self.reference_ = reference[reference["id"].notna()].reset_index(drop=True) if "id" in X else reference.iloc[:0]
         self.training_data_sha256_ = training_data_hash(X, y)
         return self
+
+    def _towards(self) -> dict[str, str] | None:
+        """Indicator id → the direction it leans (the extractor's catalogue), or None when it has none."""
+        catalogue = getattr(self.extractor_, "catalogue_", None)
+        if catalogue is not None:
+            return {i: catalogue[i].towards for i in catalogue.ids if i in self.indicators_}
+        towards = getattr(self.extractor_, "towards_", None)
+        return {i: towards[i] for i in self.indicators_ if i in towards} if towards else None
 
     # -- rows ------------------------------------------------------------
     def rows(self, X) -> pd.DataFrame:
@@ -205,13 +220,16 @@ class StatusModel(ClassifierMixin, BaseEstimator):
             reference_matrix = self.reference_[list(self.indicators_)].to_numpy(dtype=float)
             wording_columns = np.flatnonzero(sources == WORDING_SOURCE)
             terms = self.estimator_.design_.wording_terms()
+        facts = rows[list(self.indicators_)].to_numpy(dtype=float) != 0
+        known = [rows[n].notna().to_numpy() for n in NUMERIC_FACTS if n in rows]
+        found = facts.any(axis=1) | (np.column_stack(known).any(axis=1) if known else False)
         for i in range(len(rows)):
-            status = most[i] if proba[i, best[i]] >= self.threshold else UNDETERMINED
+            status = most[i] if proba[i, best[i]] >= self.threshold and found[i] else UNDETERMINED
             family = jurisdiction_family(rows["jurisdiction"].iloc[i])
             common = dict(
                 probabilities={s: float(p) for s, p in zip(STATUSES, proba[i])},
                 status=status, most_probable=most[i], jurisdiction=_code(rows["jurisdiction"].iloc[i]),
-                family=family, threshold=float(self.threshold),
+                family=family, threshold=float(self.threshold), note=None if found[i] else NO_FACTS,
             )
             if not explain:
                 decisions.append(Decision(**common))
@@ -235,7 +253,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
                                                   evidence=own))
             contributions.sort(key=lambda c: -abs(c.shap))
             similar = nearest_cases(self.reference_, rows.iloc[i], self.indicators_, self.n_similar,
-                                    matrix=reference_matrix)
+                                    matrix=reference_matrix, family=family)
             decisions.append(Decision(
                 **common, contributions=tuple(contributions), base_value=float(base[i]),
                 explained_output=self.estimator_.explained_output(most[i]),
@@ -264,6 +282,9 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         """The sha256 its manifest vouches for, over the model files it was loaded from (None for a model never saved)."""
         return getattr(self, "sha256_", None)
 
+
+#: the note of a decision whose input states none of the indicators nor a numeric fact
+NO_FACTS = "no facts of the working relationship found: the text states none of the indicators"
 
 #: labels of the contributions that are not catalogue indicators
 SOURCE_LABELS = {

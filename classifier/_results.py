@@ -71,3 +71,4 @@ class Decision(_Frozen):
     jurisdiction: str | None = None
     family: str | None = None
     threshold: float | None = None
+    note: str | None = Field(None, description="why the status is undetermined when it is not for lack of confidence")

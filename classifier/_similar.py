@@ -25,21 +25,35 @@ def signed_jaccard(reference: np.ndarray, query: np.ndarray) -> tuple[np.ndarray
     return similarity, same
 
 
-def nearest_cases(reference: pd.DataFrame, row: pd.Series, indicators, k: int, *,
-                  matrix: np.ndarray | None = None) -> list[SimilarCase]:
-    """The ``k`` reference cases most similar to ``row`` (ties broken by id).
+#: a similar case shares at least this many stated (non-silent, same-valued) indicators with the query
+MIN_SHARED = 3
 
-    ``matrix`` is ``reference[indicators]`` as floats, when the caller already has it.
+
+def nearest_cases(reference: pd.DataFrame, row: pd.Series, indicators, k: int, *,
+                  matrix: np.ndarray | None = None, family: str | None = None) -> list[SimilarCase]:
+    """The ``k`` reference cases most similar to ``row``.
+
+    Only cases sharing at least :data:`MIN_SHARED` indicators with the same
+    non-silent value are candidates (so a near-empty row has no similar
+    cases, never a similarity of 1.00 on an empty overlap). Cases of the same
+    legal-test ``family`` come first, then by similarity, ties by id.
     """
     if k <= 0 or reference is None or not len(reference):
         return []
+    from workstatus.classifier._vocab import jurisdiction_family
+
     indicators = list(indicators)
     if matrix is None:
         matrix = reference[indicators].to_numpy(dtype=float)
     query = np.array([float(row.get(i, 0) or 0) for i in indicators])
     similarity, same = signed_jaccard(matrix, query)
+    shared = same.sum(axis=1)
     ids = reference["id"].astype(str).to_numpy()
-    order = np.lexsort((ids, -similarity))[:k]
+    if family is not None and "jurisdiction" in reference:
+        other = np.array([jurisdiction_family(j) != family for j in reference["jurisdiction"]])
+    else:
+        other = np.zeros(len(reference), dtype=bool)
+    order = [j for j in np.lexsort((ids, -similarity, other)) if shared[j] >= MIN_SHARED][:k]
     out = []
     for j in order:
         record = reference.iloc[j]

@@ -68,7 +68,9 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
     out = []
     title = f"{a['case_id']}: " if a.get("case_id") else ""
     out.append(f"{title}{STATUS_NAMES[a['status']].upper()}")
-    if a["status"] == "undetermined":
+    if a.get("status_note"):
+        out.append(f"  {a['status_note']}")
+    elif a["status"] == "undetermined":
         out.append(f"  the evidence is too thin for a confident answer; most probable: {STATUS_NAMES[a['most_probable']]}")
     probs = "   ".join(f"{s.replace('_', ' ')} {percent(a['probabilities'][s], 1)}" for s in ("employee", "third_category", "independent"))
     out.append(f"  {probs}")

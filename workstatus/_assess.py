@@ -163,6 +163,7 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         probabilities=decision.probabilities,
         most_probable=decision.most_probable,
         status=decision.status,
+        status_note=decision.note,
         explained_output=decision.explained_output,
         base_value=decision.base_value,
         contributions=decision.contributions or None,

@@ -77,6 +77,7 @@ class Assessment(_Record):
     probabilities: dict[str, float]
     most_probable: Status
     status: Decided
+    status_note: str | None = Field(None, description="why the status is undetermined, when it is for want of facts")
     explained_output: str | None = None
     base_value: float | None = None
     contributions: tuple[Contribution, ...] | None = None

@@ -34,6 +34,7 @@ class TokenExtractor(TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None):
         self.ids_ = IDS
+        self.towards_ = TOWARDS
         return self
 
     def extract(self, text: str):

@@ -18,3 +18,23 @@ def test_rebuilding_the_default_model_predicts_the_same_as_the_shipped_one():
         "a rebuild predicts differently from classifier/model/: the features extractor or the training code "
         "changed after the shipped model was trained; run `workstatus train`"
     )
+
+
+def test_no_indicator_of_the_shipped_model_pushes_against_doctrine():
+    """Answering one indicator at a time (as `workstatus audit` and a questionnaire do), in every family."""
+    import pandas as pd
+
+    from workstatus.features import NUMERIC_FACTS, load_catalogue
+
+    model = classifier.load_model()
+    catalogue = load_catalogue()
+    wrong = []
+    for jurisdiction in ("CN", "GB", "US-CA", "AU", "DE", None):
+        silent = {i: 0 for i in model.indicators_} | {n: np.nan for n in NUMERIC_FACTS} | {"jurisdiction": jurisdiction}
+        probes = [(i, v) for i in model.indicators_ for v in (1, -1)]
+        p = model.predict_proba(pd.DataFrame([silent] + [silent | {i: v} for i, v in probes]))
+        for (ident, value), row in zip(probes, p[1:]):
+            lean = {"employment": 1, "independence": -1}[catalogue[ident].towards] * value
+            if lean * (row[0] - p[0, 0]) < -1e-9 or lean * (row[2] - p[0, 2]) > 1e-9:
+                wrong.append((ident, value, jurisdiction))
+    assert wrong == []

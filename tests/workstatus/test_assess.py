@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import workstatus
+from workstatus import reports
 from workstatus import Assessment, AssessmentError, WorkstatusError
 
 PROFILE = {"region": "110000", "monthly_wage": 6000, "as_of": "2025-07-01", "sector": "instant_delivery"}
@@ -186,3 +187,11 @@ def test_similar_cases_name_their_jurisdiction(model, rider):
     assert result.similar_cases
     for case in result.similar_cases:
         assert case.jurisdiction == known[case.id]
+
+
+@pytest.mark.parametrize("text", ["", "hello world", "你好，世界。"])
+def test_a_text_without_facts_is_undetermined_for_want_of_facts_never_a_status(text):
+    result = workstatus.assess(text or " ")
+    assert result.status == "undetermined"
+    assert result.status_note and "no facts of the working relationship" in result.status_note
+    assert "no facts of the working relationship" in reports.render_case_text(result)
