@@ -70,6 +70,31 @@ def candidate_models(towards: dict) -> dict[str, dict]:
     }
 
 
+def no_cv_config(asked: dict | None, towards: dict | None = None) -> dict:
+    """What ``train --no-cv`` fits: the shipped model's configuration, or a named family's base configuration.
+
+    ``asked`` empty: exactly the shipped configuration (so anyone can refit the
+    shipped model on their own cases in seconds). ``{"kind": name}`` with a
+    family of :func:`candidate_models` (``multinomial``, ``two_stage``,
+    ``boosted``, ``hybrid``): that family's base configuration; other keys
+    override.
+    """
+    from workstatus.classifier import read_manifest
+
+    asked = dict(asked or {})
+    name = asked.pop("kind", None)
+    if name is None:
+        try:
+            base = dict(read_manifest()["config"])
+        except (OSError, KeyError, ValueError):
+            base = dict(DEFAULT_CONFIG)
+        return base | asked
+    families = {k: v for k, v in candidate_models(towards or {}).items() if v["eligible"]}
+    if name not in families:
+        raise ValueError(f"--kind {name!r} is not a model family; expected one of {', '.join(families)}")
+    return DEFAULT_CONFIG | families[name]["config"] | asked
+
+
 def train(cases: pd.DataFrame, options: TrainingOptions | None = None) -> TrainingReport:
     """Cross-validate the candidates on ``cases``, keep the best, fit it on all of them, write model and figures.
 
@@ -105,7 +130,7 @@ def train(cases: pd.DataFrame, options: TrainingOptions | None = None) -> Traini
         cv = _cross_validate(corpus, towards, options)
         config = cv.selected["config"]
     else:
-        config = DEFAULT_CONFIG | dict(options.config)
+        config = no_cv_config(options.config, towards)
     options.progress(f"fitting the final {config['kind']} model on all {len(frame)} cases")
     model = fit_status_model(frame, config, extractor=extractor)
     report = TrainingReport(model=model, n_cases=int(len(frame)), n_groups=int(len(set(groups))),

@@ -3,6 +3,7 @@ import json
 from classifier_standin import make_cases, write_jsonl
 from typer.testing import CliRunner
 
+from workstatus import classifier
 from workstatus.cli import app
 
 KEYS = {"n", "accuracy", "macro_f1", "binary_accuracy", "per_class", "confusion",
@@ -74,3 +75,21 @@ def test_train_refuses_too_few_cases(tmp_path):
     result = run("train", "--cases", tmp_path / "cases.jsonl", "--out", tmp_path / "model", "--no-cv")
     assert result.exit_code == 2
     assert "training needs at least 6" in result.stderr
+
+
+def test_train_without_cv_fits_exactly_the_shipped_configuration(tmp_path):
+    write_jsonl(tmp_path / "cases.jsonl", make_cases(12, seed=6))
+    result = run("train", "--cases", tmp_path / "cases.jsonl", "--out", tmp_path / "model", "--no-cv")
+    assert result.exit_code == 0, result.output
+    fitted = json.loads((tmp_path / "model" / "manifest.json").read_text())["config"]
+    assert fitted == classifier.read_manifest()["config"]
+
+
+def test_train_without_cv_fits_the_hybrid_family_by_name(tmp_path):
+    write_jsonl(tmp_path / "cases.jsonl", make_cases(12, seed=6))
+    result = run("train", "--cases", tmp_path / "cases.jsonl", "--out", tmp_path / "model", "--no-cv",
+                 "--kind", "hybrid")
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "model" / "manifest.json").read_text())["config"]["text_scale"] > 0
+    bad = run("train", "--cases", tmp_path / "cases.jsonl", "--out", tmp_path / "m2", "--no-cv", "--kind", "forest")
+    assert bad.exit_code == 2 and "not a model family" in bad.stderr

@@ -23,8 +23,9 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(None, "--out", help="Folder for model, manifest, card; default: the shipped classifier/model/."),
         repeats: int = typer.Option(5, "--repeats", min=1, help="Repetitions of the cross-validation."),
         folds: int = typer.Option(5, "--folds", min=2, help="Folds per repetition."),
-        cv: bool = typer.Option(True, "--cv/--no-cv", help="--no-cv: fit the default configuration only (seconds), no figures."),
-        kind: str = typer.Option("multinomial", "--kind", help="Model family with --no-cv: multinomial, two_stage or boosted."),
+        cv: bool = typer.Option(True, "--cv/--no-cv", help="--no-cv: fit the shipped model's configuration only (seconds), no figures."),
+        kind: str = typer.Option(None, "--kind", help="With --no-cv, fit this family's base configuration instead: "
+                                                      "multinomial, two_stage, boosted or hybrid."),
         seed: int = typer.Option(0, "--seed", help="Seed of the fold assignment."),
         gold: Path = typer.Option(None, "--gold", help="Hand-annotated indicator rows; default: labelled_cases/annotations/gold.jsonl."),
         indicators_only: bool = typer.Option(
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
         target = out if out is not None else classifier.MODEL_DIR
         try:
             options = TrainingOptions(
-                out=target, folds=folds, repeats=repeats, cv=cv, seed=seed, gold=gold, config={"kind": kind},
+                out=target, folds=folds, repeats=repeats, cv=cv, seed=seed, gold=gold, config={"kind": kind} if kind else {},
                 families=INDICATOR_FAMILIES if indicators_only else MODEL_FAMILIES,
                 progress=lambda m: typer.echo(f"… {m}", err=True),
             )
