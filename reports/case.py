@@ -20,20 +20,35 @@ def obligation_sources(a: Mapping) -> list[dict]:
     return sources
 
 
+def _is_fact(c: Mapping) -> bool:
+    return c["indicator"] not in ("wording", "jurisdiction") and c.get("value") not in (None, 0)
+
+
+def _with_sentence(c: Mapping) -> dict:
+    spans = c.get("evidence") or []
+    return {**c, "sentence": spans[0]["sentence"] if spans else ""}
+
+
 def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
-    """The contributions that pushed hardest towards the decided status, with an evidence sentence each."""
-    reasons = []
-    for c in sorted(a.get("contributions") or [], key=lambda c: -c["shap"])[:n]:
-        if c["shap"] <= 0:
-            break
-        spans = c.get("evidence") or []
-        if c["indicator"] == "wording":
-            terms = [f"“{t['term'].strip()}”" for t in c.get("terms") or () if t["shap"] > 0][:6]
-            sentence = "n-grams of the text: " + ", ".join(terms) if terms else ""
-        else:
-            sentence = spans[0]["sentence"] if spans else ("(the input is silent on this)" if c["value"] == 0 else "")
-        reasons.append({**c, "sentence": sentence})
-    return reasons
+    """The facts that pushed hardest towards the decided (or most probable) status, each with its evidence sentence.
+
+    Silent indicators, the jurisdiction and the wording of the text are not
+    reasons (the wording is :func:`style_of_text`).
+    """
+    facts = [c for c in a.get("contributions") or [] if _is_fact(c) and c["shap"] > 0]
+    return [_with_sentence(c) for c in sorted(facts, key=lambda c: -c["shap"])[:n]]
+
+
+def counter_reasons(a: Mapping, n: int = 3) -> list[dict]:
+    """The facts that pushed hardest the other way, each with its evidence sentence."""
+    facts = [c for c in a.get("contributions") or [] if _is_fact(c) and c["shap"] < 0]
+    return [_with_sentence(c) for c in sorted(facts, key=lambda c: c["shap"])[:n]]
+
+
+def style_of_text(a: Mapping) -> dict | None:
+    """The wording's push, shown apart: a reading of the text's style, not a fact (its n-grams are not shown,
+    since they may be names of parties)."""
+    return next((c for c in a.get("contributions") or [] if c["indicator"] == "wording"), None)
 
 
 def render_case_html(assessment, *, chart: bool = True) -> str:
@@ -55,11 +70,9 @@ def render_case_html(assessment, *, chart: bool = True) -> str:
 def render_case_markdown(assessment) -> str:
     """The same content as Markdown; user text is escaped so it cannot become markup."""
     a = as_data(assessment)
-    return markdown_environment().get_template("case.md.j2").render(a=a, reasons=top_reasons(a, 5),
-                                                                    sources=obligation_sources(a))
-
-
-
+    return markdown_environment().get_template("case.md.j2").render(
+        a=a, reasons=top_reasons(a, 5), against=counter_reasons(a, 3), style=style_of_text(a),
+        sources=obligation_sources(a))
 
 
 def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
@@ -75,22 +88,23 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
     probs = "   ".join(f"{s.replace('_', ' ')} {percent(a['probabilities'][s], 1)}" for s in ("employee", "third_category", "independent"))
     out.append(f"  {probs}")
     out.append("")
-    why = top_reasons(a, reasons)
-    if why:
-        target = a["status"] if a["status"] != "undetermined" else a["most_probable"]
-        out.append(f"Why {target.replace('_', ' ')} (SHAP, {a.get('explained_output') or 'model output'}):")
-        for r in why:
+    why, against, style = top_reasons(a, reasons), counter_reasons(a, reasons), style_of_text(a)
+    target = (a["status"] if a["status"] != "undetermined" else a["most_probable"]).replace("_", " ")
+    for title, items in ((f"Why {target} (SHAP, {a.get('explained_output') or 'model output'}):", why),
+                         (f"What pushes the other way:", against)):
+        if not items:
+            continue
+        out.append(title)
+        for r in items:
             name = (r.get("label") or {}).get("en") or r["indicator"]
-            if r["indicator"] == "wording":
-                out.append(f"  {r['shap']:+.2f}  {name}")
-                if r["sentence"]:
-                    out.append(f"         {shorten(r['sentence'], 160)}")
-                continue
             out.append(f"  {r['shap']:+.2f}  {name} ({state(r['value'])})")
             if r["sentence"]:
                 out.append(f"         “{shorten(r['sentence'], 160)}”")
         out.append("")
-    elif a.get("indicators"):
+    if style is not None:
+        out.append(f"Style of the text (not a fact of the case): {style['shap']:+.2f}")
+        out.append("")
+    if not why and not against and a.get("indicators"):
         out.append("Indicators found:")
         for ind in a["indicators"]:
             sign = "+" if ind["value"] > 0 else "−"

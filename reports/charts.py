@@ -20,19 +20,23 @@ def _label(contribution: Mapping) -> str:
     name = label.get("en") or contribution["indicator"]
     value = contribution.get("value")
     if contribution["indicator"] == "wording":
-        return name
+        return "style of the text (not a fact)"
     return f"{name} ({state(value)})"
 
 
 def contributions_chart(assessment: Mapping, *, top: int = 8) -> "Figure":
-    """A horizontal bar chart of the strongest SHAP contributions.
+    """A horizontal bar chart of the strongest SHAP contributions of the facts the input states or denies.
 
     Bars to the right pushed towards the decided (or most probable) status,
-    bars to the left away from it.
+    bars to the left away from it. Silent indicators and the jurisdiction are
+    left out; the wording, if the model reads it, is one bar labelled as the
+    style of the text.
     """
     from matplotlib.figure import Figure
 
-    contributions = sorted(assessment.get("contributions") or [], key=lambda c: -abs(c["shap"]))[:top]
+    shown = [c for c in assessment.get("contributions") or []
+             if c["indicator"] == "wording" or (c["indicator"] != "jurisdiction" and c.get("value") not in (None, 0))]
+    contributions = sorted(shown, key=lambda c: -abs(c["shap"]))[:top]
     contributions.reverse()
     target = assessment["status"] if assessment["status"] != "undetermined" else assessment["most_probable"]
     figure = Figure(figsize=(7, 0.45 * max(len(contributions), 1) + 1.2), dpi=110)

@@ -72,8 +72,7 @@ def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> d
     row["status"] = result.status
     for status, p in result.probabilities.items():
         row[f"p_{status}"] = round(float(p), 6)
-    reasons = [c for c in result.top_reasons(3) if c.shap > 0]
-    for n, contribution in enumerate(reasons, 1):
+    for n, contribution in enumerate(result.top_reasons(3), 1):
         row[f"reason_{n}"] = _reason(result, contribution)
     row["paper_says"] = paper_says(result)
     if result.expected_monthly_liability is not None:

@@ -43,9 +43,7 @@ def run_demo(out: str | Path) -> Iterator[str]:
         yield (f"  → {result.status:<14} employee {p['employee']:.0%} · third category {p['third_category']:.0%}"
                f" · independent {p['independent']:.0%}{liability}")
         for reason in result.top_reasons(3):
-            if reason.shap > 0:
-                terms = ", ".join([f"“{t.term.strip()}”" for t in reason.terms if t.shap > 0][:4])
-                yield f"    {reason.shap:+.2f} {reason.label.get('en', reason.indicator)}" + (f": {terms}" if terms else "")
+            yield f"    {reason.shap:+.2f} {reason.label.get('en', reason.indicator)}"
         yield f"    report: {out / (path.stem + '.html')}"
     yield ""
     yield "Decision support, not a legal ruling. See `workstatus assess --help` for one case of your own."

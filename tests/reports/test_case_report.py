@@ -53,15 +53,32 @@ def test_segments_cover_the_text_exactly_and_mark_overlaps():
     assert [s.text for s in segments if s.marks] == ["cd", "ef", "gh"]
 
 
-def test_the_wording_contribution_shows_its_ngrams_escaped(assessment_data):
+def test_the_wording_is_shown_apart_as_style_never_as_a_reason_and_never_by_its_ngrams(assessment_data):
     assessment_data["contributions"].insert(0, {
         "indicator": "wording", "label": {"en": "wording of the text (character n-grams)"}, "value": None,
-        "shap": 1.5, "terms": [{"term": " 站点", "shap": 0.4}, {"term": "<b>", "shap": 0.2}, {"term": "众包", "shap": -0.3}],
+        "shap": 1.5, "terms": [{"term": " 顺丰", "shap": 0.4}, {"term": "<b>", "shap": 0.2}, {"term": "众包", "shap": -0.3}],
     })
     text = render_case_text(assessment_data)
-    assert "+1.50  wording of the text (character n-grams)\n" in text
-    assert "n-grams of the text: “站点”, “<b>”" in text and "众包" not in text
+    why = text.split("Why ", 1)[1].split("\n\n", 1)[0]
+    assert "wording" not in why and "Style of the text (not a fact of the case): +1.50" in text
+    assert "顺丰" not in text  # an n-gram may be a party's name
     md = render_case_markdown(assessment_data)
-    assert "| wording of the text \\(character n-grams\\) | — | +1.500 | n-grams of the text: “站点”, “\\<b\\>” |" in md
+    assert "Style of the text" in md and "+1.500" in md and "顺丰" not in md
+    assert "| wording" not in md
     html = render_case_html(assessment_data)
     assert "<b>" not in html.split("<body>")[1]
+
+
+def test_silent_indicators_are_not_reasons_and_counter_reasons_are_shown(assessment_data):
+    assessment_data["contributions"] = [
+        {"indicator": "work_assigned", "label": {"en": "Work is assigned"}, "value": 1, "shap": 0.9,
+         "evidence": [{"sentence": "平台派单。"}]},
+        {"indicator": "exclusivity", "label": {"en": "Exclusivity"}, "value": 0, "shap": 0.8, "evidence": []},
+        {"indicator": "own_business", "label": {"en": "Own business"}, "value": 1, "shap": -0.4,
+         "evidence": [{"sentence": "他另有自己的店。"}]},
+        {"indicator": "jurisdiction", "label": {"en": "jurisdiction"}, "value": 1, "shap": 0.7, "evidence": []},
+    ]
+    text = render_case_text(assessment_data)
+    assert "Work is assigned" in text and "Exclusivity" not in text and "jurisdiction (" not in text
+    assert "What pushes the other way:" in text.split("Own business")[0]
+    assert "他另有自己的店" in text
