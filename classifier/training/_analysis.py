@@ -16,9 +16,22 @@ from workstatus.classifier.training._cv import Corpus, out_of_fold, repeated_gro
 from workstatus.classifier.training._metrics import score
 
 
-def row_factory(indicators, **params) -> Callable[[], RowStatusClassifier]:
-    """A maker of fresh :class:`RowStatusClassifier` with ``params`` (a ``threshold`` is dropped)."""
+def row_factory(indicators, *, towards: dict | None = None, **params) -> Callable[[], RowStatusClassifier]:
+    """A maker of fresh :class:`RowStatusClassifier` with the settings of a model ``config``.
+
+    A ``threshold`` is dropped; ``signed`` (default True, as in
+    :class:`~classifier.StatusModel`) bounds the indicator weights to the
+    directions of ``towards`` (default: the catalogue's), so that
+    cross-validation scores the model that is shipped.
+    """
     params = {k: v for k, v in params.items() if k != "threshold"}
+    if params.pop("signed", True):
+        if towards is None:
+            from workstatus.features import load_catalogue
+
+            catalogue = load_catalogue()
+            towards = {i: catalogue[i].towards for i in catalogue.ids}
+        params["towards"] = {i: towards[i] for i in indicators if i in towards}
     return lambda: RowStatusClassifier(indicators=tuple(indicators), **params)
 
 
