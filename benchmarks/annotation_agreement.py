@@ -6,7 +6,9 @@ prints, per indicator and overall, raw agreement and Cohen's kappa over the
 three values (−1, 0, +1). It bounds what any extractor can be expected to
 reach against the gold set.
 
-    python benchmarks/annotation_agreement.py
+    python benchmarks/annotation_agreement.py [FIRST SECOND]
+
+e.g. ``frozen.jsonl frozen_second.jsonl`` for the frozen evaluation set.
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ def read(name: str) -> dict[str, dict]:
 
 
 def main() -> None:
-    first, second = read("gold.jsonl"), read("gold_second.jsonl")
+    import sys
+
+    names = sys.argv[1:3] if len(sys.argv) >= 3 else ["gold.jsonl", "gold_second.jsonl"]
+    first, second = read(names[0]), read(names[1])
     shared = sorted(set(first) & set(second))
     indicators = list(next(iter(first.values()))["indicators"])
     rows, all_a, all_b = [], [], []

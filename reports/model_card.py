@@ -202,9 +202,9 @@ def _summary_rows(groups: Mapping) -> list[list]:
 
 
 def _card_context(m: Mapping) -> dict:
+    """The values and tables the template lays out, computed from the metrics."""
     from workstatus.classifier import STATUSES
 
-    """The values and tables the template lays out, computed from the metrics."""
     config = m.get("selected_config", {})
     context = {
         "ms": ms, "num": num, "table": table,
@@ -261,6 +261,10 @@ def _card_context(m: Mapping) -> dict:
         "confusion": _confusion(chosen["overall"]["confusion"]),
         "language_confusions": [(lang, _confusion(s["confusion"])) for lang, s in chosen["by_language"].items()
                                 if s.get("n")],
+        "selective_table": table(
+            ["coverage", "cases decided", "lowest top probability", "binary accuracy", "3-way accuracy"],
+            [[f"{p['coverage']:.0%}", p["n"], f"{p['threshold']:.2f}", num(p["binary_accuracy"]), num(p["accuracy"])]
+             for p in m["coverage_accuracy"].get("selective", [])]) if m["coverage_accuracy"].get("selective") else "",
         "coverage_table": table(
             ["threshold", "coverage", "accuracy when decided"],
             [[f"{p['threshold']:.2f}", f"{p['coverage']:.3f}", num(p["accuracy"])]

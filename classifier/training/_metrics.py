@@ -70,6 +70,32 @@ def coverage_curve(target: np.ndarray, proba: np.ndarray, grid=THRESHOLD_GRID) -
     return curve
 
 
+SELECTIVE_COVERAGES = (0.5, 0.7, 0.9, 1.0)
+
+
+def selective_accuracy(target: np.ndarray, proba: np.ndarray, coverages=SELECTIVE_COVERAGES) -> list[dict]:
+    """Selective prediction: decide only the most confident share of cases, and score what is decided.
+
+    For each coverage ``c``, the ``c`` share of cases with the highest top
+    probability is decided; ``binary_accuracy`` is employee-or-not accuracy and
+    ``accuracy`` the three-way accuracy on them, ``threshold`` the lowest top
+    probability decided.
+    """
+    target = np.asarray(target, dtype=int)
+    confidence = proba.max(axis=1)
+    pred = proba.argmax(axis=1)
+    order = np.argsort(-confidence, kind="stable")
+    points = []
+    for c in coverages:
+        keep = order[:max(1, int(round(c * len(order))))]
+        points.append({
+            "coverage": float(c), "n": int(len(keep)), "threshold": float(confidence[keep].min()),
+            "binary_accuracy": float(np.mean((pred[keep] == 0) == (target[keep] == 0))),
+            "accuracy": float(np.mean(pred[keep] == target[keep])),
+        })
+    return points
+
+
 def choose_threshold(curve: list[dict], *, target_accuracy: float = 0.90, min_coverage: float = 0.5) -> dict:
     """The lowest threshold whose accuracy when decided reaches ``target_accuracy`` with coverage ≥ ``min_coverage``.
 

@@ -28,7 +28,7 @@ from workstatus.classifier.training._analysis import (
 )
 from workstatus.classifier.training._baselines import MajorityBaseline, RuleBaseline, TextNgramBaseline
 from workstatus.classifier.training._cv import Corpus
-from workstatus.classifier.training._metrics import choose_threshold, coverage_curve
+from workstatus.classifier.training._metrics import choose_threshold, coverage_curve, selective_accuracy
 from workstatus.classifier.training._report import HYBRID_GRID, TARGETS, CrossValidation, TrainingOptions, TrainingReport
 
 FORM_SHRUNK_SCALE = 0.3
@@ -216,7 +216,8 @@ def _cross_validate(corpus: Corpus, towards: dict, options: TrainingOptions) -> 
         settings={"folds": corpus.folds, "repeats": corpus.repeats, "seed": corpus.seed,
                   "grouping": GROUPING, "spread": SPREAD},
         tuning=tuning, comparison=comparison, form_shrinkage=form_shrinkage, jurisdiction_ablation=ablation,
-        coverage_accuracy={"curve": curve, "chosen": pick},
+        coverage_accuracy={"curve": curve, "chosen": pick,
+                           "selective": selective_accuracy(pooled_target, pooled_proba)},
         selected={"name": best, "reason": SELECTION_REASON, "config": config},
         chosen=_chosen_figures(corpus, chosen_oof, config["threshold"]),
         reliability=reliability_bins(pooled_target, pooled_proba),

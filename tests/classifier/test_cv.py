@@ -66,3 +66,16 @@ def test_score_reports_binary_accuracy_of_employee_against_the_rest():
     proba = np.array([[0.1, 0.8, 0.1], [0.8, 0.1, 0.1]])
     result = score(np.array([2, 0]), proba)
     assert (result["accuracy"], result["binary_accuracy"]) == (0.5, 1.0)
+
+
+def test_selective_accuracy_decides_the_most_confident_share_first():
+    from workstatus.classifier.training._metrics import selective_accuracy
+
+    target = np.array([0, 0, 1, 2])
+    proba = np.array([[0.9, 0.05, 0.05],   # right, most confident
+                      [0.2, 0.7, 0.1],     # wrong on both targets
+                      [0.3, 0.4, 0.3],     # right 3-way, least confident
+                      [0.1, 0.1, 0.8]])    # right
+    points = {p["coverage"]: p for p in selective_accuracy(target, proba, coverages=(0.5, 1.0))}
+    assert points[0.5]["n"] == 2 and points[0.5]["accuracy"] == 1.0 and points[0.5]["threshold"] == 0.8
+    assert points[1.0]["binary_accuracy"] == 0.75 and points[1.0]["accuracy"] == 0.75
