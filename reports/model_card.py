@@ -262,7 +262,7 @@ def _card_context(m: Mapping) -> dict:
         "language_confusions": [(lang, _confusion(s["confusion"])) for lang, s in chosen["by_language"].items()
                                 if s.get("n")],
         "selective_table": table(
-            ["coverage", "cases decided", "lowest top probability", "binary accuracy", "3-way accuracy"],
+            ["coverage", "predictions decided (all repetitions)", "lowest top probability", "binary accuracy", "3-way accuracy"],
             [[f"{p['coverage']:.0%}", p["n"], f"{p['threshold']:.2f}", num(p["binary_accuracy"]), num(p["accuracy"])]
              for p in m["coverage_accuracy"].get("selective", [])]) if m["coverage_accuracy"].get("selective") else "",
         "coverage_table": table(
