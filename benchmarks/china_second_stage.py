@@ -1,0 +1,105 @@
+"""China's second stage: third category or independent, learned or by the rule of LEGAL.md 1b?
+
+    python3 benchmarks/china_second_stage.py [--repeats N]
+
+For a Chinese case where no labour relationship is found, the label follows a
+written rule: at least two distinct management facts and no own-account fact
+stated → ``third_category``, otherwise ``independent``. This compares, on the
+same grouped folds and in one run, two ways of deciding that step from a text:
+
+- *learned*: the shipped settings' out-of-fold probabilities, third category
+  against independent;
+- *rule on extracted facts*: the rule applied to the indicators the extractor
+  finds, mapped to the rule's kinds of fact (``RULE_KINDS`` below).
+
+Scored on the Chinese cases labelled third category or independent (the
+cases the second stage decides), and end to end: the shipped model's
+three-way answer, with its non-employee answers re-decided by the rule.
+Both baselines print beside each other; nothing is tuned here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+#: extracted indicator (value) → the kind of fact of LEGAL.md 1b it states
+RULE_KINDS = {
+    ("work_assigned", 1): ("management", "assigns_work"),
+    ("price_set_by_enterprise", 1): ("management", "sets_pay"),
+    **{(i, 1): ("management", f"rules_sanctions:{i}") for i in (
+        "time_limits", "performance_penalties", "rating_discipline", "refusal_penalised", "unilateral_termination",
+        "work_rules", "workload_quota")},
+    ("method_prescribed", 1): ("management", "prescribes_method"),
+    ("uniform_branding", 1): ("management", "prescribes_method"),
+    ("training_required", 1): ("management", "prescribes_method"),
+    ("monitored", 1): ("management", "monitors"),
+    ("own_business", 1): ("own_account", "own_business"),
+    ("price_set_by_enterprise", -1): ("own_account", "sets_price"),
+    ("profit_or_loss", 1): ("own_account", "investment_risk"),
+    ("personal_service", -1): ("own_account", "substitute"),
+}
+
+
+def rule(row) -> int:
+    """1 (third category) or 2 (independent), by LEGAL.md 1b on an indicator row."""
+    kinds = {RULE_KINDS[(i, int(row[i]))] for i, _ in RULE_KINDS if i in row and (i, int(row[i])) in RULE_KINDS}
+    management = {k for side, k in kinds if side == "management"}
+    own = {k for side, k in kinds if side == "own_account"}
+    return 1 if len(management) >= 2 and not own else 2
+
+
+def main() -> None:
+    import pandas as pd
+    from sklearn.base import clone
+    from sklearn.metrics import f1_score
+
+    from workstatus import classifier, labelled_cases
+    from workstatus.classifier._vocab import STATUSES
+    from workstatus.classifier.training import case_frame, case_groups, extract_rows, out_of_fold, row_factory
+    from workstatus.features import NUMERIC_FACTS, IndicatorExtractor
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    frame = case_frame(labelled_cases.load_cases(origin="real"))
+    config = classifier.read_manifest()["config"]
+    y = frame["label"].to_numpy(dtype=object)
+    extractor = clone(IndicatorExtractor()).fit(frame["text"].tolist())
+    rows = extract_rows(extractor, frame["text"].tolist())
+    indicators = [c for c in rows.columns if c not in NUMERIC_FACTS]
+    X = pd.concat([frame[["id", "text", "lang", "jurisdiction"]], rows], axis=1)
+    oof = out_of_fold(row_factory(indicators, **config), X, y, case_groups(frame), folds=5, repeats=args.repeats)
+    target = np.array([STATUSES.index(v) for v in y])
+    cn = (frame["jurisdiction"] == "CN").to_numpy()
+    ruled = np.array([rule(r) for _, r in rows.iterrows()])
+    second = cn & (target != 0)
+    print(f"{int(cn.sum())} Chinese cases, {int(second.sum())} of them third category or independent; "
+          f"{args.repeats}×5-fold grouped CV of the shipped settings\n")
+    learned_acc, learned_f1, e2e_model, e2e_rule = [], [], [], []
+    for proba in oof:
+        learned = np.where(proba[:, 1] >= proba[:, 2], 1, 2)
+        learned_acc.append(np.mean(learned[second] == target[second]))
+        learned_f1.append(f1_score(target[second], learned[second], average="macro", labels=[1, 2]))
+        pred = proba.argmax(axis=1)
+        with_rule = np.where(pred == 0, 0, ruled)
+        e2e_model.append(f1_score(target[cn], pred[cn], average="macro", labels=[0, 1, 2]))
+        e2e_rule.append(f1_score(target[cn], with_rule[cn], average="macro", labels=[0, 1, 2]))
+    rule_acc = np.mean(ruled[second] == target[second])
+    rule_f1 = f1_score(target[second], ruled[second], average="macro", labels=[1, 2])
+    print(f"{'second stage (third vs independent)':<44}{'accuracy':>10}{'macro-F1':>10}")
+    print(f"{'  learned (shipped settings, out of fold)':<44}{np.mean(learned_acc):>10.3f}{np.mean(learned_f1):>10.3f}")
+    print(f"{'  rule on extracted facts':<44}{rule_acc:>10.3f}{rule_f1:>10.3f}")
+    print(f"\n{'end to end on Chinese cases, 3-way macro-F1':<44}")
+    print(f"{'  shipped model':<44}{'':>10}{np.mean(e2e_model):>10.3f}")
+    print(f"{'  shipped model, non-employee by the rule':<44}{'':>10}{np.mean(e2e_rule):>10.3f}")
+    counts = pd.Series([RULE_KINDS[(i, int(r[i]))][1].split(":")[0] for _, r in rows[second].iterrows()
+                        for i, _ in RULE_KINDS if (i, int(r[i])) in RULE_KINDS]).value_counts()
+    print("\nfacts the rule found in those cases: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+if __name__ == "__main__":
+    main()
