@@ -37,6 +37,11 @@ class Span(_Frozen):
         The sentence holding the match and its offsets.
     attributed : bool
         True when the match sits in a party's claim ("公司主张…", "Uber argued that…").
+    says : str
+        ``"claim"`` (attributed), ``"contract"`` (the sentence states a term of
+        an agreement or the platform's rules: "协议约定", "the agreement
+        provides"), or ``"fact"``. A report can then set what the paper says
+        beside what happened in practice.
     cue : str
         The id of the lexicon pattern (``lang:indicator:+n``) or its name.
     value : float or None
@@ -56,6 +61,9 @@ class Span(_Frozen):
     sentence_start: int = -1
     sentence_end: int = -1
     attributed: bool = Field(False, description="a party's claim rather than an established fact")
+    says: Literal["fact", "contract", "claim"] = Field(
+        "fact", description="who says it: a fact as found or undisputed, a term of the contract or the platform's "
+                            "rules, or a party's claim")
     cue: str = ""
     value: float | None = None
     negated: bool = False
@@ -82,6 +90,17 @@ class Extraction(_Frozen):
     row: dict[str, int | float]
     evidence: tuple[Span, ...] = ()
     text: str = Field("", repr=False)
+
+    def said(self, says: str) -> dict[str, int]:
+        """The indicator values the evidence of one kind gives: ``"contract"`` (what the paper says) or
+        ``"fact"`` (what happened in practice). Claims give none; silent indicators are left out."""
+        out: dict[str, int] = {}
+        for span in self.evidence:
+            if span.says != says or span.polarity is None:
+                continue
+            if span.polarity > 0 or span.indicator not in out:  # +1 wins a conflict, as in the row
+                out[span.indicator] = int(span.polarity)
+        return out
 
     def spans_for(self, indicator: str) -> tuple[Span, ...]:
         """The evidence of one indicator or numeric fact."""

@@ -82,6 +82,7 @@ class Grammar:
     attribution_window: int
     not_attribution_before: re.Pattern | None
     contrast: re.Pattern | None
+    contract_terms: re.Pattern | None = None
 
 
 @dataclass
@@ -315,6 +316,7 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         attribution_window=int(attribution.get("window", 300)),
         not_attribution_before=_alternation(path, "attribution.not_after", attribution.get("not_after"), flags, required=False),
         contrast=_alternation(path, "attribution.contrast", attribution.get("contrast"), flags, required=False),
+        contract_terms=_alternation(path, "contract_terms", data.get("contract_terms"), flags, required=False),
     )
 
 

@@ -140,11 +140,20 @@ def _cue_span(cue, start: int, end: int, lexicon: LanguageLexicon, text: str, no
     if negated and cue.on_negation == "drop":
         return None
     polarity = -cue.polarity if negated else cue.polarity
+    attributed = _attributed(grammar, norm, start, s_start)
     return Span(
         indicator=cue.indicator, polarity=polarity, start=start, end=end, text=text[start:end],
         sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
-        attributed=_attributed(grammar, norm, start, s_start), cue=cue.id, negated=negated,
+        attributed=attributed, cue=cue.id, negated=negated,
+        says="claim" if attributed else _says(grammar, norm, s_start, s_end),
     )
+
+
+def _says(grammar: Grammar, norm: str, s_start: int, s_end: int) -> str:
+    """``"contract"`` when the sentence states a term of an agreement or the platform's rules, else ``"fact"``."""
+    if grammar.contract_terms is not None and grammar.contract_terms.search(norm, s_start, s_end):
+        return "contract"
+    return "fact"
 
 
 def _clause_start(grammar: Grammar, norm: str, low: int, high: int) -> int:

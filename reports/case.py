@@ -51,6 +51,28 @@ def style_of_text(a: Mapping) -> dict | None:
     return next((c for c in a.get("contributions") or [] if c["indicator"] == "wording"), None)
 
 
+def paper_and_practice(a: Mapping) -> list[str]:
+    """Where what the contract or the platform's rules say differs from what happened in practice, in words.
+
+    Courts weigh practice over paper; the lines say where the two part.
+    """
+    indicators = a.get("indicators") or []
+    lines = []
+    paper_form = next((i for i in indicators if i["id"] == "contract_denies_employment" and i.get("contract") == 1), None)
+    practice_employment = [i["label"]["en"].rstrip(".") for i in indicators
+                           if i.get("towards") == "employment" and i.get("practice") == 1]
+    if paper_form and practice_employment:
+        lines.append("The agreement describes the work as something other than employment, but in practice: "
+                     + "; ".join(practice_employment[:5]) + ".")
+    for i in indicators:
+        paper, practice = i.get("contract", 0), i.get("practice", 0)
+        if paper and practice and paper != practice:
+            on_paper = "the agreement says so" if paper > 0 else "the agreement says not"
+            in_practice = "in practice it is so" if practice > 0 else "in practice it is not"
+            lines.append(f"{i['label']['en']}: {on_paper}, but {in_practice}.")
+    return lines
+
+
 def render_case_html(assessment, *, chart: bool = True) -> str:
     """A self-contained HTML page (inline CSS, chart embedded as a data URI)."""
     a = as_data(assessment)
@@ -64,7 +86,8 @@ def render_case_html(assessment, *, chart: bool = True) -> str:
         spans = [ev for ind in a.get("indicators", ()) for ev in ind["evidence"] if ev.get("source") == "text"]
         segments = highlight_segments(a["text"], spans)
     template = html_environment().get_template("case.html.j2")
-    return template.render(a=a, chart=chart_uri, segments=segments, sources=obligation_sources(a))
+    return template.render(a=a, chart=chart_uri, segments=segments, sources=obligation_sources(a),
+                           paper=paper_and_practice(a))
 
 
 def render_case_markdown(assessment) -> str:
@@ -72,7 +95,7 @@ def render_case_markdown(assessment) -> str:
     a = as_data(assessment)
     return markdown_environment().get_template("case.md.j2").render(
         a=a, reasons=top_reasons(a, 5), against=counter_reasons(a, 3), style=style_of_text(a),
-        sources=obligation_sources(a))
+        sources=obligation_sources(a), paper=paper_and_practice(a))
 
 
 def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
@@ -103,6 +126,11 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
         out.append("")
     if style is not None:
         out.append(f"Style of the text (not a fact of the case): {style['shap']:+.2f}")
+        out.append("")
+    paper = paper_and_practice(a)
+    if paper:
+        out.append("Paper and practice:")
+        out.extend(f"  {line}" for line in paper)
         out.append("")
     if not why and not against and a.get("indicators"):
         out.append("Indicators found:")

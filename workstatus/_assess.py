@@ -72,6 +72,7 @@ def _catalogue():
 
 def _indicators(extraction) -> tuple[Indicator, ...]:
     catalogue = _catalogue()
+    contract, practice = extraction.said("contract"), extraction.said("fact")
     found = []
     for ident in catalogue.ids:
         value = int(extraction.row.get(ident, 0) or 0)
@@ -80,7 +81,8 @@ def _indicators(extraction) -> tuple[Indicator, ...]:
             continue
         entry = catalogue[ident]
         found.append(Indicator(id=ident, label=dict(entry.label), family=entry.family, towards=entry.towards,
-                               value=value, evidence=own))
+                               value=value, contract=contract.get(ident, 0), practice=practice.get(ident, 0),
+                               evidence=own))
     return tuple(found)
 
 

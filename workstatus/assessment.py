@@ -41,6 +41,8 @@ class Indicator(_Record):
     family: str
     towards: str
     value: int
+    contract: int = Field(0, description="what a term of the contract or the platform's rules says (+1/-1/0)")
+    practice: int = Field(0, description="what the facts as found or undisputed say (+1/-1/0)")
     evidence: tuple[Span, ...] = ()
 
 

@@ -52,9 +52,6 @@ def paper_says(result: Assessment) -> str:
 
 def _reason(result: Assessment, contribution) -> str:
     label = contribution.label.get("en") or contribution.indicator
-    if contribution.indicator == "wording":
-        terms = [f"“{t.term.strip()}”" for t in contribution.terms if t.shap > 0][:4]
-        return f"{label} ({contribution.shap:+.2f})" + (f": {', '.join(terms)}" if terms else "")
     value = contribution.value
     state = state_of(value)
     sentence = " ".join(contribution.evidence[0].sentence.split()) if contribution.evidence else ""

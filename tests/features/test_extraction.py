@@ -196,3 +196,22 @@ def test_an_extraction_keeps_its_text_but_never_prints_it(extractor):
     assert extraction.text == text
     assert "110101199001011234" not in repr(extraction)
     assert features.read_answers({"work_assigned": "yes"}).text == ""
+
+
+@pytest.mark.parametrize("text, indicator, says", [
+    ("《配送服务协议》约定，骑手须服从站点派单。", "work_assigned", "contract"),
+    ("站长每天给骑手派单。", "work_assigned", "fact"),
+    ("公司主张骑手可以自由拒单。", "refusal_penalised", "claim"),
+    ("The agreement provided that the driver must wear the company uniform.", "uniform_branding", "contract"),
+    ("Under the contract, the courier was free to send a substitute.", "personal_service", "contract"),
+    ("The drivers wore the company uniform every day.", "uniform_branding", "fact"),
+])
+def test_each_span_says_whether_it_is_a_fact_a_contract_term_or_a_claim(extractor, text, indicator, says):
+    spans = extractor.extract(text).spans_for(indicator)
+    assert spans and {s.says for s in spans} == {says}
+
+
+def test_the_paper_and_the_practice_are_kept_apart(extractor):
+    extraction = extractor.extract("双方签订《合作协议》，约定骑手可自主决定是否接单。实际上，站长每天给骑手派单。")
+    assert extraction.said("contract")["work_assigned"] == -1
+    assert extraction.said("fact")["work_assigned"] == 1

@@ -82,3 +82,14 @@ def test_silent_indicators_are_not_reasons_and_counter_reasons_are_shown(assessm
     assert "Work is assigned" in text and "Exclusivity" not in text and "jurisdiction (" not in text
     assert "What pushes the other way:" in text.split("Own business")[0]
     assert "他另有自己的店" in text
+
+
+def test_a_report_sets_what_the_agreement_says_beside_what_happened_in_practice():
+    import workstatus
+
+    result = workstatus.assess("双方签订《合作协议》，约定双方不存在劳动关系，骑手可自主决定是否接单。"
+                               "实际上，站长每天给骑手派单，骑手拒单会被罚款。")
+    text = render_case_text(result)
+    paper = text.split("Paper and practice:", 1)[1]
+    assert "something other than employment, but in practice" in paper and "Work is assigned" in paper
+    assert "Paper and practice" in render_case_markdown(result) and "Paper and practice" in render_case_html(result)
