@@ -22,7 +22,7 @@ from workstatus.obligations._records import (
     SourceUsed,
     covers,
 )
-from workstatus.obligations._rules import as_profile, obligations_for
+from workstatus.obligations._rules import as_profile, obligations_for, void_waiver
 
 __all__ = [
     "COVERED_JURISDICTIONS",
@@ -51,4 +51,5 @@ __all__ = [
     "obligations_for",
     "parameter_schema",
     "parameters_version",
+    "void_waiver",
 ]

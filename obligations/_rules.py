@@ -21,7 +21,7 @@ from workstatus.obligations._errors import ProfileError, first_error
 from workstatus.obligations._loader import load_parameters
 from workstatus.obligations._parameters import ParameterSet
 from workstatus.obligations._platform_work import occupational_injury, voluntary
-from workstatus.obligations._records import STATUSES, Obligation, Profile
+from workstatus.obligations._records import STATUSES, Obligation, Profile, SourceUsed
 
 
 def as_profile(profile: Profile | Mapping[str, Any]) -> Profile:
@@ -119,3 +119,16 @@ def obligations_for(
     check_status(status)
     ps = parameters or load_parameters()
     return [obligation for obligation, _ in compute(status, as_profile(profile), ps)]
+
+
+def void_waiver(as_of: dt.date, parameters: ParameterSet | None = None) -> SourceUsed | None:
+    """The provision that makes an agreement or promise not to pay social insurance void on ``as_of``, or None.
+
+    The facade asks when the facts state such an agreement (or cash paid in lieu of contributions).
+    """
+    parameter = (parameters or load_parameters()).national["waivers.void"]
+    dated = parameter.at(as_of)
+    if dated is None or not dated.value:
+        return None
+    return SourceUsed(parameter=parameter.name, level=parameter.level, effective=dated.start, doc=dated.source.doc,
+                      article=dated.source.article, url=dated.source.url, verification=dated.source.verified)

@@ -51,6 +51,14 @@ def style_of_text(a: Mapping) -> dict | None:
     return next((c for c in a.get("contributions") or [] if c["indicator"] == "wording"), None)
 
 
+def waiver_line(a: Mapping) -> str:
+    """The sentence that a stated agreement not to pay social insurance is void, with its provision."""
+    w = a["waiver_void"]
+    article = f" art. {w['article']}" if w.get("article") else ""
+    return (f"The facts state an agreement or promise not to pay social insurance (or cash in lieu of it): such an "
+            f"agreement is void from {w['effective']} ({w['doc']}{article}; {w['verification']}).")
+
+
 def paper_and_practice(a: Mapping) -> list[str]:
     """Where what the contract or the platform's rules say differs from what happened in practice, in words.
 
@@ -87,7 +95,7 @@ def render_case_html(assessment, *, chart: bool = True) -> str:
         segments = highlight_segments(a["text"], spans)
     template = html_environment().get_template("case.html.j2")
     return template.render(a=a, chart=chart_uri, segments=segments, sources=obligation_sources(a),
-                           paper=paper_and_practice(a))
+                           paper=paper_and_practice(a), waiver=waiver_line(a) if a.get("waiver_void") else None)
 
 
 def render_case_markdown(assessment) -> str:
@@ -95,7 +103,8 @@ def render_case_markdown(assessment) -> str:
     a = as_data(assessment)
     return markdown_environment().get_template("case.md.j2").render(
         a=a, reasons=top_reasons(a, 5), against=counter_reasons(a, 3), style=style_of_text(a),
-        sources=obligation_sources(a), paper=paper_and_practice(a))
+        sources=obligation_sources(a), paper=paper_and_practice(a),
+        waiver=waiver_line(a) if a.get("waiver_void") else None)
 
 
 def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
@@ -126,6 +135,9 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
         out.append("")
     if style is not None:
         out.append(f"Style of the text (not a fact of the case): {style['shap']:+.2f}")
+        out.append("")
+    if a.get("waiver_void"):
+        out.append(waiver_line(a))
         out.append("")
     paper = paper_and_practice(a)
     if paper:

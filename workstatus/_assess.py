@@ -116,6 +116,15 @@ def _profile(profile: Any) -> tuple[Any | None, str | None]:
         raise WorkstatusError(str(err)) from err
 
 
+def _waiver(extraction, jurisdiction, as_of):
+    """The provision voiding a stated agreement not to pay social insurance, when the facts state one."""
+    from workstatus import obligations
+
+    if int(extraction.row.get("social_insurance_waived", 0) or 0) != 1 or not obligations.covers(jurisdiction):
+        return None
+    return obligations.void_waiver(as_of)
+
+
 class DecisionObligations(NamedTuple):
     """What a decision means in money: the lines, how they were chosen, the expected liability, a note."""
 
@@ -174,6 +183,7 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         obligations_basis=basis,
         expected_monthly_liability=None if liability is None else Decimal(liability),
         obligations_note=obligations_note,
+        waiver_void=_waiver(extraction, decision.jurisdiction, profile.as_of if profile is not None else _today()),
         model=ModelInfo(version=model.version, sha256=model.sha256 or "unsaved"),
         catalogue_version=_catalogue().version,
         parameters_version=_parameters_version(),

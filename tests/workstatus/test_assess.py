@@ -195,3 +195,18 @@ def test_a_text_without_facts_is_undetermined_for_want_of_facts_never_a_status(t
     assert result.status == "undetermined"
     assert result.status_note and "no facts of the working relationship" in result.status_note
     assert "no facts of the working relationship" in reports.render_case_text(result)
+
+
+@pytest.mark.parametrize("as_of, void", [("2025-08-31", False), ("2025-09-01", True)])
+def test_a_stated_agreement_not_to_pay_social_insurance_is_said_to_be_void_from_the_interpretation(as_of, void):
+    text = "公司与骑手约定不缴纳社会保险，每月另发社保补贴300元。站长派单，超时罚款。"
+    result = workstatus.assess(text, profile={"monthly_wage": 6000, "as_of": as_of})
+    assert (result.waiver_void is not None) is void
+    shown = reports.render_case_text(result)
+    assert ("法释〔2025〕12号" in shown and "art. 19" in shown) is void
+
+
+def test_no_waiver_is_reported_when_the_facts_state_none_or_abroad():
+    assert workstatus.assess("站长派单，超时罚款。", profile={"monthly_wage": 6000}).waiver_void is None
+    abroad = workstatus.assess("公司与骑手约定不缴纳社会保险。站长派单。", jurisdiction="GB", profile={"monthly_wage": 6000})
+    assert abroad.waiver_void is None
