@@ -44,16 +44,22 @@ def render_arrears_text(result) -> str:
         lines.append([month, total("employer"), total("employee"), rows[0].due_date.isoformat(),
                       str(rows[0].late_fee_days), f"{fee:,.2f}"])
     daily = f"{(result.late_fee_daily_rate * 100).normalize():f}"
-    out = [
+    bound = "" if result.complete else " (lower bound)"
+    out = []
+    if not result.complete:
+        computed = sum(1 for line in lines if "+?" not in line[1] and "+?" not in line[2])
+        out += [f"INCOMPLETE: {computed} of {len(lines)} months computed in full; the principal, the late fee "
+                "and the fine below are lower bounds (what is missing is listed at the end).", ""]
+    out += [
         f"Arrears, region {result.region}, {result.start} to {result.end}, paid on {result.paid_on} "
-        f"(grade: {result.verification}{'' if result.complete else '; INCOMPLETE'})",
+        f"(grade: {result.verification})",
         "",
         plain_table(["month", "employer", "employee", "due", "days", "late fee"], lines, right={1, 2, 4, 5}),
         "",
-        f"principal: employer {result.principal_employer:,}, employee {result.principal_employee:,}, "
+        f"principal{bound}: employer {result.principal_employer:,}, employee {result.principal_employee:,}, "
         f"total {result.principal_total:,}",
-        f"late fee at {daily}% a day: {result.late_fee_total:,}",
-        f"fine if unpaid after the deadline: {result.fine_min:,} to {result.fine_max:,}",
+        f"late fee at {daily}% a day{bound}: {result.late_fee_total:,}",
+        f"fine if unpaid after the deadline{bound}: {result.fine_min:,} to {result.fine_max:,}",
     ]
     if result.missing:
         out += ["", "Missing (totals are lower bounds):", *(f"  {m}" for m in result.missing)]

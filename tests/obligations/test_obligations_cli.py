@@ -104,3 +104,19 @@ def test_schema_prints_the_json_schema_of_a_region_file_without_other_options():
     schema = json.loads(result.stdout)
     assert schema["title"] == "RegionFile"
     assert "contribution_base.monthly_limits" in schema["properties"]["parameters"]["propertyNames"]["enum"]
+
+
+def test_incomplete_arrears_say_so_first_and_label_every_total_a_lower_bound():
+    result = runner.invoke(app, ["arrears", "--region", "310000", "--wage", "6000", "--from", "2022-03", "--to", "2024-02",
+                                 "--paid-on", "2025-03-01"])
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("INCOMPLETE: ") and "of 24 months computed in full" in first and "lower bounds" in first
+    totals = [line for line in result.stdout.splitlines() if line.startswith(("principal", "late fee", "fine"))]
+    assert totals and all("(lower bound)" in line for line in totals)
+
+
+def test_complete_arrears_carry_no_lower_bound_label():
+    result = runner.invoke(app, ["arrears", "--region", "110000", "--wage", "8000", "--from", "2025-03", "--to", "2025-03",
+                                 "--paid-on", "2025-04-10", "--injury-class", "2", "--due-date", "end_of_month"])
+    assert "INCOMPLETE" not in result.stdout and "lower bound" not in result.stdout
