@@ -22,7 +22,7 @@ from workstatus.obligations._records import (
     SourceUsed,
     covers,
 )
-from workstatus.obligations._rules import as_profile, obligations_for, void_waiver
+from workstatus.obligations._rules import Duty, as_profile, duties_for, obligations_for, void_waiver
 
 __all__ = [
     "COVERED_JURISDICTIONS",
@@ -30,6 +30,7 @@ __all__ = [
     "SECTORS",
     "STATUSES",
     "Arrears",
+    "Duty",
     "ArrearsRow",
     "ExpectedObligations",
     "ExpectedRow",
@@ -45,6 +46,7 @@ __all__ = [
     "as_profile",
     "covers",
     "due_date",
+    "duties_for",
     "expected_obligations",
     "load_parameters",
     "load_region_file",

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from workstatus.obligations._drafting import Context, finish
 from workstatus.obligations._employee import employee_drafts
@@ -132,3 +132,38 @@ def void_waiver(as_of: dt.date, parameters: ParameterSet | None = None) -> Sourc
         return None
     return SourceUsed(parameter=parameter.name, level=parameter.level, effective=dated.start, doc=dated.source.doc,
                       article=dated.source.article, url=dated.source.url, verification=dated.source.verified)
+
+
+class Duty(BaseModel):
+    """A duty that is not a sum of money (a written agreement, rest, the hourly minimum wage), with its basis."""
+
+    model_config = ConfigDict(frozen=True)
+
+    duty: str
+    description: dict[str, str]
+    source: SourceUsed
+
+
+#: the labour-standard duties an enterprise owes a worker of the third category (人社部发〔2021〕56号)
+THIRD_CATEGORY_DUTIES = ("written_agreement", "hourly_minimum_wage", "rest_and_working_time", "publish_labour_rules",
+                         "social_insurance_support")
+
+
+def duties_for(status: str, as_of: dt.date, parameters: ParameterSet | None = None) -> list[Duty]:
+    """The duties besides money that ``status`` carries on ``as_of``: for the third category, those of
+    人社部发〔2021〕56号 and its guidelines (an employee is owed all of labour law; an independent none)."""
+    if status not in STATUSES:
+        raise ProfileError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    if status != "third_category":
+        return []
+    national = (parameters or load_parameters()).national
+    duties = []
+    for name in THIRD_CATEGORY_DUTIES:
+        parameter = national[f"labour_standards.{name}"]
+        dated = parameter.at(as_of)
+        if dated is None or not dated.value:
+            continue
+        duties.append(Duty(duty=name, description=dict(parameter.description), source=SourceUsed(
+            parameter=parameter.name, level=parameter.level, effective=dated.start, doc=dated.source.doc,
+            article=dated.source.article, url=dated.source.url, verification=dated.source.verified)))
+    return duties

@@ -139,6 +139,11 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
     if a.get("waiver_void"):
         out.append(waiver_line(a))
         out.append("")
+    if a.get("duties"):
+        out.append("Owed besides money:")
+        for d in a["duties"]:
+            out.append(f"  - {d['description']['en']} ({d['source']['doc']}; {d['source']['verification']})")
+        out.append("")
     paper = paper_and_practice(a)
     if paper:
         out.append("Paper and practice:")

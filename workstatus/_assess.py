@@ -116,6 +116,15 @@ def _profile(profile: Any) -> tuple[Any | None, str | None]:
         raise WorkstatusError(str(err)) from err
 
 
+def _duties(decision, as_of):
+    """The decided status's duties besides money (none abroad)."""
+    from workstatus import obligations
+
+    if decision.status not in obligations.STATUSES or not obligations.covers(decision.jurisdiction):
+        return ()
+    return tuple(obligations.duties_for(decision.status, as_of))
+
+
 def _waiver(extraction, jurisdiction, as_of):
     """The provision voiding a stated agreement not to pay social insurance, when the facts state one."""
     from workstatus import obligations
@@ -183,6 +192,7 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         obligations_basis=basis,
         expected_monthly_liability=None if liability is None else Decimal(liability),
         obligations_note=obligations_note,
+        duties=_duties(decision, profile.as_of if profile is not None else _today()),
         waiver_void=_waiver(extraction, decision.jurisdiction, profile.as_of if profile is not None else _today()),
         model=ModelInfo(version=model.version, sha256=model.sha256 or "unsaved"),
         catalogue_version=_catalogue().version,

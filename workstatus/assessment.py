@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from workstatus.classifier import Contribution, SimilarCase, WordingTerm
 from workstatus.features import Span
-from workstatus.obligations import Obligation, SourceUsed
+from workstatus.obligations import Duty, Obligation, SourceUsed
 
 #: the evidence of an indicator is the extractor's own span
 Evidence = Span
@@ -90,6 +90,8 @@ class Assessment(_Record):
         None, description="probability-weighted monthly amount owed by employer or platform (yuan)"
     )
     obligations_note: str | None = None
+    duties: tuple[Duty, ...] = Field((), description="what the decided status is owed besides money, with the basis "
+                                                    "(the third category's labour-standard duties)")
     waiver_void: SourceUsed | None = Field(
         None, description="the facts state an agreement or promise not to pay social insurance (or cash in lieu): "
                           "the provision that makes it void on as_of")

@@ -93,3 +93,17 @@ def test_a_report_sets_what_the_agreement_says_beside_what_happened_in_practice(
     paper = text.split("Paper and practice:", 1)[1]
     assert "something other than employment, but in practice" in paper and "Work is assigned" in paper
     assert "Paper and practice" in render_case_markdown(result) and "Paper and practice" in render_case_html(result)
+
+
+def test_duties_besides_money_are_shown_with_their_documents_and_escaped(assessment_data):
+    import datetime as dt
+
+    from workstatus import obligations
+
+    assessment_data["duties"] = [d.model_dump(mode="json") for d in obligations.duties_for("third_category", dt.date(2026, 12, 1))]
+    assessment_data["duties"][0]["description"]["en"] = "<script>x</script> sign a written agreement"
+    text = render_case_text(assessment_data)
+    assert "Owed besides money:" in text and "人社厅发〔2023〕50号" in text
+    html = render_case_html(assessment_data)
+    assert "Owed besides money" in html and "<script>x" not in html
+    assert "Owed besides money" in render_case_markdown(assessment_data)

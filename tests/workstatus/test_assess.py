@@ -210,3 +210,20 @@ def test_no_waiver_is_reported_when_the_facts_state_none_or_abroad():
     assert workstatus.assess("站长派单，超时罚款。", profile={"monthly_wage": 6000}).waiver_void is None
     abroad = workstatus.assess("公司与骑手约定不缴纳社会保险。站长派单。", jurisdiction="GB", profile={"monthly_wage": 6000})
     assert abroad.waiver_void is None
+
+
+def test_a_third_category_answer_lists_what_is_owed_besides_money_with_its_basis():
+    import datetime as dt
+
+    from workstatus import obligations
+
+    duties = obligations.duties_for("third_category", dt.date(2026, 12, 1))
+    assert {d.duty for d in duties} >= {"written_agreement", "hourly_minimum_wage", "rest_and_working_time",
+                                        "publish_labour_rules"}
+    assert all(d.source.doc and d.source.url for d in duties)
+    assert obligations.duties_for("employee", dt.date(2026, 12, 1)) == []
+    assert {d.duty for d in obligations.duties_for("third_category", dt.date(2022, 1, 1))} == {
+        "written_agreement", "social_insurance_support"}  # the 2023 guidelines came later
+    result = workstatus.assess("骑手必须服从系统派单，拒单扣款。")
+    lines = ("Owed besides money" in reports.render_case_text(result))
+    assert lines is (result.status == "third_category") and bool(result.duties) is (result.status == "third_category")
