@@ -130,6 +130,10 @@ def void_waiver(as_of: dt.date, parameters: ParameterSet | None = None) -> Sourc
     dated = parameter.at(as_of)
     if dated is None or not dated.value:
         return None
+    return _source_used(parameter, dated)
+
+
+def _source_used(parameter, dated) -> SourceUsed:
     return SourceUsed(parameter=parameter.name, level=parameter.level, effective=dated.start, doc=dated.source.doc,
                       article=dated.source.article, url=dated.source.url, verification=dated.source.verified)
 
@@ -163,7 +167,5 @@ def duties_for(status: str, as_of: dt.date, parameters: ParameterSet | None = No
         dated = parameter.at(as_of)
         if dated is None or not dated.value:
             continue
-        duties.append(Duty(duty=name, description=dict(parameter.description), source=SourceUsed(
-            parameter=parameter.name, level=parameter.level, effective=dated.start, doc=dated.source.doc,
-            article=dated.source.article, url=dated.source.url, verification=dated.source.verified)))
+        duties.append(Duty(duty=name, description=dict(parameter.description), source=_source_used(parameter, dated)))
     return duties
