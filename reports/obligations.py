@@ -65,3 +65,19 @@ def render_arrears_text(result) -> str:
         out += ["", "Missing (totals are lower bounds):", *(f"  {m}" for m in result.missing)]
     out += ["", "Notes:", *(f"  - {n}" for n in result.notes)]
     return "\n".join(out)
+
+
+def render_regions_text(rows: list[dict]) -> str:
+    """The regions the rules know: what an employee's obligations on the day asked compute, and what each
+    local value covers (``workstatus regions``)."""
+    table = plain_table(
+        ["code", "region", "parent", "employee lines computed", "weakest grade", "missing"],
+        [[r["code"], r["name"], r.get("parent") or "—", f"{r['computed']} of {r['lines']}", r["grade"],
+          ", ".join(r["missing"]) or "—"] for r in rows])
+    out = [f"Regions on {rows[0]['as_of']} (an employee at the wage given; work-injury class given)" if rows else "No regions.",
+           "", table, "", "Local values (effective from, grade; '—' = a date with no value found):"]
+    for r in rows:
+        for name, entries in r["local"].items():
+            shown = ", ".join(f"{e['start']} {e['grade'] if e['known'] else '—'}" for e in entries)
+            out.append(f"  {r['code']} {name}: {shown}")
+    return "\n".join(out)

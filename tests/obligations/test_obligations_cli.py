@@ -120,3 +120,15 @@ def test_complete_arrears_carry_no_lower_bound_label():
     result = runner.invoke(app, ["arrears", "--region", "110000", "--wage", "8000", "--from", "2025-03", "--to", "2025-03",
                                  "--paid-on", "2025-04-10", "--injury-class", "2", "--due-date", "end_of_month"])
     assert "INCOMPLETE" not in result.stdout and "lower bound" not in result.stdout
+
+
+def test_regions_lists_every_known_region_with_what_an_employee_computes_there():
+    result = runner.invoke(app, ["regions", "--as-of", "2025-09-01", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["code"]: r for r in json.loads(result.stdout)}
+    assert {"000000", "110000", "310000", "520000"} <= set(rows)
+    beijing = rows["110000"]
+    assert 0 < beijing["computed"] <= beijing["lines"] and beijing["grade"] in ("official", "text", "secondary", "unverified")
+    assert beijing["local"]["contribution_base.monthly_limits"][0]["start"] == "2022-07-01"
+    text = runner.invoke(app, ["regions", "--as-of", "2025-09-01"]).stdout
+    assert "Beijing" in text and "employee lines computed" in text

@@ -9,7 +9,7 @@ from enum import Enum
 
 import typer
 
-from workstatus.reports.obligations import render_arrears_text, render_obligations_text
+from workstatus.reports.obligations import render_arrears_text, render_obligations_text, render_regions_text
 from workstatus.commands._common import fail
 
 
@@ -62,6 +62,39 @@ def _print_schema(wanted: bool) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    @app.command("regions")
+    def regions_command(
+        as_of: str = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD); default today."),
+        wage: str = typer.Option("8000", "--wage", help="Monthly wage of the employee the check computes for."),
+        fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
+    ) -> None:
+        """List the regions the rules know, what an employee's obligations compute there on a date, and the
+        dates and grades of each local value."""
+        from workstatus import obligations as rules
+
+        day, amount = _day(as_of, "--as-of"), _decimal(wage, "--wage")
+        ps = rules.load_parameters()
+        rows = []
+        for code in ps.known_regions:
+            found = rules.obligations_for("employee", {"as_of": day, "region": code, "monthly_wage": amount,
+                                                       "work_injury_class": 1}, parameters=ps)
+            region = ps.regions.get(code)
+            rows.append({
+                "code": code, "name": ps.region_name(code), "parent": getattr(region, "parent", None),
+                "as_of": day.isoformat(), "lines": len(found),
+                "computed": sum(o.status == "available" for o in found),
+                "grade": min((o.verification for o in found),
+                             key=("unverified", "secondary", "text", "official").index, default="—"),
+                "missing": list(dict.fromkeys(o.scheme for o in found if o.status in ("missing", "unverified"))),
+                "local": {name: [{"start": d.start.isoformat(), "known": d.value is not None,
+                                  "grade": d.source.verified} for d in p.values]
+                          for name, p in (region.parameters.items() if region else ())},
+            })
+        if fmt is Format.json:
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        typer.echo(render_regions_text(rows))
+
     @app.command("obligations")
     def obligations_command(
         status: str = typer.Option(..., "--status", help="employee, third_category or independent."),
