@@ -21,8 +21,6 @@ Both baselines print beside each other; nothing is tuned here.
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
 import numpy as np
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workstatus.features import detect_language  # one rule for the language, the extractor's: used wherever a text's language is inferred
+from workstatus.features import detect_language  # noqa: F401 (one rule for the language, the extractor's: used wherever a text's language is inferred)
 
 STATUSES = ("employee", "third_category", "independent")
 UNDETERMINED = "undetermined"

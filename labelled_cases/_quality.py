@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 # Sentences that state or reveal the outcome or the tribunal's reasoning. The
@@ -63,11 +63,6 @@ def near_duplicates(
         if score >= threshold:
             found.append((ids[a], ids[b], round(score, 3)))
     return sorted(found, key=lambda p: -p[2])
-
-
-def check_texts(ids: Iterable[str], texts: Iterable[str]) -> list[str]:
-    """One line per record whose text reveals the outcome."""
-    return [f"{i}: {', '.join(sorted(set(found)))}" for i, t in zip(ids, texts) if (found := verdict_phrases(t))]
 
 
 # --- Our own words: the longest run a text shares with its source ----------

@@ -123,7 +123,7 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
     why, against, style = top_reasons(a, reasons), counter_reasons(a, reasons), style_of_text(a)
     target = (a["status"] if a["status"] != "undetermined" else a["most_probable"]).replace("_", " ")
     for title, items in ((f"Why {target} (SHAP, {a.get('explained_output') or 'model output'}):", why),
-                         (f"What pushes the other way:", against)):
+                         ("What pushes the other way:", against)):
         if not items:
             continue
         out.append(title)

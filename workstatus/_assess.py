@@ -11,17 +11,7 @@ from functools import lru_cache, partial
 from itertools import islice
 from typing import Any, NamedTuple
 
-from workstatus.assessment import (
-    Assessment,
-    AssessmentError,
-    Contribution,
-    Evidence,
-    Indicator,
-    ModelInfo,
-    ObligationLine,
-    SimilarCase,
-    WordingTerm,
-)
+from workstatus.assessment import Assessment, AssessmentError, Indicator, ModelInfo, ObligationLine
 
 CHUNK = 128
 NOT_CN_NOTE = (

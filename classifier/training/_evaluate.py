@@ -7,7 +7,6 @@ from pathlib import Path
 import pandas as pd
 
 from workstatus.classifier._estimators import status_index
-from workstatus.classifier._vocab import STATUSES
 from workstatus.classifier.training._metrics import score
 
 EVALUATION_KEYS = ("n", "accuracy", "macro_f1", "binary_accuracy", "per_class", "confusion",
