@@ -129,7 +129,23 @@ def _drop_contained(spans: list[Span]) -> list[Span]:
     return kept
 
 
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A match widened to whole words ("penal" of "penalised" → "penalised"), so a marker never lands mid-word.
+
+    Only letters of alphabetic scripts are joined; Chinese has no word spaces and keeps the match as it is.
+    """
+    def latin(c: str) -> bool:
+        return c.isascii() and c.isalnum()
+
+    while start > 0 and latin(text[start - 1]) and latin(text[start]):
+        start -= 1
+    while end < len(text) and latin(text[end]) and latin(text[end - 1]):
+        end += 1
+    return start, end
+
+
 def _cue_span(cue, start: int, end: int, lexicon: LanguageLexicon, text: str, norm: str, sentences: Sentences) -> Span | None:
+    start, end = _whole_words(text, start, end)
     s_start, s_end = sentences.around(start, end)
     grammar = lexicon.grammar
     negated = False

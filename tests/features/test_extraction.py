@@ -215,3 +215,12 @@ def test_the_paper_and_the_practice_are_kept_apart(extractor):
     extraction = extractor.extract("双方签订《合作协议》，约定骑手可自主决定是否接单。实际上，站长每天给骑手派单。")
     assert extraction.said("contract")["work_assigned"] == -1
     assert extraction.said("fact")["work_assigned"] == 1
+
+
+@pytest.mark.parametrize("text, word", [("Drivers who decline jobs are penalised.", "penalised"),
+                                        ("Riders are monitored by GPS tracking.", "monitored")])
+def test_evidence_never_ends_or_starts_inside_a_word(extractor, text, word):
+    for span in extractor.extract(text).evidence:
+        assert span.start == 0 or not text[span.start - 1].isalnum()
+        assert span.end == len(text) or not text[span.end].isalnum()
+    assert any(s.text.endswith(word) for s in extractor.extract(text).evidence)
