@@ -88,6 +88,9 @@ def arrears(
     paid = _date(paid_on, "paid_on")
     if first > last:
         raise ProfileError(f"start {first[0]}-{first[1]:02d} is after end {last[0]}-{last[1]:02d}")
+    if paid < dt.date(first[0], first[1], 1):
+        raise ProfileError(f"paid_on {paid.isoformat()} is before the period starts ({first[0]}-{first[1]:02d}); "
+                           "give the day the arrears are (or will be) paid")
     ps = parameters or load_parameters()
     check_request(ps, prof.model_copy(update={"as_of": dt.date(*first, 1)}))
     daily = ps.lookup("penalties.late_fee_daily", paid)
@@ -112,9 +115,9 @@ def arrears(
             fee = None if exact is None else exact * daily.value * days
             if exact is None:
                 missing.append(f"{year}-{month:02d} {obligation.scheme}/{obligation.payer}: {obligation.status}")
-            else:
-                by_payer[obligation.payer] += exact
-                fees += fee
+            else:  # each row rounded, then summed: the totals are the sums of the rows printed
+                by_payer[obligation.payer] += round_money(exact)
+                fees += round_money(fee)
                 grades.append(obligation.verification)
             rows.append(ArrearsRow(
                 month=f"{year}-{month:02d}", scheme=obligation.scheme, payer=obligation.payer,

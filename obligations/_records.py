@@ -54,7 +54,7 @@ class Profile(BaseModel):
 
     as_of: dt.date
     region: str = "000000"
-    monthly_wage: Decimal = Field(ge=0)
+    monthly_wage: Decimal = Field(ge=0, le=100_000_000)  # beyond any contribution ceiling; refuses 1e30
     sector: str = "other"
     platform: str | None = None
     monthly_orders: int | None = Field(default=None, ge=0)

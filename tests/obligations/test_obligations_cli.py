@@ -132,3 +132,23 @@ def test_regions_lists_every_known_region_with_what_an_employee_computes_there()
     assert beijing["local"]["contribution_base.monthly_limits"][0]["start"] == "2022-07-01"
     text = runner.invoke(app, ["regions", "--as-of", "2025-09-01"]).stdout
     assert "Beijing" in text and "employee lines computed" in text
+
+
+def test_an_absurd_wage_and_a_payment_before_the_period_are_refused_in_one_line():
+    wage = runner.invoke(app, ["arrears", "--region", "110000", "--wage", "1e30", "--from", "2025-01", "--to", "2025-02",
+                               "--paid-on", "2025-06-01"])
+    assert wage.exit_code == 2 and "monthly_wage" in wage.stderr and "Traceback" not in wage.output
+    early = runner.invoke(app, ["arrears", "--region", "110000", "--wage", "8000", "--from", "2025-01", "--to", "2025-02",
+                                "--paid-on", "2024-06-01"])
+    assert early.exit_code == 2 and "before the period starts" in early.stderr
+
+
+def test_the_arrears_totals_are_the_sums_of_the_rows_printed():
+    from decimal import Decimal
+
+    from workstatus import obligations
+
+    result = obligations.arrears({"as_of": "2024-07-01", "region": "110000", "monthly_wage": "7777.77", "work_injury_class": 2},
+                                 start="2024-07", end="2025-06", paid_on="2026-01-15")
+    assert result.late_fee_total == sum((r.late_fee for r in result.rows if r.late_fee is not None), Decimal(0))
+    assert result.principal_total == sum((r.principal for r in result.rows if r.principal is not None), Decimal(0))

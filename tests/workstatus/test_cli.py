@@ -95,3 +95,15 @@ def test_demo_writes_a_report_for_every_bundled_example(model, tmp_path):
     assert result.exit_code == 0, result.output
     for name in ("rider_zh", "driver_en", "complaint_zh", "agreement_zh", "answers_audit"):
         assert (tmp_path / f"{name}.html").is_file() and (tmp_path / f"{name}.md").is_file()
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t ", b"\x00\x00 \x00"])
+def test_an_empty_text_is_refused_in_one_line_not_given_a_status(data):
+    result = CliRunner().invoke(app, ["assess", "-"], input=data)
+    assert result.exit_code == 2
+    assert "the text is empty" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_binary_on_standard_input_is_refused_in_one_line():
+    result = CliRunner().invoke(app, ["assess", "-"], input=b"\xff\xfe\x00abc")
+    assert result.exit_code == 2 and "not UTF-8" in result.stderr

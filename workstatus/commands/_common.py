@@ -20,7 +20,11 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 def read_text(source: str) -> str:
     """Read a UTF-8 text from a path, or from standard input when ``source`` is ``-``."""
     if source == "-":
-        return sys.stdin.read()
+        data = sys.stdin.buffer.read()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            fail(f"standard input: not UTF-8 text ({err.reason} at byte {err.start})")
     path = Path(source)
     if not path.is_file():
         fail(f"{source}: no such file")

@@ -66,7 +66,11 @@ def _input(source: str):
         if not isinstance(answers, dict):
             fail(f"{source}: expected a mapping of indicator id to yes/no/unknown")
         return answers
-    return read_text(source)
+    text = read_text(source)
+    if not text.replace("\x00", "").strip():
+        fail(f"{'standard input' if source == '-' else source}: the text is empty (or only spaces and NUL bytes); "
+             "give the facts of the case")
+    return text
 
 
 def _assess(item, source: str, **options):
