@@ -122,6 +122,23 @@ def _count_rows(path: Path) -> int | None:
     return None  # a CSV field may hold newlines: counting lines would mislead
 
 
+def _check_paths(input_path: Path, output_path: Path, report: Path | None) -> None:
+    """Every output path checked against every other path before any row is assessed."""
+    if input_path.resolve() == output_path.resolve():
+        raise TableError(f"{output_path}: the output would overwrite the input")
+    if output_path.is_dir():
+        raise TableError(f"{output_path}: is a folder; give a file name for the output table")
+    if not output_path.resolve().parent.is_dir():
+        raise TableError(f"{output_path}: its folder does not exist")
+    if report is None:
+        return
+    if report.resolve() in (input_path.resolve(), output_path.resolve()):
+        raise TableError(f"--report {report}: would overwrite the {'input' if report.resolve() == input_path.resolve() else 'output'} table")
+    if report.is_dir() or not report.resolve().parent.is_dir():
+        raise TableError(f"--report {report}: {'is a folder' if report.is_dir() else 'its folder does not exist'}; "
+                         "give a writable .html file")
+
+
 def run_batch(
     input_path: str | Path,
     output_path: str | Path,
@@ -149,8 +166,7 @@ def run_batch(
     continues with ``resume=True`` without duplicating rows.
     """
     input_path, output_path = Path(input_path), Path(output_path)
-    if input_path.resolve() == output_path.resolve():
-        raise TableError(f"{output_path}: the output would overwrite the input")
+    _check_paths(input_path, output_path, None if report is None else Path(report))
     if profile_columns is None:
         profile_columns = {}
     columns = [id_column, *RESULT_COLUMNS]

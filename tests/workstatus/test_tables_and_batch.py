@@ -99,3 +99,21 @@ def test_unknown_extensions_and_missing_files_are_named(tmp_path):
     source = write_input(tmp_path / "in.csv", 1, "csv")
     with pytest.raises(TableError, match="would overwrite the input"):
         run_batch(source, source, fake_assess)
+
+
+@pytest.mark.parametrize("where", ["input", "output", "missing folder", "folder"])
+def test_every_output_path_is_checked_before_any_row_is_assessed(tmp_path, where):
+    source = tmp_path / "in.csv"
+    source.write_text("id,text\n1,骑手服从派单\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    report = {"input": source, "output": out, "missing folder": tmp_path / "no" / "r.html", "folder": tmp_path}[where]
+    called = []
+
+    def worker(chunk, **_):
+        called.append(chunk)
+        return []
+
+    with pytest.raises(TableError, match="--report"):
+        run_batch(source, out, worker, report=report)
+    assert not called and source.read_text(encoding="utf-8").startswith("id,text")
+    assert not out.exists()
