@@ -139,6 +139,26 @@ def _check_paths(input_path: Path, output_path: Path, report: Path | None) -> No
                          "give a writable .html file")
 
 
+def _check_columns(input_path: Path, text_column: str, id_column: str) -> None:
+    """Stop at once, naming the columns the table has, when the text column (or a non-default id column) is missing.
+
+    Only for tables with columns (CSV, Parquet): a JSON Lines record may lack a key that the others have, and
+    is then an error row of its own.
+    """
+    if input_path.suffix.lower() == ".jsonl":
+        return
+    first = next(iter(read_chunks(input_path, 1)), [])
+    if not first or "__error__" in first[0]:
+        return  # an empty table, or a first row that is itself an error row, is reported row by row
+    have = list(first[0])
+    if text_column not in have and "answers" not in have:
+        raise TableError(f"{input_path}: no column {text_column!r} holds the case text; the table has "
+                         f"{', '.join(map(repr, have[:12]))}; pass --text-column")
+    if id_column != "id" and id_column not in have:
+        raise TableError(f"{input_path}: no column {id_column!r} for --id-column; the table has "
+                         f"{', '.join(map(repr, have[:12]))}")
+
+
 def run_batch(
     input_path: str | Path,
     output_path: str | Path,
@@ -169,6 +189,7 @@ def run_batch(
     _check_paths(input_path, output_path, None if report is None else Path(report))
     if profile_columns is None:
         profile_columns = {}
+    _check_columns(input_path, text_column, id_column)
     columns = [id_column, *RESULT_COLUMNS]
     writer = TableWriter(output_path, columns, float_columns=FLOAT_COLUMNS, resume=resume)
     summary = BatchSummary(skipped=writer.rows_done, output=str(output_path))

@@ -38,11 +38,13 @@ def test_one_output_row_per_input_row_in_order_with_the_id_column_kept(tmp_path,
     assert summary.rows == 23 and summary.errors == 23
 
 
-def test_a_missing_text_column_becomes_an_error_row_naming_the_columns(tmp_path):
-    source = write_input(tmp_path / "in.csv", 2, "csv")
-    run_batch(source, tmp_path / "out.jsonl", fake_assess, text_column="body", id_column="case_no")
+def test_a_jsonl_record_without_the_text_key_becomes_an_error_row_naming_its_keys(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"case_no": "a", "body": "one"}\n{"case_no": "b", "text": "two"}\n', encoding="utf-8")
+    run_batch(source, tmp_path / "out.jsonl", fake_assess, id_column="case_no")
     rows = [r for chunk in read_chunks(tmp_path / "out.jsonl") for r in chunk]
-    assert rows[0]["error"].startswith("no column 'body' (use --text-column); columns: case_no, text")
+    assert rows[0]["error"].startswith("no column 'text' (use --text-column); columns: case_no, body")
+    assert rows[1]["error"] == "seen two"  # the stand-in echoes the text it was given
 
 
 def test_a_broken_jsonl_line_becomes_an_error_row_and_the_rest_go_on(tmp_path):
@@ -117,3 +119,13 @@ def test_every_output_path_is_checked_before_any_row_is_assessed(tmp_path, where
         run_batch(source, out, worker, report=report)
     assert not called and source.read_text(encoding="utf-8").startswith("id,text")
     assert not out.exists()
+
+
+def test_a_table_without_the_text_column_stops_at_once_naming_its_columns(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("id,body\n1,骑手服从派单\n", encoding="utf-8")
+    with pytest.raises(TableError, match=r"no column 'text'.*'id', 'body'.*--text-column"):
+        run_batch(source, tmp_path / "out.csv", lambda chunk, **_: [])
+    assert not (tmp_path / "out.csv").exists()
+    with pytest.raises(TableError, match="no column 'case_no' for --id-column"):
+        run_batch(tmp_path / "in.csv", tmp_path / "out.csv", lambda chunk, **_: [], text_column="body", id_column="case_no")
