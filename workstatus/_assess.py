@@ -294,6 +294,8 @@ def _read_record(record: dict, *, profile, lang, model):
         raise WorkstatusError(record["error"])
     if "answers" in record:
         item = record["answers"]
+        if not isinstance(item, Mapping):
+            raise WorkstatusError(f"answers is {type(item).__name__}, not a mapping of indicator id to yes/no/unknown")
     elif "text" in record:
         item = record["text"]
         if not isinstance(item, str):

@@ -227,3 +227,8 @@ def test_a_third_category_answer_lists_what_is_owed_besides_money_with_its_basis
     result = workstatus.assess("骑手必须服从系统派单，拒单扣款。")
     lines = ("Owed besides money" in reports.render_case_text(result))
     assert lines is (result.status == "third_category") and bool(result.duties) is (result.status == "third_category")
+
+
+def test_answers_that_are_not_a_mapping_are_an_error_not_read_as_a_text():
+    (result,) = list(workstatus.assess_many([{"id": "a", "answers": "work_assigned: yes"}]))
+    assert isinstance(result, AssessmentError) and "not a mapping" in result.error
