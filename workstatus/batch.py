@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from workstatus.reports._render import state as state_of
 from workstatus.assessment import Assessment, AssessmentError
-from workstatus.tables import TableError, TableWriter, read_chunks
+from workstatus.tables import TableError, TableWriter, file_identity, read_chunks
 
 PROFILE_FIELDS = (
     "region", "monthly_wage", "as_of", "sector", "platform", "monthly_orders", "work_injury_class", "jurisdiction",
@@ -175,6 +175,7 @@ def run_batch(
     report: str | Path | None = None,
     report_top: int = 500,
     on_progress: Callable[[int, int | None], None] | None = None,
+    options: Mapping | None = None,
 ) -> BatchSummary:
     """Assess every row of ``input_path`` and write one output row per input row, in order.
 
@@ -183,7 +184,10 @@ def run_batch(
     it runs in that many processes (it must then be a module-level function,
     and ``worker_init`` may load the model once per process). After each
     chunk the output and a progress file are flushed, so an interrupted run
-    continues with ``resume=True`` without duplicating rows.
+    continues with ``resume=True`` without duplicating rows; the progress file
+    records the input's identity and the options that change results
+    (``options`` adds the caller's own, e.g. the model and ``--fast``), and a
+    resume with another input or other options is refused.
     """
     input_path, output_path = Path(input_path), Path(output_path)
     _check_paths(input_path, output_path, None if report is None else Path(report))
@@ -191,7 +195,11 @@ def run_batch(
         profile_columns = {}
     _check_columns(input_path, text_column, id_column)
     columns = [id_column, *RESULT_COLUMNS]
-    writer = TableWriter(output_path, columns, float_columns=FLOAT_COLUMNS, resume=resume)
+    identity = {"input": file_identity(input_path),
+                "options": json.loads(json.dumps({"text_column": text_column, "id_column": id_column,
+                                                  "profile_columns": profile_columns, "profile": profile or {},
+                                                  **dict(options or {})}, sort_keys=True, default=str))}
+    writer = TableWriter(output_path, columns, float_columns=FLOAT_COLUMNS, resume=resume, identity=identity)
     summary = BatchSummary(skipped=writer.rows_done, output=str(output_path))
     total = _count_rows(input_path)
     chunks = (

@@ -82,6 +82,30 @@ class Progress:
     rows_done: int = 0
     offset: int = 0
     parts: int = 0
+    identity: dict | None = None  #: the input and the options the run started with (a resume must match)
+
+
+def file_identity(path: str | Path, block: int = 1 << 20) -> dict:
+    """Size and the sha256 of the first and last MiB of a file: enough to see that an input changed."""
+    import hashlib
+
+    path = Path(path)
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = hashlib.sha256(handle.read(block)).hexdigest()
+        handle.seek(max(0, size - block))
+        tail = hashlib.sha256(handle.read(block)).hexdigest()
+    return {"size": size, "head_sha256": head, "tail_sha256": tail}
+
+
+def _same_run(path: Path, recorded: dict | None, given: dict | None) -> None:
+    """Refuse to resume a run whose input or options changed, saying what changed."""
+    if recorded is None or given is None:
+        return  # a progress file of an older version records no identity
+    changed = sorted(k for k in set(recorded) | set(given) if recorded.get(k) != given.get(k))
+    if changed:
+        raise TableError(f"{path}: cannot resume: {', '.join(changed)} changed since the run started; "
+                         "run again without --resume (delete the .progress file) to start over")
 
 
 class TableWriter:
@@ -92,7 +116,8 @@ class TableWriter:
     """
 
     def __init__(
-        self, path: str | Path, columns: list[str], *, float_columns: frozenset[str] = frozenset(), resume: bool = False
+        self, path: str | Path, columns: list[str], *, float_columns: frozenset[str] = frozenset(), resume: bool = False,
+        identity: dict | None = None,
     ) -> None:
         self.path = Path(path)
         self.kind = table_format(self.path)
@@ -102,6 +127,7 @@ class TableWriter:
         self.parts_dir = self.path.with_name(self.path.name + ".parts")
         if resume and self.progress_path.is_file():
             self.progress = Progress(**json.loads(self.progress_path.read_text()))
+            _same_run(self.path, self.progress.identity, identity)
             self._truncate_to_progress()
         elif resume:
             raise TableError(f"{self.path}: nothing to resume (no {self.progress_path.name}); run without --resume")
@@ -111,7 +137,7 @@ class TableWriter:
                 "continue it with --resume, or delete that file to start again"
             )
         else:
-            self.progress = Progress()
+            self.progress = Progress(identity=identity)
             self._start()
 
     @property

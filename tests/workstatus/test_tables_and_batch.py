@@ -129,3 +129,42 @@ def test_a_table_without_the_text_column_stops_at_once_naming_its_columns(tmp_pa
     assert not (tmp_path / "out.csv").exists()
     with pytest.raises(TableError, match="no column 'case_no' for --id-column"):
         run_batch(tmp_path / "in.csv", tmp_path / "out.csv", lambda chunk, **_: [], text_column="body", id_column="case_no")
+
+
+@pytest.mark.parametrize("change", ["input", "options"])
+def test_a_resume_with_another_input_or_other_options_is_refused_saying_what_changed(tmp_path, change):
+    source = write_input(tmp_path / "in.csv", 5, "csv")
+    out = tmp_path / "out.csv"
+
+    def stop_after_first_chunk(records):
+        stop_after_first_chunk.calls += 1
+        if stop_after_first_chunk.calls > 1:
+            raise KeyboardInterrupt
+        return fake_assess(records)
+    stop_after_first_chunk.calls = 0
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(source, out, stop_after_first_chunk, id_column="case_no", chunk_size=2)
+    if change == "input":
+        frame = pd.read_csv(source).iloc[::-1]
+        frame.to_csv(source, index=False)
+        options = {}
+    else:
+        options = {"fast": True}
+    with pytest.raises(TableError, match=f"cannot resume: {change} changed"):
+        run_batch(source, out, fake_assess, id_column="case_no", chunk_size=2, resume=True, options=options)
+
+
+def test_a_resume_with_the_same_input_and_options_goes_on(tmp_path):
+    source = write_input(tmp_path / "in.csv", 5, "csv")
+    out = tmp_path / "out.csv"
+
+    def stop(records):
+        stop.calls += 1
+        if stop.calls > 1:
+            raise KeyboardInterrupt
+        return fake_assess(records)
+    stop.calls = 0
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(source, out, stop, id_column="case_no", chunk_size=2)
+    run_batch(source, out, fake_assess, id_column="case_no", chunk_size=2, resume=True)
+    assert [r["case_no"] for chunk in read_chunks(out) for r in chunk] == [f"c{i}" for i in range(5)]

@@ -71,6 +71,7 @@ def register(app: typer.Typer) -> None:
                     profile_columns=columns, profile=defaults, chunk_size=chunk_size, jobs=jobs,
                     worker_init=partial(_assess.init_worker, model_path, not fast), resume=resume,
                     report=report, report_top=report_top, on_progress=on_progress,
+                    options={"model": model_path, "fast": fast},
                 )
         except TableError as err:
             fail(str(err))
