@@ -31,6 +31,8 @@ class BatchSummary:
     errors: int = 0
     skipped: int = 0  # rows already done before a resume
     statuses: dict[str, int] = field(default_factory=dict)
+    duplicate_ids: list[str] = field(default_factory=list)  # ids seen more than once in this run (first 20)
+    duplicates: int = 0
     output: str = ""
     report: str | None = None
 
@@ -211,11 +213,19 @@ def run_batch(
     if on_progress:
         on_progress(done, total)
 
+    seen: set[str] = set()
+
     def write(records: list[dict], results: list) -> None:
         nonlocal done
         rows = [flatten(result, id_column, record["id"]) for record, result in zip(records, results)]
         writer.append(rows)
         for row in rows:
+            ident = row[id_column]
+            if ident in seen:
+                summary.duplicates += 1
+                if len(summary.duplicate_ids) < 20:
+                    summary.duplicate_ids.append(ident)
+            seen.add(ident)
             summary.rows += 1
             if row["error"]:
                 summary.errors += 1

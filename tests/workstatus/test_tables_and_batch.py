@@ -168,3 +168,11 @@ def test_a_resume_with_the_same_input_and_options_goes_on(tmp_path):
         run_batch(source, out, stop, id_column="case_no", chunk_size=2)
     run_batch(source, out, fake_assess, id_column="case_no", chunk_size=2, resume=True)
     assert [r["case_no"] for chunk in read_chunks(out) for r in chunk] == [f"c{i}" for i in range(5)]
+
+
+def test_duplicate_ids_are_counted_and_every_row_is_kept(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("id,text\na,one\nb,two\na,three\n", encoding="utf-8")
+    summary = run_batch(source, tmp_path / "out.csv", fake_assess)
+    assert summary.duplicates == 1 and summary.duplicate_ids == ["a"]
+    assert [r["id"] for chunk in read_chunks(tmp_path / "out.csv") for r in chunk] == ["a", "b", "a"]

@@ -79,5 +79,9 @@ def register(app: typer.Typer) -> None:
         resumed = f" (resumed after {summary.skipped})" if summary.skipped else ""
         typer.echo(f"{summary.rows} rows assessed{resumed}: {statuses or 'none'}; {summary.errors} errors → {summary.output}",
                    err=True)
+        if summary.duplicates:
+            shown = ", ".join(summary.duplicate_ids[:5])
+            typer.echo(f"warning: {summary.duplicates} rows repeat an id already seen ({shown}"
+                       f"{', …' if summary.duplicates > 5 else ''}); every row was kept, in input order", err=True)
         if summary.report:
             typer.echo(f"triage report → {summary.report}", err=True)
