@@ -24,7 +24,7 @@ from workstatus.classifier._persist import (
     save_model,
     trust_extractor,
 )
-from workstatus.classifier._results import Contribution, Decision, SimilarCase, WordingTerm
+from workstatus.classifier._results import Contribution, Decision, SimilarCase, WordingTerm, is_fact
 from workstatus.classifier._vocab import (
     FORM_INDICATORS,
     JURISDICTION_FAMILIES,
@@ -50,6 +50,7 @@ __all__ = [
     "case_groups",
     "fit_status_model",
     "infer_jurisdiction",
+    "is_fact",
     "jurisdiction_family",
     "load_model",
     "read_manifest",

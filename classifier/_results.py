@@ -36,6 +36,17 @@ class Contribution(_Frozen):
     evidence: tuple[Span, ...] = Field((), description="the sentences that state this indicator")
     terms: tuple[WordingTerm, ...] = ()
 
+    @property
+    def is_fact(self) -> bool:
+        """A fact the input states or denies (an indicator or a numeric fact it gives): what a reason may be.
+        The wording, the jurisdiction and a silent indicator are not facts of the case."""
+        return is_fact(self.indicator, self.value)
+
+
+def is_fact(indicator: str, value: float | None) -> bool:
+    """The rule of :attr:`Contribution.is_fact`, also for a contribution in its JSON form."""
+    return indicator not in ("wording", "jurisdiction") and value not in (None, 0)
+
 
 class SimilarCase(_Frozen):
     """A real training case close to this one in indicator space."""

@@ -21,7 +21,9 @@ def obligation_sources(a: Mapping) -> list[dict]:
 
 
 def _is_fact(c: Mapping) -> bool:
-    return c["indicator"] not in ("wording", "jurisdiction") and c.get("value") not in (None, 0)
+    from workstatus.classifier import is_fact
+
+    return is_fact(c["indicator"], c.get("value"))
 
 
 def _with_sentence(c: Mapping) -> dict:

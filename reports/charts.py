@@ -34,8 +34,9 @@ def contributions_chart(assessment: Mapping, *, top: int = 8) -> "Figure":
     """
     from matplotlib.figure import Figure
 
-    shown = [c for c in assessment.get("contributions") or []
-             if c["indicator"] == "wording" or (c["indicator"] != "jurisdiction" and c.get("value") not in (None, 0))]
+    from workstatus.reports.case import _is_fact
+
+    shown = [c for c in assessment.get("contributions") or [] if c["indicator"] == "wording" or _is_fact(c)]
     contributions = sorted(shown, key=lambda c: -abs(c["shap"]))[:top]
     contributions.reverse()
     target = assessment["status"] if assessment["status"] != "undetermined" else assessment["most_probable"]

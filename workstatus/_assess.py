@@ -162,6 +162,7 @@ def obligations_of(decision, profile, note=None, jurisdiction=None) -> DecisionO
 def _assessment(extraction, decision, *, model, profile, note, case_id, text, kind) -> Assessment:
     """The extraction, decision and obligations composed into one record: their own records, embedded."""
     lines, basis, liability, obligations_note = obligations_of(decision, profile, note, decision.jurisdiction)
+    as_of = profile.as_of if profile is not None else _today()
     return Assessment(
         case_id=None if case_id is None else str(case_id),
         language=extraction.lang,
@@ -182,12 +183,12 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         obligations_basis=basis,
         expected_monthly_liability=None if liability is None else Decimal(liability),
         obligations_note=obligations_note,
-        duties=_duties(decision, profile.as_of if profile is not None else _today()),
-        waiver_void=_waiver(extraction, decision.jurisdiction, profile.as_of if profile is not None else _today()),
+        duties=_duties(decision, as_of),
+        waiver_void=_waiver(extraction, decision.jurisdiction, as_of),
         model=ModelInfo(version=model.version, sha256=model.sha256 or "unsaved"),
         catalogue_version=_catalogue().version,
         parameters_version=_parameters_version(),
-        as_of=profile.as_of if profile is not None else _today(),
+        as_of=as_of,
     )
 
 

@@ -108,20 +108,16 @@ class Assessment(_Record):
         numeric fact it gives): never a silent indicator, the jurisdiction or
         the wording of the text (that is :attr:`style_of_text`).
         """
-        return sorted((c for c in self.contributions or () if _is_fact(c) and c.shap > 0), key=lambda c: -c.shap)[:n]
+        return sorted((c for c in self.contributions or () if c.is_fact and c.shap > 0), key=lambda c: -c.shap)[:n]
 
     def counter_reasons(self, n: int = 3) -> list[Contribution]:
         """The facts that pushed hardest the other way."""
-        return sorted((c for c in self.contributions or () if _is_fact(c) and c.shap < 0), key=lambda c: c.shap)[:n]
+        return sorted((c for c in self.contributions or () if c.is_fact and c.shap < 0), key=lambda c: c.shap)[:n]
 
     @property
     def style_of_text(self) -> Contribution | None:
         """The push of the text's wording (character n-grams), shown apart from the reasons: not a fact."""
         return next((c for c in self.contributions or () if c.indicator == "wording"), None)
-
-
-def _is_fact(contribution: Contribution) -> bool:
-    return contribution.indicator not in ("wording", "jurisdiction") and contribution.value not in (None, 0)
 
 
 class AssessmentError(_Record):

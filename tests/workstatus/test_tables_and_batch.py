@@ -131,22 +131,28 @@ def test_a_table_without_the_text_column_stops_at_once_naming_its_columns(tmp_pa
         run_batch(tmp_path / "in.csv", tmp_path / "out.csv", lambda chunk, **_: [], text_column="body", id_column="case_no")
 
 
-@pytest.mark.parametrize("change", ["input", "options"])
-def test_a_resume_with_another_input_or_other_options_is_refused_saying_what_changed(tmp_path, change):
+def interrupted_run(tmp_path):
+    """A five-row batch interrupted after its first chunk of two: (input, output)."""
     source = write_input(tmp_path / "in.csv", 5, "csv")
     out = tmp_path / "out.csv"
+    calls = []
 
     def stop_after_first_chunk(records):
-        stop_after_first_chunk.calls += 1
-        if stop_after_first_chunk.calls > 1:
+        calls.append(records)
+        if len(calls) > 1:
             raise KeyboardInterrupt
         return fake_assess(records)
-    stop_after_first_chunk.calls = 0
+
     with pytest.raises(KeyboardInterrupt):
         run_batch(source, out, stop_after_first_chunk, id_column="case_no", chunk_size=2)
+    return source, out
+
+
+@pytest.mark.parametrize("change", ["input", "options"])
+def test_a_resume_with_another_input_or_other_options_is_refused_saying_what_changed(tmp_path, change):
+    source, out = interrupted_run(tmp_path)
     if change == "input":
-        frame = pd.read_csv(source).iloc[::-1]
-        frame.to_csv(source, index=False)
+        pd.read_csv(source).iloc[::-1].to_csv(source, index=False)
         options = {}
     else:
         options = {"fast": True}
@@ -155,17 +161,7 @@ def test_a_resume_with_another_input_or_other_options_is_refused_saying_what_cha
 
 
 def test_a_resume_with_the_same_input_and_options_goes_on(tmp_path):
-    source = write_input(tmp_path / "in.csv", 5, "csv")
-    out = tmp_path / "out.csv"
-
-    def stop(records):
-        stop.calls += 1
-        if stop.calls > 1:
-            raise KeyboardInterrupt
-        return fake_assess(records)
-    stop.calls = 0
-    with pytest.raises(KeyboardInterrupt):
-        run_batch(source, out, stop, id_column="case_no", chunk_size=2)
+    source, out = interrupted_run(tmp_path)
     run_batch(source, out, fake_assess, id_column="case_no", chunk_size=2, resume=True)
     assert [r["case_no"] for chunk in read_chunks(out) for r in chunk] == [f"c{i}" for i in range(5)]
 
