@@ -30,6 +30,7 @@ from workstatus.classifier._vocab import (
     JURISDICTION_FAMILIES,
     STATUSES,
     UNDETERMINED,
+    check_jurisdiction,
     infer_jurisdiction,
     jurisdiction_family,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "StatusModel",
     "case_groups",
     "fit_status_model",
+    "check_jurisdiction",
     "infer_jurisdiction",
     "is_fact",
     "jurisdiction_family",

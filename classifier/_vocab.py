@@ -43,3 +43,25 @@ def jurisdiction_family(jurisdiction: str | None) -> str:
         return OTHER_FAMILY
     country = jurisdiction.strip().upper().replace("_", "-").split("-")[0]
     return _COUNTRY_TO_FAMILY.get(country, OTHER_FAMILY)
+
+
+def check_jurisdiction(jurisdiction: str) -> str:
+    """A jurisdiction code, normalised (``us-ca`` → ``US-CA``), or a ``ValueError`` naming what is accepted.
+
+    Accepted: an ISO 3166-1 country (``CN``, ``GB``), an ISO 3166-2
+    subdivision (``US-CA``, ``CA-ON``, ``GB-NIR``), and the codes the
+    families use that ISO reserves (``UK``, ``EU``).
+    """
+    import pycountry
+
+    code = jurisdiction.strip().upper().replace("_", "-")
+    country = code.split("-")[0]
+    if code in _COUNTRY_TO_FAMILY:
+        return code
+    if "-" not in code and pycountry.countries.get(alpha_2=country) is not None:
+        return code
+    if "-" in code and pycountry.subdivisions.get(code=code) is not None:
+        return code
+    what = "subdivision" if "-" in code else "country"
+    raise ValueError(f"jurisdiction {jurisdiction!r} is not an ISO 3166 {what} code; expected e.g. CN, GB, "
+                     "US-CA, CA-ON (or omit it to infer it from the language)")

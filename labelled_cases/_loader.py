@@ -112,12 +112,19 @@ def read_case_file(
         raise CaseFormatError(f"{path}: no such file")
     required = tuple(require)
     kept = None if only is None else set(only)
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
+    with path.open("rb") as handle:
+        for line_no, data in enumerate(handle, 1):
+            if not data.strip():
                 continue
             try:
-                raw = json.loads(line)
+                try:
+                    line = data.decode("utf-8")
+                except UnicodeDecodeError as err:
+                    raise CaseFormatError(f"{path}:{line_no}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+                try:
+                    raw = json.loads(line)
+                except RecursionError:
+                    raise CaseFormatError(f"{path}:{line_no}: JSON nested too deeply to be a case record") from None
                 if not isinstance(raw, dict):
                     raise CaseFormatError(f"{path}:{line_no}: expected a JSON object, got {type(raw).__name__}")
                 missing = [k for k in required if raw.get(k) in (None, "")]
@@ -167,7 +174,7 @@ def load_cases(
     """
     if paths is None:
         folders = {"real": ["real"], "synthetic": ["synthetic"], "all": ["real", "synthetic"]}[origin]
-        paths = [CASES_DIR / f for f in folders]
+        paths = [CASES_DIR / f for f in folders if (CASES_DIR / f).is_dir()]  # the project ships no synthetic cases now
     elif isinstance(paths, (str, Path)):
         paths = [paths]
     files: list[Path] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from functools import lru_cache, partial
 from itertools import islice
 from typing import Any, NamedTuple
 
+from workstatus.limits import MAX_ANSWERS, MAX_TEXT_CHARS
 from workstatus.assessment import Assessment, AssessmentError, Indicator, ModelInfo, ObligationLine
 
 CHUNK = 128
@@ -238,7 +240,12 @@ def assess(
     Raises
     ------
     WorkstatusError
-        When the input or the profile cannot be assessed (the message says why).
+        When the input or the profile cannot be assessed (the message says why),
+        including the limits of ``workstatus.limits``.
+    workstatus.features.FeaturesError
+        When questionnaire answers name an unknown indicator or give an unknown answer.
+    workstatus.obligations.ObligationsError
+        When a profile value is outside what the law's parameters cover.
     """
     record = one_record(text_or_answers, case_id=case_id, jurisdiction=jurisdiction, lang=lang)
     (outcome,) = assess_records([record], profile=profile, model=model, explain=explain, raise_errors=True)
@@ -289,6 +296,22 @@ def _error_text(err: Exception) -> str:
     return message[:300]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(text: str) -> None:
+    """Refuse a text that holds no facts to read, or that is not text, or is over the documented limit."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise WorkstatusError(f"the text has {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}; "
+                              "split it into the parts that state the facts")
+    if not text.replace("\x00", "").strip():
+        raise WorkstatusError("the text is empty (or only spaces and NUL bytes); give the facts of the case")
+    found = _LONE_SURROGATE.search(text)
+    if found:
+        raise WorkstatusError(f"the text holds a lone surrogate (U+{ord(found.group()):04X}) at character "
+                              f"{found.start()}, which is not a character; decode the input as UTF-8 first")
+
+
 def _read_record(record: dict, *, profile, lang, model):
     """(extraction, text, kind, checked profile, note, jurisdiction) of one record, or raise."""
     if record.get("error"):
@@ -297,10 +320,14 @@ def _read_record(record: dict, *, profile, lang, model):
         item = record["answers"]
         if not isinstance(item, Mapping):
             raise WorkstatusError(f"answers is {type(item).__name__}, not a mapping of indicator id to yes/no/unknown")
+        if len(item) > MAX_ANSWERS:
+            raise WorkstatusError(f"the answers have {len(item):,} keys, over the limit of {MAX_ANSWERS}; "
+                                  "answer each indicator of the catalogue once")
     elif "text" in record:
         item = record["text"]
         if not isinstance(item, str):
             raise WorkstatusError(f"text is {type(item).__name__}, not a string")
+        check_text(item)
     else:
         raise WorkstatusError("the record has neither 'text' nor 'answers'")
     extraction, text, kind = _extract(item, record.get("lang") or lang, model)
@@ -312,6 +339,15 @@ def _read_record(record: dict, *, profile, lang, model):
     checked, note = _profile(merged)
     given = merged if isinstance(merged, Mapping) else {}
     jurisdiction = record.get("jurisdiction") or given.get("jurisdiction") or None
+    if jurisdiction is not None:
+        from workstatus.classifier import check_jurisdiction
+
+        if not isinstance(jurisdiction, str):
+            raise WorkstatusError(f"jurisdiction is {type(jurisdiction).__name__}, not a code such as CN or US-CA")
+        try:
+            jurisdiction = check_jurisdiction(jurisdiction)
+        except ValueError as err:
+            raise WorkstatusError(str(err)) from None
     return extraction, text, kind, checked, note, jurisdiction
 
 
@@ -368,7 +404,10 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
         for chunk in chunks:
             yield chunk, work(chunk)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+    import os
+
+    start = (os.getpid(), initializer, initargs)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=start) as pool:
         pending: list = []
         for chunk in chunks:
             pending.append((chunk, pool.submit(work, chunk)))
@@ -377,6 +416,30 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
                 yield head, future.result()
         for head, future in pending:
             yield head, future.result()
+
+
+def _start_worker(parent: int, initializer, initargs: tuple) -> None:
+    """A worker ends when the process that started it dies, even by SIGKILL, which leaves no time to stop it."""
+    import os
+    import signal
+    import threading
+    import time
+
+    try:  # Linux: the kernel sends the signal the moment the parent dies
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:  # elsewhere, and for a parent that died before prctl: look once a second
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="workstatus-parent-watch", daemon=True).start()
+    if initializer:
+        initializer(*initargs)
 
 
 def _public(outcome: Assessed | AssessmentError) -> Assessment | AssessmentError:

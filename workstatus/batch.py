@@ -11,7 +11,7 @@ from pathlib import Path
 
 from workstatus.reports._render import state as state_of
 from workstatus.assessment import Assessment, AssessmentError
-from workstatus.tables import TableError, TableWriter, file_identity, read_chunks
+from workstatus.tables import TableError, TableWriter, file_identity, private_open, read_chunks
 
 PROFILE_FIELDS = (
     "region", "monthly_wage", "as_of", "sector", "platform", "monthly_orders", "work_injury_class", "jurisdiction",
@@ -79,11 +79,18 @@ def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> d
     return row
 
 
+def _id_text(value):
+    """An id as the user wrote it: a whole number read as a float (Parquet, pandas) loses its ``.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _records(rows: list[dict], *, first_row: int, text_column: str, id_column: str,
              profile_columns: dict[str, str], profile: dict) -> list[dict]:
     records = []
     for n, row in enumerate(rows):
-        record: dict = {"id": row.get(id_column, first_row + n + 1), "row": first_row + n + 1}
+        record: dict = {"id": _id_text(row.get(id_column, first_row + n + 1)), "row": first_row + n + 1}
         if "__error__" in row:
             record["error"] = row["__error__"]
         elif text_column not in row:
@@ -124,18 +131,25 @@ def _count_rows(path: Path) -> int | None:
     return None  # a CSV field may hold newlines: counting lines would mislead
 
 
-def _check_paths(input_path: Path, output_path: Path, report: Path | None) -> None:
+def _check_paths(input_path: Path, output_path: Path, report: Path | None, *, resume: bool, force: bool) -> None:
     """Every output path checked against every other path before any row is assessed."""
     if input_path.resolve() == output_path.resolve():
         raise TableError(f"{output_path}: the output would overwrite the input")
+    if output_path.is_symlink():
+        raise TableError(f"{output_path}: is a symbolic link; give the real path of the output table")
     if output_path.is_dir():
         raise TableError(f"{output_path}: is a folder; give a file name for the output table")
+    interrupted = output_path.with_name(output_path.name + ".progress").is_file()  # the writer says what to do then
+    if output_path.exists() and not (resume or force or interrupted):
+        raise TableError(f"{output_path}: exists; pass --force to overwrite it (or --resume to continue a run)")
     if not output_path.resolve().parent.is_dir():
         raise TableError(f"{output_path}: its folder does not exist")
     if report is None:
         return
     if report.resolve() in (input_path.resolve(), output_path.resolve()):
         raise TableError(f"--report {report}: would overwrite the {'input' if report.resolve() == input_path.resolve() else 'output'} table")
+    if report.is_symlink():
+        raise TableError(f"--report {report}: is a symbolic link; give the real path of the report")
     if report.is_dir() or not report.resolve().parent.is_dir():
         raise TableError(f"--report {report}: {'is a folder' if report.is_dir() else 'its folder does not exist'}; "
                          "give a writable .html file")
@@ -178,6 +192,7 @@ def run_batch(
     report_top: int = 500,
     on_progress: Callable[[int, int | None], None] | None = None,
     options: Mapping | None = None,
+    force: bool = False,
 ) -> BatchSummary:
     """Assess every row of ``input_path`` and write one output row per input row, in order.
 
@@ -189,10 +204,11 @@ def run_batch(
     continues with ``resume=True`` without duplicating rows; the progress file
     records the input's identity and the options that change results
     (``options`` adds the caller's own, e.g. the model and ``--fast``), and a
-    resume with another input or other options is refused.
+    resume with another input or other options is refused. An existing
+    output is overwritten only with ``force=True``; outputs are created 0600.
     """
     input_path, output_path = Path(input_path), Path(output_path)
-    _check_paths(input_path, output_path, None if report is None else Path(report))
+    _check_paths(input_path, output_path, None if report is None else Path(report), resume=resume, force=force)
     if profile_columns is None:
         profile_columns = {}
     _check_columns(input_path, text_column, id_column)
@@ -237,9 +253,12 @@ def run_batch(
 
     from workstatus._assess import map_chunks
 
-    for records, results in map_chunks(assess_chunk, chunks, jobs=jobs, initializer=worker_init):
-        write(records, results)
-    writer.close()
+    try:
+        for records, results in map_chunks(assess_chunk, chunks, jobs=jobs, initializer=worker_init):
+            write(records, results)
+        writer.close()
+    finally:
+        writer.release()
     if report:
         summary.report = str(write_triage_report(output_path, report, id_column=id_column, top=report_top))
     return summary
@@ -265,5 +284,6 @@ def write_triage_report(output_path: str | Path, report_path: str | Path, *, id_
     html = render_triage_html(rows, id_column=id_column, title=f"Triage — {Path(output_path).name}",
                               total=total, errors=errors, generated=date.today())
     report_path = Path(report_path)
-    report_path.write_text(html, encoding="utf-8")
+    with private_open(report_path, "w", encoding="utf-8") as handle:
+        handle.write(html)
     return report_path

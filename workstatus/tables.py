@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
-import pandas as pd
+from workstatus.limits import MAX_RECORD_BYTES
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
 
@@ -34,47 +36,178 @@ def table_format(path: str | Path) -> str:
 
 
 def read_chunks(path: str | Path, chunk_size: int = 500) -> Iterator[list[dict]]:
-    """Yield the rows of a table as lists of dicts, ``chunk_size`` rows at a time."""
+    """Yield the rows of a table as lists of dicts, ``chunk_size`` rows at a time.
+
+    A row that cannot be read (a CSV record with too many fields, a quote
+    never closed, bytes that are not UTF-8, a JSON line that is not an
+    object or nests too deeply, a row over ``MAX_RECORD_BYTES``) is yielded
+    as ``{"__error__": "line N: …"}`` in its place, with the id when it was
+    readable, so that every other row is still assessed and a resume counts
+    rows the same way.
+    """
     path = Path(path)
     if not path.is_file():
         raise TableError(f"{path}: no such file")
     kind = table_format(path)
-    if kind == "csv":
-        try:
-            reader = pd.read_csv(path, chunksize=chunk_size, dtype=str, keep_default_na=False)
-            for frame in reader:
-                yield frame.to_dict("records")
-        except pd.errors.EmptyDataError:
-            return
-        except (pd.errors.ParserError, UnicodeDecodeError) as err:
-            raise TableError(f"{path}: not a readable CSV file ({err})") from err
-    elif kind == "jsonl":
-        chunk: list[dict] = []
-        with path.open(encoding="utf-8") as handle:
-            for line_no, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    record = {"__error__": f"line {line_no}: not valid JSON ({err.msg})"}
-                if not isinstance(record, dict):
-                    record = {"__error__": f"line {line_no}: expected a JSON object"}
-                chunk.append(record)
-                if len(chunk) == chunk_size:
-                    yield chunk
-                    chunk = []
-        if chunk:
-            yield chunk
-    else:
-        import pyarrow.parquet as pq
+    rows = {"csv": _csv_rows, "jsonl": _jsonl_rows, "parquet": _parquet_rows}[kind](path)
+    yield from iter(lambda: list(islice(rows, chunk_size)), [])
 
-        try:
-            parquet = pq.ParquetFile(path)
-        except Exception as err:  # pyarrow raises several unrelated types for a bad file
-            raise TableError(f"{path}: not a readable Parquet file ({err})") from err
-        for batch in parquet.iter_batches(batch_size=chunk_size):
-            yield batch.to_pylist()
+
+_SURROGATE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of bytes that are not UTF-8
+
+
+class _Lines:
+    """The physical lines of a binary file, decoded, counted, and restartable after a broken record."""
+
+    def __init__(self, handle, start_line: int = 0) -> None:
+        self.handle = handle
+        self.line_no = start_line
+        self.after_first_line: int | None = None  # byte offset after the first line of the current record
+        self.record_start = start_line + 1
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        data = self.handle.readline()
+        if not data:
+            raise StopIteration
+        self.line_no += 1
+        if self.line_no == self.record_start:
+            self.after_first_line = self.handle.tell()
+        return data.decode("utf-8", "surrogateescape")
+
+    def next_record(self) -> None:
+        self.record_start = self.line_no + 1
+
+
+def _csv_rows(path: Path) -> Iterator[dict]:
+    csv.field_size_limit(MAX_RECORD_BYTES)
+    with path.open("rb") as handle:
+        lines = _Lines(handle)
+        reader = csv.reader(lines, strict=True)
+        header = None
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                line = lines.record_start
+                if header is None:
+                    raise TableError(f"{path}: line {line}: the header cannot be read ({err})") from None
+                if lines.after_first_line is None or "end of data" not in str(err) and "field limit" not in str(err):
+                    yield {"__error__": f"line {line}: not a well-formed CSV row ({err})"}
+                    lines.next_record()
+                    continue
+                # A quote never closed swallowed the rest of the file: report its line, read on from the next one.
+                yield {"__error__": f"line {line}: a quoted field is never closed (or is over "
+                                    f"{MAX_RECORD_BYTES >> 20} MiB); the row was skipped"}
+                handle.seek(lines.after_first_line)
+                lines = _Lines(handle, start_line=line)
+                reader = csv.reader(lines, strict=True)
+                continue
+            start = lines.record_start
+            lines.next_record()
+            if not fields:
+                continue  # a blank line is no row
+            if header is None:
+                if _SURROGATE.search("".join(fields)):
+                    raise TableError(f"{path}: line {start}: the header is not UTF-8 text; save the file as UTF-8")
+                header = _unique([fields[0].lstrip("\ufeff"), *fields[1:]])
+                continue
+            row = dict(zip(header, fields))
+            if len(fields) > len(header):
+                yield {**_readable_id(row), "__error__": f"line {start}: {len(fields)} fields where the header has "
+                                                        f"{len(header)} (a comma inside an unquoted text?)"}
+            elif _SURROGATE.search("".join(fields)):
+                yield {**_readable_id(row), "__error__": f"line {start}: not UTF-8 text; save the file as UTF-8"}
+            else:
+                yield {name: row.get(name, "") for name in header}  # missing trailing fields are empty
+
+
+def _readable_id(row: dict) -> dict:
+    """The fields of a broken row that were read cleanly, so that the error row keeps its id."""
+    return {k: v for k, v in row.items() if not _SURROGATE.search(v)}
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Column names made unique as pandas does (``text``, ``text.1``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        n = seen.get(name, 0)
+        out.append(name if n == 0 else f"{name}.{n}")
+        seen[name] = n + 1
+    return out
+
+
+def _jsonl_rows(path: Path) -> Iterator[dict]:
+    with path.open("rb") as handle:
+        for line_no, data in enumerate(handle, 1):
+            if not data.strip():
+                continue
+            if len(data) > MAX_RECORD_BYTES:
+                yield {"__error__": f"line {line_no}: over {MAX_RECORD_BYTES >> 20} MiB; the row was skipped"}
+                continue
+            try:
+                record = json.loads(data.decode("utf-8"))
+            except UnicodeDecodeError as err:
+                record = {"__error__": f"line {line_no}: not UTF-8 text ({err.reason} at byte {err.start})"}
+            except json.JSONDecodeError as err:
+                record = {"__error__": f"line {line_no}: not valid JSON ({err.msg})"}
+            except RecursionError:
+                record = {"__error__": f"line {line_no}: JSON nested too deeply"}
+            if not isinstance(record, dict):
+                record = {"__error__": f"line {line_no}: expected a JSON object"}
+            yield record
+
+
+def _parquet_rows(path: Path) -> Iterator[dict]:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+        for batch in parquet.iter_batches(batch_size=1000):
+            yield from batch.to_pylist()
+    except Exception as err:  # pyarrow raises several unrelated types for a bad file
+        raise TableError(f"{path}: not a readable Parquet file ({str(err).splitlines()[0][:200]})") from None
+
+
+def private_open(path: str | Path, mode: str = "w", **kwargs):
+    """Open a file for writing that only its owner can read (0600), never through a symbolic link.
+
+    Outputs hold case data; ``mode`` is ``"w"``, ``"a"``, ``"wb"`` or ``"ab"``.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as err:
+        if Path(path).is_symlink():
+            raise TableError(f"{path}: is a symbolic link; give the real path of the output") from None
+        raise TableError(f"{path}: cannot be written ({err.strerror})") from None
+    return os.fdopen(fd, mode, **kwargs)
+
+
+def _lock(path: Path):
+    """Hold ``OUTPUT.lock`` while writing, so that a second run on the same output is refused, not interleaved.
+
+    The operating system releases the lock when the process ends, however it
+    ends, so a killed run never blocks the next one.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        return None
+    lock_path = path.with_name(path.name + ".lock")
+    handle = private_open(lock_path, "a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise TableError(f"{path}: another run is writing this output now; wait for it to finish, "
+                         "or give another --out") from None
+    return handle
 
 
 @dataclass
@@ -125,20 +258,26 @@ class TableWriter:
         self.float_columns = float_columns
         self.progress_path = self.path.with_name(self.path.name + ".progress")
         self.parts_dir = self.path.with_name(self.path.name + ".parts")
-        if resume and self.progress_path.is_file():
-            self.progress = Progress(**json.loads(self.progress_path.read_text()))
-            _same_run(self.path, self.progress.identity, identity)
-            self._truncate_to_progress()
-        elif resume:
-            raise TableError(f"{self.path}: nothing to resume (no {self.progress_path.name}); run without --resume")
-        elif self.progress_path.is_file():
-            raise TableError(
-                f"{self.path}: an interrupted run left {self.progress_path.name}; "
-                "continue it with --resume, or delete that file to start again"
-            )
-        else:
-            self.progress = Progress(identity=identity)
-            self._start()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock(self.path)
+        try:
+            if resume and self.progress_path.is_file():
+                self.progress = Progress(**json.loads(self.progress_path.read_text()))
+                _same_run(self.path, self.progress.identity, identity)
+                self._truncate_to_progress()
+            elif resume:
+                raise TableError(f"{self.path}: nothing to resume (no {self.progress_path.name}); run without --resume")
+            elif self.progress_path.is_file():
+                raise TableError(
+                    f"{self.path}: an interrupted run left {self.progress_path.name}; "
+                    "continue it with --resume, or delete that file to start again"
+                )
+            else:
+                self.progress = Progress(identity=identity)
+                self._start()
+        except BaseException:
+            self.release()
+            raise
 
     @property
     def rows_done(self) -> int:
@@ -147,11 +286,11 @@ class TableWriter:
     def _start(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.kind == "parquet":
-            self.parts_dir.mkdir(exist_ok=True)
+            self.parts_dir.mkdir(mode=0o700, exist_ok=True)
             for old in self.parts_dir.glob("part-*.parquet"):
                 old.unlink()
         else:
-            with self.path.open("w", encoding="utf-8", newline="") as handle:
+            with private_open(self.path, "w", encoding="utf-8", newline="") as handle:
                 if self.kind == "csv":
                     csv.writer(handle).writerow(self.columns)
                 self.progress.offset = handle.tell()
@@ -168,7 +307,8 @@ class TableWriter:
 
     def _save_progress(self) -> None:
         tmp = self.progress_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.progress.__dict__))
+        with private_open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(self.progress.__dict__))
         os.replace(tmp, self.progress_path)
 
     def append(self, rows: list[dict]) -> None:
@@ -179,10 +319,11 @@ class TableWriter:
 
             columns = {c: [row.get(c) for row in rows] for c in self.columns}
             table = pa.table(columns, schema=self._arrow_schema())
-            pq.write_table(table, self.parts_dir / f"part-{self.progress.parts:06d}.parquet")
+            with private_open(self.parts_dir / f"part-{self.progress.parts:06d}.parquet", "wb") as handle:
+                pq.write_table(table, handle)
             self.progress.parts += 1
         else:
-            with self.path.open("a", encoding="utf-8", newline="") as handle:
+            with private_open(self.path, "a", encoding="utf-8", newline="") as handle:
                 if self.kind == "csv":
                     writer = csv.DictWriter(handle, fieldnames=self.columns, extrasaction="ignore")
                     writer.writerows(rows)
@@ -208,10 +349,18 @@ class TableWriter:
             import pyarrow.parquet as pq
 
             parts = sorted(self.parts_dir.glob("part-*.parquet"))
-            with pq.ParquetWriter(self.path, self._arrow_schema()) as writer:
+            with private_open(self.path, "wb") as handle, pq.ParquetWriter(handle, self._arrow_schema()) as writer:
                 for part in parts:  # one part in memory at a time
                     writer.write_table(pq.read_table(part))
             for part in parts:
                 part.unlink()
             self.parts_dir.rmdir()
         self.progress_path.unlink(missing_ok=True)
+        self.release()
+
+    def release(self) -> None:
+        """Let another run write this output (also done by the operating system when the process ends)."""
+        if self._lock is not None:
+            self.path.with_name(self.path.name + ".lock").unlink(missing_ok=True)
+            self._lock.close()
+            self._lock = None

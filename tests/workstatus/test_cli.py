@@ -76,7 +76,7 @@ def test_audit_names_unknown_indicators_in_the_answers(model, tmp_path):
 
 def test_batch_writes_every_row_and_a_triage_report(model, tmp_path):
     texts = [(EXAMPLES / name).read_text(encoding="utf-8") for name in ("rider_zh.txt", "complaint_zh.txt", "driver_en.txt")]
-    frame = pd.DataFrame({"case_no": ["a", "b", "c", "d"], "body": texts + [""], "monthly_wage": ["6000", "", "7000", "x"]})
+    frame = pd.DataFrame({"case_no": ["a", "b", "c", "d"], "body": texts + [texts[0]], "monthly_wage": ["6000", "", "7000", "x"]})
     frame.to_csv(tmp_path / "cases.csv", index=False)
     result = run("batch", tmp_path / "cases.csv", "--out", tmp_path / "out.jsonl", "--text-column", "body",
                  "--id-column", "case_no", "--report", tmp_path / "triage.html", "--report-top", 2, "--quiet",

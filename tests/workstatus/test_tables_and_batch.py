@@ -84,6 +84,7 @@ def test_a_partly_written_chunk_is_cut_off_on_resume(tmp_path):
     writer.append([{"id": "a"}])
     with out.open("a") as handle:
         handle.write('{"id": "half')  # the process died mid-write
+    writer.release()  # and the system dropped its lock
     TableWriter(out, ["id"], resume=True).close()
     assert out.read_text() == '{"id": "a"}\n'
 

@@ -32,3 +32,62 @@ def read_text(source: str) -> str:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         fail(f"{source}: not UTF-8 text ({err.reason} at byte {err.start})")
+
+
+def read_mapping(source: str, what: str = "questionnaire answers") -> dict:
+    """A mapping from a YAML or JSON file, refused in one line when it is too big, aliased or nested too deeply.
+
+    YAML aliases (``*name``) are refused outright: answers never need them,
+    and a few hundred bytes of them expand into gigabytes.
+    """
+    import json
+
+    import yaml
+
+    from workstatus.limits import MAX_MAPPING_BYTES, MAX_NESTING
+
+    path = Path(source)
+    if path.is_file() and path.stat().st_size > MAX_MAPPING_BYTES:
+        fail(f"{source}: {path.stat().st_size:,} bytes, over the limit of {MAX_MAPPING_BYTES:,} for {what}")
+    text = read_text(source)
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.load(text, Loader=_no_alias_loader())  # noqa: S506 — a SafeLoader that also refuses aliases
+    except RecursionError:
+        fail(f"{source}: nested too deeply to be {what}")
+    except (json.JSONDecodeError, yaml.YAMLError) as err:
+        fail(f"{source}: not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'} "
+             f"({str(err).splitlines()[0][:200]})")
+    if not isinstance(data, dict):
+        fail(f"{source}: expected a mapping for {what}, got {type(data).__name__}")
+    if _depth(data) > MAX_NESTING:
+        fail(f"{source}: nested more than {MAX_NESTING} levels deep; {what} are a flat mapping")
+    return data
+
+
+def _depth(value, level: int = 0) -> int:
+    if level > 1000:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
+
+
+def _no_alias_loader():
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        """``yaml.SafeLoader`` that refuses aliases before they can expand."""
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not accepted", event.start_mark)
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from workstatus.commands._common import fail, read_text
+from workstatus.commands._common import fail, read_mapping, read_text
 from workstatus.commands._profile import (
     AS_OF, INJURY_CLASS, JURISDICTION, MODEL, ORDERS, OUT, PLATFORM, REGION, SECTOR, WAGE, Format, ProfileOptions,
 )
@@ -57,15 +57,7 @@ def emit(content: str, out: Path | None) -> None:
 def _input(source: str):
     """A text, or questionnaire answers when the file is YAML/JSON."""
     if source != "-" and Path(source).suffix.lower() in (".yaml", ".yml", ".json"):
-        import yaml
-
-        try:
-            answers = yaml.safe_load(read_text(source))
-        except yaml.YAMLError as err:
-            fail(f"{source}: not valid YAML/JSON ({str(err).splitlines()[0]})")
-        if not isinstance(answers, dict):
-            fail(f"{source}: expected a mapping of indicator id to yes/no/unknown")
-        return answers
+        return read_mapping(source)
     text = read_text(source)
     if not text.replace("\x00", "").strip():
         fail(f"{'standard input' if source == '-' else source}: the text is empty (or only spaces and NUL bytes); "
@@ -135,6 +127,8 @@ def register(app: typer.Typer) -> None:
         """Assess the bundled examples and write their reports (HTML and Markdown)."""
         from workstatus.demo import run_demo
 
+        if out.exists() and not out.is_dir():
+            fail(f"--out {out}: is a file; the demo writes a folder of reports, so give a folder name")
         try:
             for line in run_demo(out):
                 typer.echo(line)

@@ -36,6 +36,7 @@ def register(app: typer.Typer) -> None:
         jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes to use."),
         chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="Rows per chunk (written and flushed together)."),
         resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run without duplicating rows."),
+        force: bool = typer.Option(False, "--force", help="Overwrite an existing output table."),
         report: Path = typer.Option(None, "--report", help="Also write a triage report (HTML)."),
         report_top: int = typer.Option(500, "--report-top", min=1, help="Rows the triage report ranks (highest scores)."),
         fast: bool = typer.Option(False, "--fast", help="Skip SHAP reasons and similar cases."),
@@ -71,10 +72,13 @@ def register(app: typer.Typer) -> None:
                     profile_columns=columns, profile=defaults, chunk_size=chunk_size, jobs=jobs,
                     worker_init=partial(_assess.init_worker, model_path, not fast), resume=resume,
                     report=report, report_top=report_top, on_progress=on_progress,
-                    options={"model": model_path, "fast": fast},
+                    options={"model": model_path, "fast": fast}, force=force,
                 )
         except TableError as err:
             fail(str(err))
+        except KeyboardInterrupt:
+            fail(f"interrupted; the rows written so far are kept in {out}: run the same command with --resume "
+                 "to continue", code=130)
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.statuses.items()))
         resumed = f" (resumed after {summary.skipped})" if summary.skipped else ""
         typer.echo(f"{summary.rows} rows assessed{resumed}: {statuses or 'none'}; {summary.errors} errors → {summary.output}",
