@@ -196,18 +196,40 @@ class StatusModel(ClassifierMixin, BaseEstimator):
                 f"got {len(jurisdictions)} jurisdictions for {len(extractions)} extractions; "
                 "pass one per extraction, one for all, or None"
             )
+        frame = self._frame(extractions, jurisdictions)
+        evidence = [tuple(getattr(x, "evidence", ()) or ()) for x in extractions]
+        return self.decide_rows(frame, evidence=evidence, explain=explain)
+
+    def _frame(self, extractions: Sequence, jurisdictions: Sequence) -> pd.DataFrame:
         frame = pd.DataFrame([{k: dict(x.row).get(k, 0) for k in self.indicators_}
                               | {n: dict(x.row).get(n, np.nan) for n in NUMERIC_FACTS} for x in extractions])
         frame["jurisdiction"] = [infer_jurisdiction(j, getattr(x, "lang", None))
                                  for j, x in zip(jurisdictions, extractions)]
         frame["text"] = [getattr(x, "text", "") or "" for x in extractions]
-        evidence = [tuple(getattr(x, "evidence", ()) or ()) for x in extractions]
-        return self.decide_rows(frame, evidence=evidence, explain=explain)
+        return frame
 
-    def decide_rows(self, rows: pd.DataFrame, *, evidence=None, explain: bool = True) -> list[Decision]:
-        """Decide pre-extracted indicator rows (with an optional ``jurisdiction`` column)."""
+    def what_if(self, extraction, jurisdiction: str | None = None) -> "WhatIf":
+        """Decide one extraction under changed indicator values, many variants per call, its text read once.
+
+        A self-audit asks how the status moves if each practice were different;
+        the wording of the text is the same in every variant, so its TF-IDF (the
+        costly part for a long agreement) is computed here once and shared by
+        every later call of :meth:`WhatIf.decide`.
+        """
+        from workstatus.classifier._what_if import WhatIf
+
+        frame = self._frame([extraction], [jurisdiction])
+        design = self.estimator_.design_.transform(self.rows(frame))
+        return WhatIf(self, frame, design[0])
+
+    def decide_rows(self, rows: pd.DataFrame, *, evidence=None, explain: bool = True, design=None) -> list[Decision]:
+        """Decide pre-extracted indicator rows (with an optional ``jurisdiction`` column).
+
+        ``design``: the rows' design matrix when the caller already has it (:meth:`what_if`).
+        """
         rows = self.rows(rows.reset_index(drop=True))
-        design = self.estimator_.design_.transform(rows)  # once: the wording's TF-IDF is the costly part
+        if design is None:
+            design = self.estimator_.design_.transform(rows)  # once: the wording's TF-IDF is the costly part
         proba = self.estimator_.predict_proba(rows, design=design)
         best = proba.argmax(axis=1)
         most = [STATUSES[k] for k in best]

@@ -1,36 +1,103 @@
-"""A platform's self-audit as terminal text."""
+"""A platform's self-audit as terminal text, Markdown or HTML: one view of the data, three renderings."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
-from workstatus.reports._render import as_data
+from workstatus.reports._render import STATUS_NAMES, as_data, html_environment, markdown_environment, shorten
 from workstatus.reports.case import render_case_text
 
 
-def render_audit_text(audit) -> str:
-    """The assessment, the practices ranked by what removing each would change, and a path."""
+def _label(item: Mapping) -> str:
+    return (item.get("label") or {}).get("en") or item["indicator"]
+
+
+def _cited(e: Mapping | None) -> str:
+    if not e:
+        return "the agreement"
+    if e.get("source") == "answer":
+        return "the questionnaire"
+    if e.get("clause") is None:
+        return "the text"
+    return f"clause {e['clause']}" + (f" ({e['heading']})" if e.get("heading") else "")
+
+
+def audit_view(audit) -> dict:
+    """The audit as the templates read it: every change with its clause, effect and redraft, ready to print."""
     a = as_data(audit, "an Audit")
-    out = [render_case_text(a["assessment"], similar=0), "", "What would change the status"]
-    if not a["changes"]:
+    labels = {c["indicator"]: _label(c) for c in a["changes"]}
+    changes = []
+    for rank, c in enumerate(a["changes"], 1):
+        paper = [e for e in c["evidence"] if e.get("source") == "text"]
+        changes.append({
+            **c, "rank": rank, "name": _label(c), "cited": list(dict.fromkeys(_cited(e) for e in paper)) or ["the questionnaire"],
+            "quote": paper[0]["sentence"] if paper else "",
+            "liability": f"{Decimal(c['delta_liability']):+,.2f}" if c.get("delta_liability") else None,
+        })
+    path = []
+    for n, step in enumerate(a["path"]):
+        what = "as things stand" if not step["removed"] else "change " + labels.get(step["removed"][-1], step["removed"][-1])
+        path.append({**step, "n": n, "what": what})
+    whatever = a.get("whatever_the_paper")
+    if whatever:
+        whatever = {**whatever, "names": [labels.get(i, i) for i in whatever["practices"]]}
+    return {"a": a, "assessment": a["assessment"], "changes": changes, "path": path, "whatever": whatever,
+            "STATUS_NAMES": STATUS_NAMES}
+
+
+def render_audit_text(audit) -> str:
+    """The assessment, paper against practice, the practices ranked by what changing each would do, a path."""
+    v = audit_view(audit)
+    a = v["a"]
+    out = [render_case_text(a["assessment"], similar=0), ""]
+    if a.get("clauses"):
+        c = a["clauses"]
+        out.append(f"Read as an agreement: {c['clauses']} clauses ({c.get('operative', 0)} operative, "
+                   f"{c.get('definition', 0)} definitions, {c.get('recital', 0)} recitals, {c.get('boilerplate', 0)} "
+                   f"boilerplate); {len(a['left_out'])} pieces of evidence in definitions, recitals or boilerplate left out.")
+        out.append("")
+    if a.get("disagreements"):
+        out.append("Paper against practice:")
+        out.extend(f"  - {shorten(d['summary'], 400)}" for d in a["disagreements"])
+        out.append("")
+    out.append("What would change the status (ranked by effect)")
+    if not v["changes"]:
         out.append("  No employment-leaning practice was found in the input.")
-    for c in a["changes"]:
+    for c in v["changes"]:
         p = c["probabilities"]
-        liability = f", liability {Decimal(c['delta_liability']):+,.2f} yuan/month" if c.get("delta_liability") else ""
-        out.append(
-            f"  remove {c['label'].get('en', c['indicator']):<34} → {c['status']:<14} P(employee) {p['employee']:.0%}"
-            f" ({c['delta_employee']:+.0%}), P(independent) {p['independent']:.0%} ({c['delta_independent']:+.0%}){liability}"
-        )
-        if c.get("evidence"):
-            out.append(f"      “{c['evidence'][:120]}”")
-    if len(a["path"]) > 1:
-        out += ["", "A path, removing the most decisive practice first:"]
-        for n, step in enumerate(a["path"]):
-            what = "as things stand" if not step["removed"] else "without " + ", ".join(step["removed"][-1:])
+        liability = f", liability {c['liability']} yuan/month" if c["liability"] else ""
+        out.append(f"  {c['rank']}. {c['name']} — {', '.join(c['cited'][:2])}")
+        if c["quote"]:
+            out.append(f"       “{shorten(c['quote'], 200)}”")
+        out.append(f"       if changed → {c['status']}: P(employee) {p['employee']:.0%} ({c['delta_employee']:+.0%}), "
+                   f"P(independent) {p['independent']:.0%} ({c['delta_independent']:+.0%}){liability}")
+        if c.get("remedy"):
+            note = "" if c["changeable"] else " [not a term a redraft changes]"
+            out.append(f"       suggested: {c['remedy']['en']}{note}")
+    if len(v["path"]) > 1:
+        out += ["", "A path of changes, the most decisive first:"]
+        for step in v["path"]:
             p = step["probabilities"]
             liability = (f"; expected monthly liability {step['expected_monthly_liability']} yuan"
                          if step.get("expected_monthly_liability") else "")
-            out.append(f"  {n}. {what:<40} → {step['status']:<14} (emp {p['employee']:.0%}, third {p['third_category']:.0%},"
-                       f" indep {p['independent']:.0%}){liability}")
+            duties = f"; {len(step['obligations'])} obligation lines" if step.get("obligations") else ""
+            out.append(f"  {step['n']}. {step['what']:<44} → {step['status']:<14} (emp {p['employee']:.0%}, third "
+                       f"{p['third_category']:.0%}, indep {p['independent']:.0%}){liability}{duties}")
+    w = v["whatever"]
+    if w:
+        out += ["", f"Whatever the paper says: with every term only the paper states redrafted, the status is "
+                    f"{w['status']} (P(employee) {w['probabilities']['employee']:.0%}); the practices that hold it: "
+                    + ", ".join(w["names"]) + "."]
     out += ["", a["method"]]
     return "\n".join(out)
+
+
+def render_audit_markdown(audit) -> str:
+    """The audit as Markdown; every user text is escaped so that it cannot become markup."""
+    return markdown_environment().get_template("audit.md.j2").render(**audit_view(audit))
+
+
+def render_audit_html(audit) -> str:
+    """The audit as a self-contained HTML page in the reports' style (autoescaped)."""
+    return html_environment().get_template("audit.html.j2").render(**audit_view(audit))

@@ -209,6 +209,28 @@ def _extract(item, lang, model):
     one_record(item)  # raises the error that names what came
 
 
+def _agreement(text: str, answers, lang, model):
+    """(extraction, reading) of an agreement read clause by clause, with the answers' practice beside its paper.
+
+    Definitions, recitals and boilerplate give no indicators unless they bind
+    the worker; what the answers say happens in practice stands over what the
+    paper says where they differ, as courts look through a label.
+    """
+    from workstatus.features import filter_agreement, read_answers
+
+    reading = filter_agreement(model.extractor_.extract(text, lang=lang), _catalogue().ids)
+    paper = reading.extraction
+    if answers is None:
+        return paper, reading
+    practice = read_answers(answers)
+    row = dict(paper.row)
+    for name, value in practice.row.items():
+        if value != 0 and value == value:  # stated or denied (not silent, not NaN)
+            row[name] = value
+    evidence = tuple(paper.evidence) + tuple(practice.evidence)
+    return paper.model_copy(update={"row": row, "evidence": evidence}), reading
+
+
 def assess(
     text_or_answers: str | Mapping,
     *,
@@ -272,7 +294,9 @@ class Assessed:
 
     ``extraction`` is the indicator row with its evidence and ``profile`` the
     validated obligations profile (None without a wage): the self-audit
-    re-decides from them with practices removed.
+    re-decides from them with practices removed. ``reading`` is the
+    agreement's clauses (``features.ReadAgreement``) when the record was read
+    as an agreement (``read_as="agreement"``), else None.
     """
 
     assessment: Assessment
@@ -280,6 +304,7 @@ class Assessed:
     profile: Any
     note: str | None
     model: Any
+    reading: Any = None
 
 
 def _record(item, n: int) -> dict:
@@ -313,10 +338,20 @@ def check_text(text: str) -> None:
 
 
 def _read_record(record: dict, *, profile, lang, model):
-    """(extraction, text, kind, checked profile, note, jurisdiction) of one record, or raise."""
+    """(extraction, text, kind, checked profile, note, jurisdiction, agreement reading or None) of one record, or raise."""
     if record.get("error"):
         raise WorkstatusError(record["error"])
-    if "answers" in record:
+    reading = None
+    if record.get("read_as") == "agreement":
+        text, answers = record.get("text"), record.get("answers")
+        if not isinstance(text, str):
+            raise WorkstatusError(f"the agreement is {type(text).__name__}, not a text")
+        check_text(text)
+        if answers is not None and not isinstance(answers, Mapping):
+            raise WorkstatusError(f"answers is {type(answers).__name__}, not a mapping of indicator id to yes/no/unknown")
+        extraction, reading = _agreement(text, answers, record.get("lang") or lang, model)
+        kind = "agreement"
+    elif "answers" in record:
         item = record["answers"]
         if not isinstance(item, Mapping):
             raise WorkstatusError(f"answers is {type(item).__name__}, not a mapping of indicator id to yes/no/unknown")
@@ -330,7 +365,8 @@ def _read_record(record: dict, *, profile, lang, model):
         check_text(item)
     else:
         raise WorkstatusError("the record has neither 'text' nor 'answers'")
-    extraction, text, kind = _extract(item, record.get("lang") or lang, model)
+    if reading is None:
+        extraction, text, kind = _extract(item, record.get("lang") or lang, model)
     own = record.get("profile") or {}
     if profile is not None and not isinstance(profile, Mapping):  # an obligations.Profile, used as given
         merged = profile
@@ -348,7 +384,7 @@ def _read_record(record: dict, *, profile, lang, model):
             jurisdiction = check_jurisdiction(jurisdiction)
         except ValueError as err:
             raise WorkstatusError(str(err)) from None
-    return extraction, text, kind, checked, note, jurisdiction
+    return extraction, text, kind, checked, note, jurisdiction, reading
 
 
 def assess_records(records: list[dict], *, profile=None, model=None, explain: bool = True, lang=None,
@@ -358,7 +394,8 @@ def assess_records(records: list[dict], *, profile=None, model=None, explain: bo
     Every entry point (``assess``, ``assess_many``, ``batch``, the audit) calls
     it. A record is a mapping with ``id`` and ``text`` (or ``answers``),
     optionally ``jurisdiction``, ``lang`` and ``profile`` (merged over the
-    shared ``profile``). Records are decided together, so a chunk costs one
+    shared ``profile``). With ``read_as="agreement"`` the text is read clause
+    by clause as the paper, and ``answers`` beside it (optional) as the practice. Records are decided together, so a chunk costs one
     model call. A record that fails becomes an :class:`AssessmentError` in its
     place (or, with ``raise_errors``, raises), never a lost row.
     """
@@ -374,11 +411,11 @@ def assess_records(records: list[dict], *, profile=None, model=None, explain: bo
             results[n] = _failed(record.get("id"), err)
     if ready:
         decisions = model.decide([r[2] for r in ready], [r[7] for r in ready], explain=explain)
-        for (n, case_id, extraction, text, kind, checked, note, _), decision in zip(ready, decisions):
+        for (n, case_id, extraction, text, kind, checked, note, _, reading), decision in zip(ready, decisions):
             try:
                 assessment = _assessment(extraction, decision, model=model, profile=checked, note=note,
                                          case_id=case_id, text=text, kind=kind)
-                results[n] = Assessed(assessment, extraction, checked, note, model)
+                results[n] = Assessed(assessment, extraction, checked, note, model, reading)
             except Exception as err:
                 if raise_errors:
                     raise

@@ -72,7 +72,9 @@ class Assessment(_Record):
     case_id: str | None = None
     language: str | None = None
     jurisdiction: str | None = None
-    input_kind: Literal["text", "answers"] = "text"
+    input_kind: Literal["text", "answers", "agreement"] = Field(
+        "text", description="a text; questionnaire answers; or an agreement read clause by clause (its terms the "
+                            "paper, with any answers beside it the practice)")
     text: str | None = Field(None, description="the input text (kept for reports; never logged)")
     indicators: tuple[Indicator, ...] = ()
     numeric_facts: dict[str, float | None] = {}

@@ -1,11 +1,21 @@
-"""A platform's self-audit: the assessment, and what would change it.
+"""A platform's self-audit: the agreement read clause by clause, set against practice, and what would change it.
 
-For each employment-leaning practice the input shows (an indicator at +1),
-the audit asks the model how the probabilities move if that practice were
-removed — recorded as the practice not existing (−1), which is how the
-questionnaire records a "no" — and ranks the practices by effect. It then
-removes the practices greedily, largest effect first, and shows the status
-and obligations at each step: a path a platform could actually take.
+The agreement is read as an agreement (``features.read_clauses``): its
+definitions, recitals and boilerplate give no indicators unless they bind the
+worker, and every piece of evidence keeps its clause's number and heading.
+Questionnaire answers beside it (``answers=``) state the practice; where paper
+and practice disagree the audit says so, quoting the clause, and the practice
+stands (courts look through the label).
+
+For each employment-leaning practice (an indicator at +1) the model is asked
+how the probabilities and the expected liability move if it did not exist
+(−1, as the questionnaire records a "no"); the changes are ranked by effect,
+each with its clause and a suggested redraft (``features/remedies.yaml``). A
+path then applies the changes a redraft can make, greedily, with the status
+and obligations at each step; and the practices that keep the status at
+employee whatever the paper says are listed. Every counterfactual goes
+through ``StatusModel.what_if``: the text's wording is read once, and each
+step's variants are decided in one model call.
 """
 
 from __future__ import annotations
@@ -16,20 +26,48 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from workstatus._assess import _catalogue, assess_records, obligations_of, one_record
+from workstatus._assess import WorkstatusError, _catalogue, assess_records, obligations_of, one_record
 from workstatus.assessment import Assessment, ObligationLine
 
 STATUS_ORDER = {"independent": 0, "third_category": 1, "employee": 2}
+_SENTENCE = 400
 
 
-class Change(BaseModel):
-    """The effect of removing one practice (alone, or after the earlier steps of the path)."""
-
+class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+
+class ClauseEvidence(_Frozen):
+    """A sentence that states an indicator, with the clause it sits in (or the answer that states it)."""
+
+    clause: str | None = None
+    heading: str = ""
+    kind: str = "operative"
+    sentence: str = ""
+    start: int = -1
+    end: int = -1
+    polarity: int
+    says: str = "contract"
+    source: str = "text"
+
+    @property
+    def cited(self) -> str:
+        if self.source == "answer":
+            return "the questionnaire"
+        if self.clause is None:
+            return "the text"
+        return f"clause {self.clause}" + (f" ({self.heading})" if self.heading else "")
+
+
+class Change(_Frozen):
+    """The effect of one practice not existing, with the clause that states it and what a redraft could say."""
 
     indicator: str
     label: dict[str, str]
-    evidence: str = ""
+    evidence: tuple[ClauseEvidence, ...] = ()
+    stated_in: str = "paper"  # "paper", "practice" or "both"
+    remedy: dict[str, str] = {}
+    changeable: bool = True
     probabilities: dict[str, float]
     status: str
     delta_employee: float
@@ -38,10 +76,8 @@ class Change(BaseModel):
     delta_liability: str | None = None
 
 
-class PathStep(BaseModel):
-    """One step of the greedy path: the practices removed so far and where that leaves the status."""
-
-    model_config = ConfigDict(frozen=True)
+class PathStep(_Frozen):
+    """One step of the path: the practices changed so far and where that leaves the status."""
 
     removed: tuple[str, ...]
     probabilities: dict[str, float]
@@ -50,78 +86,212 @@ class PathStep(BaseModel):
     expected_monthly_liability: str | None = None
 
 
-class Audit(BaseModel):
-    """The self-audit: the assessment as things stand, single changes ranked, and a path."""
+class Disagreement(_Frozen):
+    """An indicator on which the agreement and the practice (the answers) differ."""
 
-    model_config = ConfigDict(frozen=True)
+    indicator: str
+    label: dict[str, str]
+    paper: int
+    practice: int
+    evidence: ClauseEvidence | None = None
+    summary: str
+
+
+class LeftOut(_Frozen):
+    """Evidence the clause reader left out: a definition, recital or boilerplate that binds no one to work."""
+
+    indicator: str
+    polarity: int
+    clause: str
+    heading: str = ""
+    kind: str
+    topic: str | None = None
+    sentence: str
+
+
+class WhateverThePaper(_Frozen):
+    """The status with every term only the paper states redrafted, the practice as it is."""
+
+    probabilities: dict[str, float]
+    status: str
+    practices: tuple[str, ...]
+
+
+class Audit(_Frozen):
+    """The self-audit: the assessment, paper against practice, changes ranked, a path, and what no redraft changes."""
 
     assessment: Assessment
     changes: tuple[Change, ...]
     path: tuple[PathStep, ...]
+    disagreements: tuple[Disagreement, ...] = ()
+    whatever_the_paper: WhateverThePaper | None = None
+    clauses: dict[str, int] = {}
+    left_out: tuple[LeftOut, ...] = ()
     method: str = (
-        "Each change sets one employment-leaning indicator found in the input to −1 (the practice "
-        "does not exist) and re-runs the model. Changes are ranked by the fall in the enterprise's "
-        "expected monthly liability when a profile with a wage is given, else by the fall in "
-        "P(employee). The path removes practices greedily, the one that most raises P(independent) first."
+        "The agreement is split into clauses; definitions, recitals and boilerplate (governing law, IP, privacy, "
+        "payment processing, disputes, notices) give no indicators unless the sentence binds the worker. Answers "
+        "state the practice, which stands over the paper where they differ. Each change sets one employment-leaning "
+        "indicator to −1 (the practice does not exist) and re-runs the model. Changes are ranked by the fall in the "
+        "enterprise's expected monthly liability when a profile with a wage is given, else by the fall in "
+        "P(employee). The path applies the changes a redraft can make, the one that most raises P(independent) first."
     )
 
 
-def _with(extraction, removed: set[str]):
-    row = dict(extraction.row)
-    for ident in removed:
-        row[ident] = -1
-    return extraction.model_copy(update={"row": row})
+def _short(text: str) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= _SENTENCE else text[: _SENTENCE - 1] + "…"
+
+
+def _evidence(span, reading) -> ClauseEvidence:
+    clause = reading.clause_of(span) if reading is not None else None
+    return ClauseEvidence(
+        clause=clause.number if clause else None, heading=clause.heading if clause else "",
+        kind=clause.kind if clause else "operative", sentence=_short(span.sentence), start=span.start, end=span.end,
+        polarity=int(span.polarity or 0), says=span.says, source=span.source,
+    )
 
 
 def audit(
-    text_or_answers: str | Mapping, *, profile: Mapping | None = None, model: Any | None = None,
-    jurisdiction: str | None = None, max_steps: int = 8,
+    agreement_or_answers: str | Mapping, *, answers: Mapping | None = None, profile: Mapping | None = None,
+    model: Any | None = None, jurisdiction: str | None = None, max_steps: int = 8,
 ) -> Audit:
-    """Assess a platform's contract or questionnaire and rank the practices that drive the status."""
-    (one,) = assess_records([one_record(text_or_answers, jurisdiction=jurisdiction)],
-                            profile=profile, model=model, explain=True, raise_errors=True)
-    base, extraction, checked, note, model = one.assessment, one.extraction, one.profile, one.note, one.model
-    catalogue = _catalogue()
-    practices = [i.id for i in base.indicators if i.value == 1 and catalogue[i.id].towards == "employment"]
-    evidence = {i.id: (i.evidence[0].sentence if i.evidence else "") for i in base.indicators}
-    p0 = base.probabilities
+    """Audit a platform's agreement (and, beside it, answers on its practice), or its answers alone.
 
-    def decide(removed: set[str]):
-        return model.decide([_with(extraction, removed)], [base.jurisdiction], explain=False)[0]
+    Parameters
+    ----------
+    agreement_or_answers
+        The agreement's text, or questionnaire answers alone (indicator id → yes/no/unknown).
+    answers
+        Questionnaire answers on the practice, beside an agreement.
+    profile
+        As for :func:`workstatus.assess`; with a wage, changes are ranked by expected liability.
+    max_steps
+        The most changes the path applies.
 
+    Raises
+    ------
+    WorkstatusError
+        When the input or profile cannot be assessed.
+    """
+    if isinstance(agreement_or_answers, str):
+        record = {"id": None, "text": agreement_or_answers, "answers": answers, "read_as": "agreement",
+                  "jurisdiction": jurisdiction}
+    elif answers is not None:
+        raise WorkstatusError("answers= goes beside an agreement's text; the first argument is already answers")
+    else:
+        record = one_record(agreement_or_answers, jurisdiction=jurisdiction)
+    (one,) = assess_records([record], profile=profile, model=model, explain=True, raise_errors=True)
+    base, extraction, checked, note, model, reading = (one.assessment, one.extraction, one.profile, one.note,
+                                                       one.model, one.reading)
+    from workstatus.features import load_remedies
+
+    catalogue, remedies = _catalogue(), load_remedies()
+    what_if = model.what_if(extraction, base.jurisdiction)
+    p0, base_liability = base.probabilities, base.expected_monthly_liability
+
+    def money(decision) -> Decimal | None:
+        return obligations_of(decision, checked, note, base.jurisdiction).liability
+
+    practices = [i for i in base.indicators if i.value == 1 and catalogue[i.id].towards == "employment"]
     changes = []
-    for ident in practices:
-        d = decide({ident})
-        liability = obligations_of(d, checked, note, base.jurisdiction).liability
-        base_liability = base.expected_monthly_liability
+    for ind, decision in zip(practices, what_if.decide([{i.id: -1} for i in practices])):
+        liability = money(decision)
+        spans = [s for s in ind.evidence if s.polarity == 1]
+        stated = {"contract" if s.source == "text" else "fact" for s in spans}
+        remedy = remedies.get(ind.id)
         changes.append(Change(
-            indicator=ident, label=dict(catalogue[ident].label), evidence=" ".join(evidence[ident].split())[:200],
-            probabilities=d.probabilities, status=d.status,
-            delta_employee=d.probabilities["employee"] - p0["employee"],
-            delta_independent=d.probabilities["independent"] - p0["independent"],
+            indicator=ind.id, label=dict(catalogue[ind.id].label), evidence=tuple(_evidence(s, reading) for s in spans[:3]),
+            stated_in="both" if len(stated) == 2 else ("practice" if stated == {"fact"} else "paper"),
+            remedy=dict(remedy.text) if remedy else {}, changeable=remedy.changeable if remedy else True,
+            probabilities=decision.probabilities, status=decision.status,
+            delta_employee=decision.probabilities["employee"] - p0["employee"],
+            delta_independent=decision.probabilities["independent"] - p0["independent"],
             expected_monthly_liability=None if liability is None else str(liability),
             delta_liability=None if liability is None or base_liability is None else str(liability - base_liability),
         ))
-    if all(c.delta_liability is not None for c in changes):
-        changes.sort(key=lambda c: Decimal(c.delta_liability))
+    if changes and all(c.delta_liability is not None for c in changes):
+        changes.sort(key=lambda c: (Decimal(c.delta_liability), c.delta_employee))
     else:
         changes.sort(key=lambda c: c.delta_employee)
+    return Audit(
+        assessment=base, changes=tuple(changes),
+        path=tuple(_path(base, changes, what_if, checked, note, max_steps)),
+        disagreements=_disagreements(base, reading), whatever_the_paper=_whatever_the_paper(base, changes, what_if),
+        clauses=_clause_counts(reading), left_out=_left_out(reading),
+    )
+
+
+def _path(base, changes, what_if, checked, note, max_steps) -> list[PathStep]:
+    """Greedy: at each step, of the redraftable changes left, the one that most raises P(independent)."""
     path = [_step((), base.probabilities, base.status, base.obligations, base.expected_monthly_liability)]
     removed: list[str] = []
-    remaining = [c.indicator for c in changes]
+    remaining = [c.indicator for c in changes if c.changeable]
     while remaining and len(path) <= max_steps:
-        trials = {ident: decide({*removed, ident}) for ident in remaining}
-        best = max(trials, key=lambda i: trials[i].probabilities["independent"])
-        removed.append(best)
-        remaining.remove(best)
-        decision = trials[best]
+        trials = what_if.decide([{i: -1 for i in (*removed, ident)} for ident in remaining])
+        k = max(range(len(remaining)), key=lambda n: trials[n].probabilities["independent"])
+        removed.append(remaining.pop(k))
+        decision = trials[k]
         money = obligations_of(decision, checked, note, base.jurisdiction)
         path.append(_step(tuple(removed), decision.probabilities, decision.status, money.lines, money.liability))
         if decision.status == "independent":
             break
-    return Audit(assessment=base, changes=tuple(changes), path=tuple(path))
+    return path
 
 
 def _step(removed, probabilities, status, lines, liability) -> PathStep:
     return PathStep(removed=removed, probabilities=probabilities, status=status, obligations=tuple(lines),
                     expected_monthly_liability=None if liability is None else str(liability))
+
+
+def _disagreements(base: Assessment, reading) -> tuple[Disagreement, ...]:
+    """Where the agreement states one thing and the answers the other."""
+    out = []
+    for ind in base.indicators:
+        if not ind.contract or not ind.practice or ind.contract == ind.practice:
+            continue
+        span = next((s for s in ind.evidence if s.source == "text" and s.polarity == ind.contract), None)
+        evidence = _evidence(span, reading) if span is not None else None
+        where = evidence.cited if evidence else "the agreement"
+        paper = "states" if ind.contract > 0 else "denies"
+        practice = "it is so" if ind.practice > 0 else "it is not"
+        quote = f" “{evidence.sentence}”" if evidence and evidence.sentence else ""
+        out.append(Disagreement(
+            indicator=ind.id, label=dict(ind.label), paper=ind.contract, practice=ind.practice, evidence=evidence,
+            summary=f"{where} {paper} {ind.label['en'].lower()}:{quote}; in practice {practice} (the questionnaire).",
+        ))
+    return tuple(out)
+
+
+def _whatever_the_paper(base: Assessment, changes, what_if) -> WhateverThePaper | None:
+    """The status with every paper-only employment term gone and the paper calling it independence; the practice kept.
+
+    Only meaningful when the practice is stated (answers); None otherwise.
+    """
+    in_practice = [c for c in changes if c.stated_in in ("practice", "both")]
+    if not in_practice:
+        return None
+    redraft = {c.indicator: -1 for c in changes if c.stated_in == "paper"}
+    redraft["contract_denies_employment"] = 1
+    (decision,) = what_if.decide([redraft])
+    strongest = sorted(in_practice, key=lambda c: c.delta_employee)
+    return WhateverThePaper(probabilities=decision.probabilities, status=decision.status,
+                            practices=tuple(c.indicator for c in strongest))
+
+
+def _clause_counts(reading) -> dict[str, int]:
+    if reading is None:
+        return {}
+    counts = {"clauses": len(reading.agreement.clauses), "operative": 0, "definition": 0, "recital": 0, "boilerplate": 0}
+    for clause in reading.agreement.clauses:
+        counts[clause.kind] = counts.get(clause.kind, 0) + 1
+    return counts
+
+
+def _left_out(reading) -> tuple[LeftOut, ...]:
+    if reading is None:
+        return ()
+    return tuple(
+        LeftOut(indicator=span.indicator, polarity=int(span.polarity), clause=clause.number, heading=clause.heading,
+                kind=clause.kind, topic=clause.topic, sentence=_short(span.sentence))
+        for span, clause in reading.dropped if span.polarity is not None
+    )

@@ -173,11 +173,17 @@ def test_a_mixed_text_gets_one_language_and_a_jurisdiction_that_follows_it(model
     assert (result.language, result.jurisdiction) in {("en", None), ("zh", "CN")}
 
 
-def test_the_audit_starts_from_the_same_assessment_as_assess(model, rider):
+def test_the_audit_starts_from_the_same_assessment_as_assess(model):
+    """Answers alone go through the one pipeline unchanged; an agreement is the same pipeline, read clause by clause."""
     from workstatus.audit import audit
 
     profile = {"monthly_wage": 8000, "region": "110000", "as_of": "2025-07-01"}
-    assert audit(rider, model=model, profile=profile).assessment == workstatus.assess(rider, model=model, profile=profile)
+    answers = {"work_assigned": "yes", "refusal_penalised": "yes", "own_business": "no"}
+    assert audit(answers, model=model, profile=profile).assessment == workstatus.assess(answers, model=model, profile=profile)
+    text = "第二条 订单\n2.1 乙方不得拒绝系统派单，拒单扣款。\n"
+    (read,) = workstatus.assess_records([{"id": None, "text": text, "read_as": "agreement"}], model=model, profile=profile)
+    assert audit(text, model=model, profile=profile).assessment == read.assessment
+    assert read.assessment.input_kind == "agreement"
 
 
 def test_similar_cases_name_their_jurisdiction(model, rider):

@@ -1,4 +1,4 @@
-"""``workstatus assess``, ``audit`` and ``demo``: one case, end to end."""
+"""``workstatus assess`` and ``demo``: one case, end to end (``audit`` is its own module)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from workstatus.commands._profile import (
 )
 
 
-def _errors():
+def errors():
     from workstatus import features
     from workstatus import obligations
 
@@ -21,7 +21,7 @@ def _errors():
     return (WorkstatusError, features.FeaturesError, obligations.ObligationsError)
 
 
-def _load_model(path: Path | None):
+def load_model(path: Path | None):
     from workstatus import classifier
 
     from workstatus import load_model
@@ -54,7 +54,7 @@ def emit(content: str, out: Path | None) -> None:
     typer.echo(f"wrote {out}", err=True)
 
 
-def _input(source: str):
+def read_input(source: str):
     """A text, or questionnaire answers when the file is YAML/JSON."""
     if source != "-" and Path(source).suffix.lower() in (".yaml", ".yml", ".json"):
         return read_mapping(source)
@@ -69,18 +69,6 @@ def _assess(item, source: str, **options):
     import workstatus
 
     return workstatus.assess(item, case_id=None if source == "-" else Path(source).stem, **options)
-
-
-def _audit(item, source: str, **options):
-    from workstatus.audit import audit
-
-    return audit(item, **options)
-
-
-def _render_audit(result, fmt: Format) -> str:
-    from workstatus.reports import render_audit_text
-
-    return result.model_dump_json(indent=2) if fmt is Format.json else render_audit_text(result)
 
 
 def _case_command(run, show, *, formats: tuple[Format, ...], metavar: str, source_help: str, doc: str):
@@ -99,10 +87,10 @@ def _case_command(run, show, *, formats: tuple[Format, ...], metavar: str, sourc
         if fmt not in formats:
             fail(f"--format {fmt.value}: expected {names}")
         profile = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile()
-        item = _input(source)
+        item = read_input(source)
         try:
-            result = run(item, source, profile=profile, model=_load_model(model), jurisdiction=jurisdiction)
-        except _errors() as err:
+            result = run(item, source, profile=profile, model=load_model(model), jurisdiction=jurisdiction)
+        except errors() as err:
             fail(str(err))
         emit(show(result, fmt), out)
 
@@ -115,10 +103,6 @@ def register(app: typer.Typer) -> None:
         _assess, render, formats=tuple(Format), metavar="FILE|-",
         source_help="A case text (UTF-8), '-' for stdin, or answers (.yaml/.json).",
         doc="Assess one case: status and probabilities, reasons with evidence, similar cases, obligations."))
-    app.command(name="audit")(_case_command(
-        _audit, _render_audit, formats=(Format.text, Format.json), metavar="ANSWERS.yaml|CONTRACT.txt",
-        source_help="Questionnaire answers or a contract text.",
-        doc="Self-audit: the assessment, and how each practice found moves the status if removed."))
 
     @app.command()
     def demo(
@@ -132,5 +116,5 @@ def register(app: typer.Typer) -> None:
         try:
             for line in run_demo(out):
                 typer.echo(line)
-        except _errors() as err:
+        except errors() as err:
             fail(str(err))

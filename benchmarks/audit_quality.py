@@ -1,0 +1,136 @@
+"""Self-audit quality and speed on real platform agreements, against the project's own clause annotations.
+
+Reads the worker-facing terms where they lie (``--corpus``, default
+``../shared/corpora`` beside the repository; never copied here) and the
+annotations in ``benchmarks/data/audit_annotations.jsonl`` (keyed by file and
+clause number; indicator ids of ``features/catalogue.yaml``). Prints
+clause-level precision and recall per language and origin, for the audit's
+clause reader and for the old path (every span of the plain extraction,
+definitions and boilerplate included), and the audit time per agreement
+beside the old path's time (one model call per counterfactual, each
+re-reading the whole text), both measured in this run.
+
+    python benchmarks/audit_quality.py [--corpus DIR] [--repeats N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ANNOTATIONS = REPO / "benchmarks" / "data" / "audit_annotations.jsonl"
+TERMS = "ota-platform-worker-terms"
+
+
+def _gold(entry) -> set[tuple[str, str, int]]:
+    return {(number, ident, int(v)) for number, stated in entry["clauses"].items() for ident, v in stated.items()}
+
+
+def _predicted(spans, agreement) -> set[tuple[str, str, int]]:
+    out = set()
+    for span in spans:
+        if span.polarity is None or span.attributed or span.start < 0:
+            continue
+        clause = agreement.at(span.start)
+        if clause is not None:
+            out.add((clause.number, span.indicator, int(span.polarity)))
+    return out
+
+
+def _old_audit(text, model):
+    """The audit as it was: one full decide (text re-read) per counterfactual and per greedy trial."""
+    from workstatus import assess
+    from workstatus._assess import _catalogue
+
+    base = assess(text, model=model)
+    extraction = model.extractor_.extract(text)
+    practices = [i.id for i in base.indicators if i.value == 1 and _catalogue()[i.id].towards == "employment"]
+
+    def decide(removed):
+        row = dict(extraction.row)
+        row.update({i: -1 for i in removed})
+        return model.decide([extraction.model_copy(update={"row": row})], explain=False)[0]
+
+    for ident in practices:
+        decide({ident})
+    removed, remaining = [], list(practices)
+    while remaining and len(removed) < 8:
+        trials = {i: decide({*removed, i}) for i in remaining}
+        best = max(trials, key=lambda i: trials[i].probabilities["independent"])
+        removed.append(best)
+        remaining.remove(best)
+        if trials[best].status == "independent":
+            break
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora",
+                        help="folder holding ota-platform-worker-terms/ (default ../shared/corpora)")
+    parser.add_argument("--repeats", type=int, default=1, help="timing repeats (the best is printed)")
+    args = parser.parse_args(argv)
+    terms = args.corpus / TERMS
+    if not terms.is_dir():
+        print(f"skipped: {terms} not found; pass --corpus DIR holding {TERMS}/")
+        return 0
+    import workstatus
+    from workstatus.audit import audit
+    from workstatus.features import filter_agreement, load_catalogue, read_clauses
+
+    model = workstatus.load_model()
+    ids = load_catalogue().ids
+    entries = [json.loads(line) for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tallies: dict[tuple[str, str, str], list[int]] = {}
+    print(f"{'file':58} {'clauses':>7} {'gold':>5}  {'audit P':>7} {'R':>5}  {'old P':>6} {'R':>5}")
+    for entry in entries:
+        path = (REPO / entry["file"]) if entry["origin"] == "synthetic" else terms / entry["file"]
+        if not path.is_file():
+            print(f"{entry['file']}: not found, skipped")
+            continue
+        text = path.read_text(encoding="utf-8")
+        agreement = read_clauses(text)
+        extraction = model.extractor_.extract(text)
+        gold = _gold(entry)
+        row = [entry["file"][-58:], len(agreement.clauses), len(gold)]
+        for path_name, spans in (("audit", filter_agreement(extraction, ids).extraction.evidence),
+                                 ("old", extraction.evidence)):
+            predicted = _predicted(spans, agreement)
+            hit = len(predicted & gold)
+            key = (entry["lang"], entry["origin"], path_name)
+            t = tallies.setdefault(key, [0, 0, 0])
+            t[0] += hit
+            t[1] += len(predicted)
+            t[2] += len(gold)
+            row += [hit / len(predicted) if predicted else 0.0, hit / len(gold) if gold else 0.0]
+        print(f"{row[0]:58} {row[1]:>7} {row[2]:>5}  {row[3]:>7.2f} {row[4]:>5.2f}  {row[5]:>6.2f} {row[6]:>5.2f}")
+    print("\nclause-level, pooled (a hit is the clause, the indicator and its sign):")
+    for (lang, origin, path_name), (hit, pred, gold) in sorted(tallies.items()):
+        print(f"  {lang} {origin:9} {path_name:5}  precision {hit / pred if pred else 0:.2f} ({hit}/{pred})"
+              f"  recall {hit / gold if gold else 0:.2f} ({hit}/{gold})")
+    if not any(lang == "zh" and origin == "real" for lang, origin, _ in tallies):
+        print("  zh real: no real Chinese agreement is in the corpus yet; the zh figure is on the project's own text")
+
+    print("\naudit time per agreement (seconds, model loaded; best of --repeats):")
+    print(f"{'file':58} {'KB':>5} {'audit':>6} {'old path':>9}")
+    audit(read_clauses.__doc__ or "x", model=model)  # warm: the first explanation imports shap
+    for path in sorted(terms.glob("*/*.md")):
+        text = path.read_text(encoding="utf-8")
+        times = {}
+        for name, run in (("audit", lambda: audit(text, model=model)), ("old", lambda: _old_audit(text, model))):
+            best = float("inf")
+            for _ in range(max(1, args.repeats)):
+                start = time.perf_counter()
+                run()
+                best = min(best, time.perf_counter() - start)
+            times[name] = best
+        print(f"{str(path.relative_to(terms))[-58:]:58} {len(text.encode()) / 1024:>5.0f} {times['audit']:>6.2f}"
+              f" {times['old']:>9.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,468 @@
+"""Read an agreement as an agreement: numbered clauses under their headings, each classified.
+
+A platform's terms are not a case summary: most of their words define terms,
+recite the parties or run the contract's machinery (governing law, IP,
+privacy, payment processing, disputes, notices). :func:`read_clauses` splits
+a text into clauses with their number, heading, kind and character offsets
+(into the original text), and :func:`filter_agreement` leaves the evidence of
+definitions, recitals and boilerplate out of an extraction, unless the
+sentence binds the worker. The patterns are data: ``features/clauses.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from workstatus.features._errors import CatalogueError
+from workstatus.features._evidence import Extraction, Span
+from workstatus.features._matching import decide
+from workstatus.features._text import normalise
+
+CLAUSE_RULES = Path(__file__).resolve().parent / "clauses.yaml"
+Kind = Literal["operative", "definition", "recital", "boilerplate"]
+
+_ZH_NUM = "零〇一二三四五六七八九十百两"
+# Markers, tried in order on each line (after Markdown emphasis and escapes are read past).
+_ATX = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"\s{0,3}(=+|-+)\s*$")
+_CHAPTER = re.compile(rf"(第[{_ZH_NUM}\d]+[章编节])\s*(.*)$")
+_ARTICLE = re.compile(rf"(第[{_ZH_NUM}\d]+条)\s*(.*)$")
+_ZH_ITEM = re.compile(rf"([{_ZH_NUM}]+)\s*[、.．]\s*(.*)$")
+_ZH_PAREN = re.compile(rf"[（(]([{_ZH_NUM}]+)[)）]\s*(.*)$")
+_BRACKET = re.compile(r"【([^】]{1,30})】\s*(.*)$")
+_DOTTED = re.compile(r"(\d{1,3}(?:[.．]\d{1,3})+)[.．]?(?=\s|[^\d])\s*(.*)$")
+_SIMPLE = re.compile(r"(\d{1,3})\s*(?:\\?[.．、)）])\s*(.*)$")
+_LETTER = re.compile(r"\(([a-z]|[ivx]{1,4})\)\s+(.*)$")
+_UPPER_LETTER = re.compile(r"([A-Z])\\?\.\s+(.*)$")
+_BULLET = re.compile(r"\s*[*+\-•·]\s+(.*)$")
+_END_PUNCT = re.compile(r"[。！？.!?；;:：]\s*$")
+_MD_NOISE = re.compile(r"\*\*|__|\\(?=[.\-#*_()\[\]])")
+
+
+class Clause(BaseModel):
+    """One clause of an agreement.
+
+    Attributes
+    ----------
+    number : str
+        As the agreement numbers it ("7.2", "第三条", "17(a)"); an unnumbered
+        paragraph is numbered after its section, "4¶2" (the section's second
+        unnumbered paragraph); sections without numbers count in order, as
+        the agreement's own cross-references do ("Section 17").
+    heading : str
+        The heading of the section it sits in ("" when none).
+    headings : tuple of str
+        Every heading above it, outermost first.
+    text : str
+        The clause, ``original[start:end]``.
+    kind : str
+        ``operative``, ``definition``, ``recital`` or ``boilerplate``.
+    topic : str or None
+        The boilerplate topic (``governing_law``, ``privacy``…), from ``clauses.yaml``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    number: str
+    heading: str = ""
+    headings: tuple[str, ...] = ()
+    text: str
+    start: int
+    end: int
+    kind: Kind = "operative"
+    topic: str | None = None
+
+    @property
+    def cited(self) -> str:
+        """How a report cites it: ``clause 7.2 (Ratings and activity)``."""
+        name = f"clause {self.number}"
+        return f"{name} ({self.heading})" if self.heading else name
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """The clauses of one text, in order, found by offset."""
+
+    clauses: tuple[Clause, ...]
+
+    def at(self, offset: int) -> Clause | None:
+        """The clause holding ``offset``, or None (a heading line, or text before any clause)."""
+        starts = [c.start for c in self.clauses]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.clauses[i].start <= offset < self.clauses[i].end:
+            return self.clauses[i]
+        return None
+
+    def by_number(self) -> dict[str, Clause]:
+        return {c.number: c for c in self.clauses}
+
+
+@dataclass(frozen=True)
+class _Rules:
+    kinds: dict[str, tuple[re.Pattern | None, re.Pattern | None]]
+    topics: dict[str, tuple[re.Pattern | None, re.Pattern | None]]
+    labels: dict[str, dict[str, str]]
+    obligation: re.Pattern
+    own_expense_indicator: str
+    own_expense: re.Pattern
+
+
+def _compile(source: Path, where: str, patterns) -> re.Pattern | None:
+    if patterns is None:
+        return None
+    if not isinstance(patterns, dict) or not all(isinstance(v, list) for v in patterns.values()):
+        raise CatalogueError(f"{source}: {where} must map 'en'/'zh' to lists of patterns.")
+    flat = [p for lang in ("en", "zh") for p in patterns.get(lang, [])]
+    if not flat:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in flat))
+    except re.error as err:
+        raise CatalogueError(f"{source}: {where}: a pattern is not a valid regex ({err}); fix it.") from err
+
+
+@cache
+def clause_rules(path: str | None = None) -> _Rules:
+    """The compiled rules of ``clauses.yaml`` (or of the file at ``path``); errors name the file and key."""
+    source = Path(path) if path else CLAUSE_RULES
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise CatalogueError(f"{source}: cannot read the clause rules ({err}); pass a readable YAML file.") from err
+    missing = [k for k in ("kinds", "topics", "obligation", "own_expense") if k not in (data or {})]
+    if missing:
+        raise CatalogueError(f"{source}: missing key(s) {', '.join(missing)}; see features/clauses.yaml.")
+    kinds, topics, labels = {}, {}, {}
+    for group, out in (("kinds", kinds), ("topics", topics)):
+        for name, entry in data[group].items():
+            if not isinstance(entry, dict) or "label" not in entry:
+                raise CatalogueError(f"{source}: {group}.{name} needs a label {{zh, en}} and heading/start patterns.")
+            out[name] = (_compile(source, f"{group}.{name}.heading", entry.get("heading")),
+                         _compile(source, f"{group}.{name}.start", entry.get("start")))
+            labels[name] = dict(entry["label"])
+    own = data["own_expense"]
+    return _Rules(kinds, topics, labels, _compile(source, "obligation", data["obligation"]),
+                  own.get("indicator", "equipment_provided"),
+                  _compile(source, "own_expense", {k: v for k, v in own.items() if k in ("en", "zh")}))
+
+
+def clause_label(name: str) -> dict[str, str]:
+    """The zh/en label of a clause kind or boilerplate topic."""
+    return clause_rules().labels.get(name, {"en": name.replace("_", " "), "zh": name})
+
+
+# -- splitting ------------------------------------------------------------------
+@dataclass
+class _Heading:
+    level: int
+    number: str
+    title: str
+    children: int = 0
+    paragraphs: int = 0
+    explicit: bool = False
+    titled: bool = False  # (the top only) the document's title was seen
+
+
+def _clean(text: str) -> str:
+    return " ".join(_MD_NOISE.sub("", text).split()).strip(" *_#")
+
+
+def _short_title(rest: str) -> bool:
+    """A numbered line that is a heading, not a clause: short, no sentence punctuation."""
+    rest = _clean(rest)
+    if re.search(r"应|须|不得|可以|必须|\b(must|shall|may|will|is|are)\b", rest):
+        return False
+    return 0 < len(rest) <= 40 and not re.search(r"[。；;，,]|[.!?]$", rest) and (
+        rest.upper() == rest or len(rest) <= 20 or not re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", rest))
+
+
+def _is_caps_heading(line: str) -> bool:
+    text = _clean(line)
+    letters = [c for c in text if c.isalpha()]
+    return (4 <= len(text) <= 80 and len(letters) >= 4 and all(c.isupper() for c in letters if c.isascii())
+            and any(c.isascii() for c in letters) and not text.endswith((".", ",", ";")))
+
+
+def _lines(text: str):
+    start = 0
+    for line in text.splitlines(keepends=True):
+        yield start, line.rstrip("\r\n")
+        start += len(line)
+
+
+def _heading_of(line: str, following: str | None) -> tuple[int, str, str] | None:
+    """(level, number, title) when the line is a heading."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    m = _ATX.match(stripped)
+    if m:
+        level, body = len(m.group(1)), _clean(m.group(2))
+        number, title = _leading_number(body)
+        return level, number, title
+    if following is not None and _SETEXT.match(following) and not _BULLET.match(line) and len(stripped) <= 120:
+        level = 1 if following.strip().startswith("=") else 2
+        number, title = _leading_number(_clean(stripped))
+        return level, number, title
+    body = _clean(stripped)
+    m = _CHAPTER.match(body)
+    if m:
+        return 1, m.group(1), m.group(2)
+    m = _ARTICLE.match(body)
+    if m and (not m.group(2) or _short_title(m.group(2))):
+        return 2, m.group(1), m.group(2)
+    m = _ZH_ITEM.match(body)
+    if m and _short_title(m.group(2)):
+        return 2, m.group(1), m.group(2)
+    m = _BRACKET.match(body)
+    if m and not m.group(2):
+        return 2, "", m.group(1)
+    m = _SIMPLE.match(body)
+    if m and _short_title(m.group(2)) and not m.group(2).startswith("["):
+        return 2, m.group(1), m.group(2)
+    if _is_caps_heading(stripped) and not _BULLET.match(line):
+        return 2, "", body
+    return None
+
+
+def _leading_number(body: str) -> tuple[str, str]:
+    for pattern in (_ARTICLE, _CHAPTER, _DOTTED, _SIMPLE, _LETTER, _UPPER_LETTER, _ZH_ITEM, _ZH_PAREN):
+        m = pattern.match(body)
+        if m:
+            return m.group(1).replace("．", "."), m.group(2)
+    return "", body
+
+
+def _clause_number(body: str) -> tuple[str, str | None]:
+    """(number, bracketed heading) at the start of a paragraph, or ("", None)."""
+    body = _clean(body)
+    m = _BRACKET.match(body)
+    if m and m.group(2):
+        return "", m.group(1)
+    for pattern in (_ARTICLE, _DOTTED, _ZH_PAREN, _LETTER, _ZH_ITEM, _SIMPLE):
+        m = pattern.match(body)
+        if m and m.group(2):
+            return m.group(1).replace("．", "."), None
+    return "", None
+
+
+def _qualified(number: str, parent: str) -> str:
+    """A sub-number qualified by its section: "(a)" in section 17 is "17(a)", "（一）" in 第三条 is "第三条（一）".
+
+    Numbers that carry their own context (第三条, 2.1) stay as they are.
+    """
+    if not number or number.startswith("第") or "." in number or not parent:
+        return number
+    if number[0] in _ZH_NUM:
+        return f"{parent}（{number}）"
+    if number.isdigit():
+        return f"{parent}.{number}"
+    return f"{parent}({number})"
+
+
+def read_clauses(text: str, *, rules: str | None = None) -> Agreement:
+    """Split an agreement into clauses: number, heading, text, kind, topic and offsets.
+
+    Handles Markdown headings (``#``, underlined), Chinese 第X章/第X条, 一、,
+    （一）, 【…】 headings, numbered clauses (``1.``, ``1.1``, ``2.1.3``,
+    ``(a)``), headings in capitals, and lists. A paragraph is a clause; a list
+    that follows a lead-in ending in a colon belongs to it.
+
+    Parameters
+    ----------
+    text : str
+        The agreement, as given (offsets index this text).
+    rules : str, optional
+        A clause-rules YAML file; default ``features/clauses.yaml``.
+
+    Examples
+    --------
+    >>> a = read_clauses("第二条 订单与派单\\n2.1 乙方不得拒绝系统派单。\\n")
+    >>> a.clauses[0].number, a.clauses[0].heading
+    ('2.1', '订单与派单')
+    """
+    lines = list(_lines(text))
+    stack: list[_Heading] = []
+    top = _Heading(0, "", "")
+    used: dict[str, int] = {}
+    found: list[_Open] = []
+    current: _Open | None = None
+    skip = -1
+    for i, (offset, line) in enumerate(lines):
+        if i == skip:
+            continue
+        following = lines[i + 1][1] if i + 1 < len(lines) else None
+        head = _heading_of(line, following)
+        if head is not None:
+            _open_section(stack, top, *head)
+            current = None
+            if following is not None and _SETEXT.match(following) and not _ATX.match(line.strip()):
+                skip = i + 1
+            continue
+        if not line.strip() or re.fullmatch(r"\s*([=\-*_]\s*){3,}", line):
+            if current is not None:
+                current.closed = True
+            continue
+        section = stack[-1] if stack else top
+        number, bracket = _clause_number(line)
+        bullet = _BULLET.match(line) is not None
+        if current is not None and current.section is section and not number and bracket is None and (
+                (not current.closed and not bullet and not _END_PUNCT.search(current.last_line))
+                or (bullet and (current.lead_in or current.in_list))):
+            current.end, current.last_line = offset + len(line), line
+            current.in_list = current.in_list or bullet
+            current.closed = False
+            continue
+        if number:
+            key = _qualified(number.replace("．", "."), section.number)
+        else:
+            section.paragraphs += 1
+            key = f"{section.number}¶{section.paragraphs}" if section.number else f"¶{section.paragraphs}"
+        used[key] = used.get(key, 0) + 1
+        if used[key] > 1:
+            key = f"{key}#{used[key]}"
+        path = tuple(h.title for h in stack) + ((bracket,) if bracket else ())
+        lead = offset + len(line) - len(line.lstrip())
+        current = _Open(key, section, path, lead, offset + len(line), line, in_list=bullet)
+        found.append(current)
+    compiled = clause_rules(rules)
+    norm = normalise(text)
+    return Agreement(tuple(_classified(compiled, norm, text, c.number, c.path, c.start, c.end) for c in found))
+
+
+@dataclass
+class _Open:
+    """A clause being read (its end grows while lines continue it)."""
+
+    number: str
+    section: _Heading
+    path: tuple[str, ...]
+    start: int
+    end: int
+    last_line: str
+    closed: bool = False
+    in_list: bool = False
+
+    @property
+    def lead_in(self) -> bool:
+        return _clean(self.last_line).endswith((":", "："))
+
+
+def _open_section(stack: list[_Heading], top: _Heading, level: int, number: str, title: str) -> None:
+    """Push a heading, numbering it after its siblings when the agreement does not."""
+    while stack and stack[-1].level >= level:
+        stack.pop()
+    parent = stack[-1] if stack else top
+    parent.children += 1
+    explicit = bool(number)
+    if number:
+        # an agreement's own number is qualified only by an agreement's own number ("17" → "17(a)")
+        number = number.replace("．", ".")
+        by_own = number.isdigit() or "." in number  # "7" under an unnumbered part is the agreement's own 7
+        number = _qualified(number, parent.number if parent.explicit or not by_own else "")
+    elif parent is top and level == 1 and not top.titled:
+        number = ""  # the document's title is no part of the numbers under it
+        top.titled = True
+    else:
+        number = f"{parent.number}.{parent.children}" if parent.number else str(parent.children)
+    stack.append(_Heading(level, number, _clean(title), explicit=explicit))
+
+
+def _classified(rules: _Rules, norm: str, text: str, number: str, path: tuple[str, ...], start: int, end: int) -> Clause:
+    headings = tuple(h for h in path if h)
+    own_start = norm[start:min(end, start + 240)]
+    norm_headings = [normalise(h).strip() for h in headings]
+    kind: Kind = "operative"
+    topic = None
+    for name in ("definition", "recital"):
+        heading_re, start_re = rules.kinds[name]
+        if (heading_re and any(heading_re.search(h) for h in norm_headings)) or (start_re and start_re.match(own_start)):
+            kind = name  # type: ignore[assignment]
+            break
+    if kind == "operative":
+        for name, (heading_re, start_re) in rules.topics.items():
+            if (heading_re and any(heading_re.search(h) for h in norm_headings)) or (start_re and start_re.match(own_start)):
+                kind, topic = "boilerplate", name
+                break
+    return Clause(number=number, heading=headings[-1] if headings else "", headings=headings,
+                  text=text[start:end], start=start, end=end, kind=kind, topic=topic)
+
+
+# -- filtering an extraction ---------------------------------------------------------
+def binds_worker(sentence: str, *, rules: str | None = None) -> bool:
+    """True when the sentence imposes an obligation on the worker ("you must…", "乙方应当…")."""
+    return clause_rules(rules).obligation.search(normalise(sentence)) is not None
+
+
+@dataclass(frozen=True)
+class ReadAgreement:
+    """An extraction read as an agreement: the kept evidence, the clauses, and what was left out.
+
+    Attributes
+    ----------
+    extraction
+        The row recomputed from the kept evidence only; every span is a
+        contract term (``says="contract"``) unless it is a party's claim.
+    agreement
+        The clauses of the text.
+    dropped
+        The spans left out, each with the clause it sat in.
+    reversed
+        The spans read against their cue (own-expense equipment), as re-signed.
+    """
+
+    extraction: Extraction
+    agreement: Agreement
+    dropped: tuple[tuple[Span, Clause], ...]
+    reversed: tuple[Span, ...]
+
+    def clause_of(self, span: Span) -> Clause | None:
+        return self.agreement.at(span.start) if span.start >= 0 else None
+
+
+def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str | None = None) -> ReadAgreement:
+    """Leave the evidence of definitions, recitals and boilerplate out, unless the sentence binds the worker.
+
+    Every kept span is a term of the agreement (``says="contract"``): the
+    whole text is the paper, whatever its sentences' grammar. An
+    equipment cue whose sentence has the worker supply the equipment at their
+    own expense is re-signed −1 (the catalogue's meaning of −1); the lexicon's
+    cue ("provide and maintain all equipment") reads it the other way.
+
+    Parameters
+    ----------
+    extraction
+        From ``IndicatorExtractor.extract`` on the agreement's text.
+    ids
+        The indicator ids of the row, in order.
+    """
+    compiled = clause_rules(rules)
+    agreement = read_clauses(extraction.text, rules=rules)
+    kept, dropped, flipped = [], [], []
+    norm = normalise(extraction.text)
+    for span in extraction.evidence:
+        clause = agreement.at(span.start) if span.start >= 0 else None
+        if clause is not None and clause.kind != "operative" and not binds_worker(span.sentence, rules=rules):
+            dropped.append((span, clause))
+            continue
+        if span.says == "fact":
+            span = span.model_copy(update={"says": "contract"})
+        if (span.indicator == compiled.own_expense_indicator and span.polarity == 1 and span.sentence_start >= 0
+                and compiled.own_expense.search(norm, span.sentence_start, span.sentence_end)):
+            span = span.model_copy(update={"polarity": -1})
+            flipped.append(span)
+        kept.append(span)
+    row = decide(kept, ids)
+    for name, value in extraction.row.items():
+        if name not in ids and name not in row:
+            row[name] = value
+    return ReadAgreement(extraction.model_copy(update={"row": row, "evidence": tuple(kept)}), agreement,
+                         tuple(dropped), tuple(flipped))

@@ -1,0 +1,99 @@
+"""Reading an agreement as an agreement: clause numbers, headings, kinds, and the evidence left out."""
+
+from pathlib import Path
+
+import pytest
+
+from workstatus.features import IndicatorExtractor, binds_worker, filter_agreement, load_catalogue, read_clauses
+
+AGREEMENTS = Path(__file__).resolve().parents[1] / "workstatus" / "agreements"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return IndicatorExtractor().fit()
+
+
+def _read(extractor, name):
+    text = (AGREEMENTS / name).read_text(encoding="utf-8")
+    return text, filter_agreement(extractor.extract(text), load_catalogue().ids)
+
+
+def test_english_clauses_keep_their_numbers_headings_and_offsets():
+    text = (AGREEMENTS / "courier_en.md").read_text(encoding="utf-8")
+    clauses = read_clauses(text).by_number()
+    assert list(clauses) == ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "4.1"]
+    assert clauses["2.1"].heading == "THE WORK"
+    assert clauses["2.1"].text == text[clauses["2.1"].start:clauses["2.1"].end]
+    assert clauses["2.1"].text.startswith("2.1. The Courier must accept")
+    assert [clauses[n].kind for n in ("1.2", "2.1", "3.1", "4.1")] == ["definition", "operative", "boilerplate", "boilerplate"]
+    assert (clauses["3.1"].topic, clauses["4.1"].topic) == ("notices", "governing_law")
+
+
+def test_chinese_articles_number_their_clauses_under_their_heading():
+    text = (AGREEMENTS / "rider_zh.txt").read_text(encoding="utf-8")
+    clauses = read_clauses(text).by_number()
+    assert clauses["2.3"].heading == "配送服务" and clauses["2.3"].text.startswith("2.3 骑手自备电动车")
+    assert clauses["1.1"].kind == "definition"
+    assert clauses["3.1"].topic == "disputes"
+
+
+@pytest.mark.parametrize("text, number, heading", [
+    ("第五条 乙方应按时完成配送。\n", "第五条", ""),
+    ("第三条 服务规范\n（一）乙方须穿着统一工作服。\n", "第三条（一）", "服务规范"),
+    ("一、总则\n本协议由双方签订。\n", "一¶1", "总则"),
+    ("【服务费】甲方按月结算服务费。\n", "¶1", "服务费"),
+    ("Dispute Resolution\n------------------\n\n#### (a) Arbitration\n\nAll claims go to arbitration.\n", "1(a)¶1", "Arbitration"),
+    ("RATINGS AND ACTIVITY\n\nWe may deactivate a driver whose rating falls below 4.5.\n", "1¶1", "RATINGS AND ACTIVITY"),
+])
+def test_numbering_styles_are_read(text, number, heading):
+    (clause,) = read_clauses(text).clauses
+    assert (clause.number, clause.heading) == (number, heading)
+
+
+def test_a_list_after_a_lead_in_belongs_to_its_clause():
+    text = "### 5. Duties\n\nYou shall promptly notify us:\n\n* if you cannot attend a visit; and\n* of any complaint.\n\nWe pay weekly.\n"
+    clauses = read_clauses(text).clauses
+    assert [c.number for c in clauses] == ["5¶1", "5¶2"]
+    assert "of any complaint" in clauses[0].text
+
+
+def test_definitions_and_boilerplate_give_no_indicators(extractor):
+    _, read = _read(extractor, "courier_en.md")
+    left_out = {(span.indicator, clause.number) for span, clause in read.dropped}
+    assert ("refusal_penalised", "1.2") in left_out, "the tip's 'sole discretion' is a definition"
+    assert ("personal_service", "3.1") in left_out, "'delivered personally' is about notices"
+    assert read.extraction.row["personal_service"] == 0
+    assert read.extraction.row["refusal_penalised"] == 1, "clause 2.1 still states it"
+    assert all(span.says == "contract" for span in read.extraction.evidence)
+
+
+def test_a_definition_that_says_workers_choose_freely_is_not_a_term_of_the_work(extractor):
+    _, read = _read(extractor, "rider_zh.txt")
+    assert ("work_assigned", "1.1") in {(s.indicator, c.number) for s, c in read.dropped}
+    assert read.extraction.row["work_assigned"] == 1, "clause 2.1 assigns the work"
+    assert ("performance_penalties", "3.1") in {(s.indicator, c.number) for s, c in read.dropped}
+
+
+def test_boilerplate_that_binds_the_worker_keeps_its_evidence(extractor):
+    text = "### 6. IN-APP PAYMENTS\n\n6.1. You must accept every order the app sends; declining an order is penalised.\n"
+    read = filter_agreement(extractor.extract(text), load_catalogue().ids)
+    assert read.agreement.clauses[0].topic == "payment_processing"
+    assert read.extraction.row["refusal_penalised"] == 1 and not read.dropped
+
+
+@pytest.mark.parametrize("sentence, binds", [
+    ("You must keep the app switched on.", True),
+    ("The Driver shall not refuse payment by card.", True),
+    ("骑手不得私自转单。", True),
+    ("Lyft may send you notices by email.", False),
+    ("双方应协商解决争议。", False),
+])
+def test_an_obligation_is_one_addressed_to_the_worker(sentence, binds):
+    assert binds_worker(sentence) is binds
+
+
+def test_own_expense_equipment_is_the_worker_providing_it(extractor):
+    _, read = _read(extractor, "courier_en.md")
+    assert read.extraction.row["equipment_provided"] == -1
+    assert [s.indicator for s in read.reversed] == ["equipment_provided"]

@@ -1,0 +1,108 @@
+"""The self-audit a compliance team acts on: clauses, paper against practice, ranked changes, every format."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from workstatus.cli import app
+
+AGREEMENTS = Path(__file__).resolve().parent / "agreements"
+PROFILE = ["--wage", "7000", "--region", "110000", "--as-of", "2025-07-01"]
+
+
+def run(*args):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def courier(model):
+    from workstatus.audit import audit
+
+    text = (AGREEMENTS / "courier_en.md").read_text(encoding="utf-8")
+    return audit(text, answers={"monitored": "no", "refusal_penalised": "yes", "schedule_controlled": "yes"},
+                 model=model, profile={"monthly_wage": 7000, "region": "110000", "as_of": "2025-07-01"})
+
+
+def test_every_change_quotes_the_clause_that_states_it(courier):
+    by_id = {c.indicator: c for c in courier.changes}
+    refusal = by_id["refusal_penalised"]
+    assert refusal.evidence[0].clause == "2.1" and refusal.evidence[0].heading == "THE WORK"
+    assert "Declining an order is penalised" in refusal.evidence[0].sentence
+    assert refusal.remedy["en"] and refusal.remedy["zh"]
+    assert refusal.stated_in == "both"
+
+
+def test_own_expense_equipment_is_not_advised_for_removal(courier):
+    assert "equipment_provided" not in {c.indicator for c in courier.changes}
+    assert {i.id: i.value for i in courier.assessment.indicators}["equipment_provided"] == -1
+
+
+def test_boilerplate_is_listed_as_left_out_not_counted(courier):
+    assert {(l.indicator, l.clause, l.topic) for l in courier.left_out} >= {("personal_service", "3.1", "notices")}
+    assert courier.clauses["clauses"] == 7 and courier.clauses["boilerplate"] == 2
+    assert "personal_service" not in {c.indicator for c in courier.changes}
+
+
+def test_paper_and_practice_that_disagree_are_reported_with_the_clause(courier):
+    (monitoring,) = [d for d in courier.disagreements if d.indicator == "monitored"]
+    assert (monitoring.paper, monitoring.practice) == (1, -1)
+    assert monitoring.summary.startswith("clause 2.3 (THE WORK) states work is monitored")
+    assert "in practice it is not" in monitoring.summary
+    assert {i.id: i.value for i in courier.assessment.indicators}["monitored"] == -1, "practice stands over paper"
+
+
+def test_changes_are_ranked_by_the_fall_in_liability_and_the_path_records_each_step(courier):
+    falls = [float(c.delta_liability) for c in courier.changes]
+    assert falls == sorted(falls) and falls
+    assert courier.path[0].removed == () and all(len(s.removed) == n for n, s in enumerate(courier.path))
+    assert all(s.expected_monthly_liability is not None for s in courier.path)
+
+
+def test_the_practices_that_hold_the_status_are_the_ones_the_answers_state(courier):
+    held = courier.whatever_the_paper
+    assert held is not None and "refusal_penalised" in held.practices
+    assert "equipment_provided" not in held.practices
+
+
+@pytest.mark.parametrize("fmt, marker", [("text", "What would change the status"), ("markdown", "# Self-audit"),
+                                         ("html", "<!DOCTYPE html>"), ("json", '"disagreements"')])
+def test_every_format_renders_the_clauses(model, tmp_path, fmt, marker):
+    out = tmp_path / f"audit.{fmt}"
+    result = run("audit", AGREEMENTS / "rider_zh.txt", "--format", fmt, "--out", out, *PROFILE)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert marker in page
+    assert "2.1" in page and "配送服务" in page, "the clause number and heading are quoted"
+
+
+def test_the_html_audit_escapes_the_agreement(model, tmp_path):
+    agreement = tmp_path / "terms.md"
+    agreement.write_text("### 2. <script>alert(1)</script>\n\n2.1. Couriers who reject orders are penalised "
+                         "<img src=x onerror=alert(1)>.\n", encoding="utf-8")
+    out = tmp_path / "audit.html"
+    assert run("audit", agreement, "--format", "html", "--out", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x" in page
+
+
+def test_answers_beside_the_agreement_come_from_the_cli(model):
+    result = run("audit", AGREEMENTS / "courier_en.md", "--answers", AGREEMENTS / "practice.yaml", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["assessment"]["input_kind"] == "agreement"
+    assert [d["indicator"] for d in data["disagreements"]] == ["monitored"]
+
+
+@pytest.mark.parametrize("answers, message", [
+    ("practice.txt", "expected a .yaml or .json file"),
+    ("missing.yaml", "no such file"),
+])
+def test_bad_answers_get_one_clear_line(model, tmp_path, answers, message):
+    path = tmp_path / answers
+    if answers.endswith(".txt"):
+        path.write_text("monitored: no\n")
+    result = run("audit", AGREEMENTS / "courier_en.md", "--answers", path)
+    assert result.exit_code == 2 and message in result.output
