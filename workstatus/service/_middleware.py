@@ -10,7 +10,7 @@ import time
 
 access_log = logging.getLogger("workstatus.service.access")
 
-UPLOAD_PATHS = ("/v1/batches", "/ui/triage", "/ui/audit")  # multipart uploads: the larger limit
+UPLOAD_PATHS = ("/v1/batches", "/ui/triage", "/ui/audit")  # also the self-audit form: an agreement file  # multipart uploads: the larger limit
 
 
 def script_hash(source: str) -> str:
