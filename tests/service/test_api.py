@@ -1,6 +1,7 @@
 """The REST API answers as the CLI does, and every error names its field without echoing the case."""
 
 import logging
+import os
 
 import pytest
 from fastapi.testclient import TestClient
@@ -140,6 +141,7 @@ def test_healthz_names_the_model_the_worker_loaded(client):
 
     health = client.get("/healthz").json()
     assert health["status"] == "ok" and health["model_sha256"] == workstatus.load_model().sha256
+    assert health["worker"] == os.getpid()  # the test client runs the app in this process
 
 
 def test_the_openapi_document_lists_every_endpoint_and_docs_load_nothing_from_elsewhere(client):

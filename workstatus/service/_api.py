@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
@@ -133,7 +134,7 @@ def healthz(request: Request) -> Health:
     running, queued = engine.jobs.counts()
     return Health(version=__version__, model_version=engine.model.version, model_sha256=engine.model.sha256 or "unsaved",
                   parameters_version=engine.parameters_version, catalogue_version=engine.catalogue_version,
-                  jobs_running=running, jobs_queued=queued)
+                  jobs_running=running, jobs_queued=queued, worker=os.getpid())
 
 
 # -- batches -------------------------------------------------------------------------------------------

@@ -177,6 +177,7 @@ class Health(BaseModel):
     catalogue_version: str
     jobs_running: int
     jobs_queued: int
+    worker: int = Field(description="the process id of the worker that answered (one per --workers)")
 
 
 class ErrorItem(BaseModel):
