@@ -83,8 +83,8 @@ def paper_and_practice(a: Mapping) -> list[str]:
     return lines
 
 
-def render_case_html(assessment, *, chart: bool = True) -> str:
-    """A self-contained HTML page (inline CSS, chart embedded as a data URI)."""
+def case_context(assessment, *, chart: bool = True) -> dict:
+    """What the HTML case report shows (``_case_body.html.j2``): the standalone page and the service's page."""
     a = as_data(assessment)
     chart_uri = None
     if chart and a.get("contributions"):
@@ -95,9 +95,13 @@ def render_case_html(assessment, *, chart: bool = True) -> str:
     if a.get("text"):
         spans = [ev for ind in a.get("indicators", ()) for ev in ind["evidence"] if ev.get("source") == "text"]
         segments = highlight_segments(a["text"], spans)
-    template = html_environment().get_template("case.html.j2")
-    return template.render(a=a, chart=chart_uri, segments=segments, sources=obligation_sources(a),
-                           paper=paper_and_practice(a), waiver=waiver_line(a) if a.get("waiver_void") else None)
+    return dict(a=a, chart=chart_uri, segments=segments, sources=obligation_sources(a),
+                paper=paper_and_practice(a), waiver=waiver_line(a) if a.get("waiver_void") else None)
+
+
+def render_case_html(assessment, *, chart: bool = True) -> str:
+    """A self-contained HTML page (inline CSS, chart embedded as a data URI)."""
+    return html_environment().get_template("case.html.j2").render(**case_context(assessment, chart=chart))
 
 
 def render_case_markdown(assessment) -> str:

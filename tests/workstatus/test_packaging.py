@@ -38,6 +38,7 @@ def test_the_wheel_carries_each_subpackage_with_its_data(wheel):
     assert "workstatus/classifier/model/model.json" in names
     assert any(n.startswith("workstatus/features/lexicon") or n.endswith("catalogue.yaml") for n in names)
     assert any(n.startswith("workstatus/obligations/") and n.endswith(".yaml") for n in names)
+    assert {"workstatus/service/static/docs.html", "workstatus/service/static/docs.js"} <= names  # the service's own files
 
 
 def test_an_assessment_loads_no_bare_top_level_name(tmp_path):

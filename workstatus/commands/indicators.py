@@ -43,12 +43,9 @@ def register(app: typer.Typer) -> None:
 
 def _catalogue(catalogue, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(
-            {"version": catalogue.version, "indicators": [
-                {"id": e.id, "family": e.family, "towards": e.towards, "label": dict(e.label),
-                 "definition": dict(e.definition), "basis": e.basis} for e in catalogue]},
-            ensure_ascii=False, indent=2,
-        )
+        from workstatus.reference import catalogue_data
+
+        return json.dumps(catalogue_data(catalogue), ensure_ascii=False, indent=2)
     lines = [f"indicator catalogue {catalogue.version} ({len(catalogue)} indicators)"]
     for entry in catalogue:
         lines.append(f"{entry.id:28s} {entry.family:29s} {entry.towards:12s} {entry.label['zh']} / {entry.label['en']}")
@@ -56,17 +53,9 @@ def _catalogue(catalogue, fmt: str) -> str:
 
 
 def _as_json(extraction) -> str:
-    from workstatus.features._display import excerpt
+    from workstatus.reference import extraction_data
 
-    row = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in extraction.row.items()}
-    evidence = [
-        {"indicator": s.indicator, "polarity": s.polarity, "start": s.start, "end": s.end, "text": s.text,
-         "sentence_start": s.sentence_start, "sentence_end": s.sentence_end,
-         "excerpt": excerpt(s, mark=("", "")), "attributed": s.attributed, "negated": s.negated,
-         "cue": s.cue, "value": s.value}
-        for s in extraction.evidence
-    ]
-    return json.dumps({"lang": extraction.lang, "row": row, "evidence": evidence}, ensure_ascii=False, indent=2)
+    return json.dumps(extraction_data(extraction), ensure_ascii=False, indent=2)
 
 
 def _as_text(extraction, catalogue) -> str:

@@ -70,26 +70,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """List the regions the rules know, what an employee's obligations compute there on a date, and the
         dates and grades of each local value."""
-        from workstatus import obligations as rules
+        from workstatus.reference import region_rows
 
         day, amount = _day(as_of, "--as-of"), _decimal(wage, "--wage")
-        ps = rules.load_parameters()
-        rows = []
-        for code in ps.known_regions:
-            found = rules.obligations_for("employee", {"as_of": day, "region": code, "monthly_wage": amount,
-                                                       "work_injury_class": 1}, parameters=ps)
-            region = ps.regions.get(code)
-            rows.append({
-                "code": code, "name": ps.region_name(code), "parent": getattr(region, "parent", None),
-                "as_of": day.isoformat(), "lines": len(found),
-                "computed": sum(o.status == "available" for o in found),
-                "grade": min((o.verification for o in found),
-                             key=("unverified", "secondary", "text", "official").index, default="—"),
-                "missing": list(dict.fromkeys(o.scheme for o in found if o.status in ("missing", "unverified"))),
-                "local": {name: [{"start": d.start.isoformat(), "known": d.value is not None,
-                                  "grade": d.source.verified} for d in p.values]
-                          for name, p in (region.parameters.items() if region else ())},
-            })
+        rows = region_rows(day, amount)
         if fmt is Format.json:
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return

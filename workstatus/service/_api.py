@@ -1,0 +1,265 @@
+"""REST v1: the CLI's operations over HTTP, each body a validated model, each error at its field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from workstatus.assessment import Assessment
+from workstatus.audit import Audit
+from workstatus.obligations import Arrears
+from workstatus.service._errors import ERRORS_RAISED, ServiceError, located
+from workstatus.service._jobs import JOB_ID, REPORT, RESULT, JobOptions, JobStatus
+from workstatus.service._models import (
+    ERRORS, ArrearsRequest, AssessRequest, AuditRequest, CatalogueResponse, Health, IndicatorsRequest,
+    IndicatorsResponse, ObligationsRequest, ObligationsResponse, ProfileIn, RegionRow,
+)
+
+router = APIRouter()
+JobId = Annotated[str, Field(pattern=JOB_ID, description="the id POST /v1/batches returned")]
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _engine(request: Request):
+    return request.app.state.engine
+
+
+def _profile_with_wage(profile: ProfileIn) -> dict:
+    if profile.monthly_wage is None:
+        raise ServiceError(("body", "profile", "monthly_wage"), "monthly_wage is needed to compute amounts; "
+                           "give the monthly wage in yuan", kind="missing")
+    given = profile.as_mapping()
+    given.setdefault("as_of", _today())
+    return given
+
+
+@router.post("/v1/assess", response_model=Assessment, responses=ERRORS, tags=["assess"],
+             summary="Assess one case: status, probabilities, reasons with evidence, similar cases, obligations")
+def assess(body: AssessRequest, request: Request) -> Assessment:
+    import workstatus
+
+    try:
+        return workstatus.assess(body.item(), profile=body.profile.as_mapping() if body.profile else None,
+                                 model=_engine(request).model, case_id=body.case_id,
+                                 jurisdiction=body.jurisdiction, lang=body.lang, explain=body.explain)
+    except ERRORS_RAISED as err:
+        raise located(err, input_field="answers" if body.answers is not None else "text") from None
+
+
+@router.post("/v1/indicators", response_model=IndicatorsResponse, responses=ERRORS, tags=["assess"],
+             summary="The indicators a text states, each with its evidence span")
+def indicators(body: IndicatorsRequest, request: Request) -> dict:
+    from workstatus.reference import extraction_data
+
+    try:
+        extraction = _engine(request).model.extractor_.extract(body.text, lang=body.lang)
+    except ERRORS_RAISED as err:
+        raise located(err) from None
+    return extraction_data(extraction)
+
+
+@router.post("/v1/obligations", response_model=ObligationsResponse, responses=ERRORS, tags=["obligations"],
+             summary="The social-insurance obligations that follow from a status, with amounts and sources")
+def obligations(body: ObligationsRequest) -> dict:
+    from workstatus import obligations as rules
+
+    profile = _profile_with_wage(body.profile)
+    try:
+        checked = rules.as_profile(profile)
+        found = rules.obligations_for(body.status, checked)
+    except rules.ObligationsError as err:
+        raise located(err) from None
+    return {"status": body.status, "region": checked.region, "as_of": checked.as_of,
+            "parameters_version": rules.parameters_version(), "obligations": found}
+
+
+@router.post("/v1/arrears", response_model=Arrears, responses=ERRORS, tags=["obligations"],
+             summary="What the employer of an unenrolled employee owes: principal, late fee, fine range")
+def arrears(body: ArrearsRequest) -> Arrears:
+    from workstatus import obligations as rules
+
+    try:
+        return rules.arrears(_profile_with_wage(body.profile), body.start, body.end, body.paid_on,
+                             due_date_convention=body.due_date_convention)
+    except rules.ObligationsError as err:
+        message = str(err)
+        field = next((f for f in ("start", "end", "paid_on") if message.startswith(f)), None)
+        raise (ServiceError(("body", field), message) if field else located(err)) from None
+
+
+@router.post("/v1/audit", response_model=Audit, responses=ERRORS, tags=["assess"],
+             summary="A platform's self-audit: the practices that drive the status, and what removing each changes")
+def audit(body: AuditRequest, request: Request) -> Audit:
+    from workstatus.audit import audit as run_audit
+
+    try:
+        return run_audit(body.item(), profile=body.profile.as_mapping() if body.profile else None,
+                         model=_engine(request).model, jurisdiction=body.jurisdiction, max_steps=body.max_steps)
+    except ERRORS_RAISED as err:
+        raise located(err, input_field="answers" if body.answers is not None else "text") from None
+
+
+@router.get("/v1/regions", response_model=list[RegionRow], responses=ERRORS, tags=["reference"],
+            summary="The regions the rules know, and what an employee's obligations compute there on a date")
+def regions(as_of: dt.date | None = Query(None, description="default today"),
+            wage: Decimal = Query(Decimal(8000), ge=0, le=100_000_000, description="the employee's monthly wage")) -> list:
+    from workstatus.reference import region_rows
+
+    return region_rows(as_of or _today(), wage)
+
+
+@router.get("/v1/catalogue", response_model=CatalogueResponse, tags=["reference"],
+            summary="The indicator catalogue: ids, families, directions, labels and definitions in zh/en, legal basis")
+def catalogue() -> dict:
+    from workstatus.reference import catalogue_data
+
+    return catalogue_data()
+
+
+@router.get("/healthz", response_model=Health, tags=["reference"], summary="The service is up; the model it loaded")
+def healthz(request: Request) -> Health:
+    from workstatus import __version__
+
+    engine = _engine(request)
+    running, queued = engine.jobs.counts()
+    return Health(version=__version__, model_version=engine.model.version, model_sha256=engine.model.sha256 or "unsaved",
+                  parameters_version=engine.parameters_version, catalogue_version=engine.catalogue_version,
+                  jobs_running=running, jobs_queued=queued, worker=os.getpid())
+
+
+# -- batches -------------------------------------------------------------------------------------------
+class BatchForm(BaseModel):
+    """The CLI's ``batch`` options, as form fields beside the uploaded table."""
+
+    text_column: str = Field("text", description="the column holding the case text")
+    id_column: str = Field("id", description="the column holding the case id (kept under its name)")
+    profile_column: list[str] = Field([], description="FIELD=COLUMN, e.g. monthly_wage=salary (repeatable)")
+    fast: bool = Field(False, description="skip the reasons (SHAP) and similar cases")
+    report_top: int = Field(500, ge=1, le=100_000, description="rows the triage report ranks")
+    region: str | None = None
+    monthly_wage: Decimal | None = Field(None, description="the wage for rows without a monthly_wage column")
+    as_of: dt.date | None = None
+    sector: str | None = None
+    platform: str | None = None
+    monthly_orders: int | None = None
+    work_injury_class: int | None = None
+
+
+def job_options(form: BatchForm) -> JobOptions:
+    """The job's options from the form, each checked now rather than when the job runs."""
+    from workstatus.batch import PROFILE_FIELDS
+
+    columns = {f: f for f in PROFILE_FIELDS}
+    for pair in form.profile_column:
+        name, sep, column = pair.partition("=")
+        if not sep or name not in PROFILE_FIELDS:
+            raise ServiceError(("body", "profile_column"), f"{pair!r}: expected FIELD=COLUMN with FIELD one of "
+                               f"{', '.join(PROFILE_FIELDS)}")
+        columns[name] = column
+    given = {k: getattr(form, k) for k in ("region", "monthly_wage", "as_of", "sector", "platform", "monthly_orders",
+                                           "work_injury_class") if getattr(form, k) not in (None, "")}
+    try:
+        profile = ProfileIn.model_validate(given).as_mapping()
+    except ValueError as err:
+        first = err.errors()[0] if hasattr(err, "errors") else {"loc": (), "msg": str(err)}
+        raise ServiceError(("body", *first["loc"]), str(first["msg"]).removeprefix("Value error, ")) from None
+    return JobOptions(text_column=form.text_column, id_column=form.id_column, profile_columns=columns,
+                      profile={k: (str(v) if isinstance(v, (Decimal, dt.date)) else v) for k, v in profile.items()},
+                      fast=form.fast, report_top=form.report_top)
+
+
+def _links(status: JobStatus) -> JobStatus:
+    base = f"/v1/batches/{status.id}"
+    links = {"self": base, "page": f"/ui/triage/{status.id}"}
+    if status.state == "done":
+        links |= {"result": f"{base}/result", "result_json": f"{base}/result?format=json", "report": f"{base}/report"}
+    return status.model_copy(update={"links": links})
+
+
+def start_job(request: Request, file: UploadFile, options: JobOptions) -> JobStatus:
+    """Store an uploaded table as a job and queue it (the API and the triage form share it)."""
+    from workstatus.tables import TableError, read_chunks, table_format
+
+    name = Path(file.filename or "").name or "upload"
+    try:
+        table_format(name)
+    except TableError as err:
+        raise ServiceError(("body", "file"), str(err)) from None
+
+    def total(path: Path) -> int | None:
+        try:
+            return sum(len(chunk) for chunk in read_chunks(path, 5000))
+        except (TableError, ValueError):
+            return None  # the job itself then fails with the table's own error
+
+    return _engine(request).jobs.create(file.file, name, Path(name).suffix.lower(), options, total)
+
+
+@router.post("/v1/batches", response_model=JobStatus, status_code=202, tags=["batches"],
+             responses={**ERRORS, 429: {"description": "Too many jobs waiting."}},
+             summary="Upload a table (CSV, JSON Lines or Parquet) to assess every row in the background")
+def create_batch(request: Request, form: Annotated[BatchForm, Form()],
+                 file: UploadFile = File(..., description="the cases: .csv, .jsonl or .parquet")) -> JobStatus:
+    return _links(start_job(request, file, job_options(form)))
+
+
+def _job(request: Request, job_id: str, *, done: bool = False) -> JobStatus:
+    import re
+
+    status = _engine(request).jobs.read(job_id) if re.fullmatch(JOB_ID, job_id) else None
+    if status is None:
+        raise ServiceError(("path", "job_id"), f"no job {job_id[:40]!r}; it may have expired (jobs are kept "
+                           "--keep-hours after they finish)", status=404, kind="not_found")
+    if done and status.state != "done":
+        raise ServiceError(("path", "job_id"), f"job {job_id} is {status.state}"
+                           + (f" ({status.error})" if status.error else "; poll GET /v1/batches/{id} until state is done"),
+                           status=409, kind="not_ready")
+    return status
+
+
+@router.get("/v1/batches/{job_id}", response_model=JobStatus, tags=["batches"],
+            responses={404: {"description": "No such job."}}, summary="A job's progress")
+def batch_status(job_id: str, request: Request) -> JobStatus:
+    return _links(_job(request, job_id))
+
+
+@router.get("/v1/batches/{job_id}/result", tags=["batches"],
+            responses={200: {"content": {"text/csv": {}, "application/json": {}}}, 404: {}, 409: {}},
+            summary="The result table, one row per input row in input order (CSV, or JSON with format=json)")
+def batch_result(job_id: str, request: Request, format: Literal["csv", "json"] = "csv") -> Response:
+    status = _job(request, job_id, done=True)
+    path = _engine(request).jobs.folder(status.id) / RESULT
+    stem = Path(status.input_name).stem or "batch"
+    if format == "json":
+        from workstatus.tables import read_chunks
+
+        return JSONResponse([row for chunk in read_chunks(path, 1000) for row in chunk])
+    return FileResponse(path, media_type="text/csv; charset=utf-8", filename=f"{stem}-assessed.csv")
+
+
+@router.get("/v1/batches/{job_id}/report", response_class=HTMLResponse, tags=["batches"],
+            responses={404: {}, 409: {}}, summary="The triage report: cases ranked by risk × expected liability")
+def batch_report(job_id: str, request: Request) -> HTMLResponse:
+    status = _job(request, job_id, done=True)
+    path = _engine(request).jobs.folder(status.id) / REPORT
+    return HTMLResponse(path.read_text(encoding="utf-8"))
+
+
+@router.delete("/v1/batches/{job_id}", status_code=204, tags=["batches"], responses={404: {}, 409: {}},
+               summary="Delete a finished job: its upload, table and report")
+def batch_delete(job_id: str, request: Request) -> Response:
+    status = _job(request, job_id)
+    if not _engine(request).jobs.delete(status.id):
+        raise ServiceError(("path", "job_id"), f"job {job_id} is running; delete it when it has finished",
+                           status=409, kind="running")
+    return Response(status_code=204)
