@@ -247,7 +247,7 @@ class JobStore:
                 source, result, chunk, text_column=options.text_column, id_column=options.id_column,
                 profile_columns=options.profile_columns, profile=options.profile, chunk_size=self.chunk_size,
                 resume=progress.is_file(), report=report, report_top=options.report_top, on_progress=on_progress,
-                options={"fast": options.fast, "service": True},
+                options={"fast": options.fast, "service": True}, force=True,  # the job owns its folder
             )
         except JobInterrupted:
             status.state = "interrupted"
