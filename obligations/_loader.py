@@ -43,11 +43,26 @@ def _where(loc: tuple, namespace: str | None) -> str:
     return f"parameter {name!r} {'.'.join(rest)}".rstrip()
 
 
+class _SafeNoAliasLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses aliases: a value is written where it applies, with its own citation,
+    and a few hundred bytes of aliases expand into gigabytes."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not accepted in parameter files",
+                                              self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def _validate(path: Path, adapter: TypeAdapter, namespace: str | None = None, **context: Any) -> Any:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeNoAliasLoader)  # noqa: S506 — safe, no aliases
     except yaml.YAMLError as err:
-        raise ParameterError(f"{path}: not valid YAML ({err})") from None
+        raise ParameterError(f"{path}: not valid YAML ({' '.join(str(err).split())[:300]})") from None
+    except RecursionError:
+        raise ParameterError(f"{path}: nested too deeply to be a parameter file") from None
+    except UnicodeDecodeError as err:
+        raise ParameterError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
     try:
         return adapter.validate_python({} if raw is None else raw, context=context)
     except ValidationError as err:

@@ -119,3 +119,16 @@ def test_an_unexpected_failure_is_one_line_that_names_no_case_text(cli, tmp_path
     code, _, err = cli("assess", path)
     assert code == 70
     assert_one_clean_line(code, err, expect="internal error (KeyError")
+
+
+@pytest.mark.parametrize("content, expect", [
+    (ALIASES, "aliases (*name) are not accepted in parameter files"),
+    ("a: " + "[" * 20_000, "nested too deeply to be a parameter file"),
+    ("\udcff".encode("utf-8", "surrogateescape").decode("latin-1"), "not UTF-8 text"),
+])
+def test_a_hostile_parameter_file_is_refused_in_one_short_line(cli, tmp_path, content, expect):
+    path = tmp_path / "region.yaml"
+    path.write_bytes(content.encode("latin-1") if expect == "not UTF-8 text" else content.encode())
+    code, _, err = cli("obligations", "--status", "employee", "--wage", "8000", "--parameters", path)
+    assert_one_clean_line(code, err, expect=expect)
+    assert len(err) < 500
