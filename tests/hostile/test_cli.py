@@ -132,3 +132,19 @@ def test_a_hostile_parameter_file_is_refused_in_one_short_line(cli, tmp_path, co
     code, _, err = cli("obligations", "--status", "employee", "--wage", "8000", "--parameters", path)
     assert_one_clean_line(code, err, expect=expect)
     assert len(err) < 500
+
+
+def test_batch_refuses_a_tampered_model_before_writing_anything(cli, tmp_path):
+    import shutil
+
+    from workstatus.classifier._persist import MODEL_DIR
+
+    model = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, model)
+    state = model / "model.json"
+    state.write_text(state.read_text(encoding="utf-8") + " ")  # one byte more than the manifest vouches for
+    source = tmp_path / "in.csv"
+    source.write_text(f"id,text\n1,{SECRET}\n")
+    code, _, err = cli("batch", source, "--out", tmp_path / "out.csv", "--model", model, "--quiet")
+    assert_one_clean_line(code, err, expect="the manifest says")
+    assert not list(tmp_path.glob("out.csv*")), "nothing written"

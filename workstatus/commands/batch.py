@@ -58,6 +58,9 @@ def register(app: typer.Typer) -> None:
         model_path = None if model is None else str(model)
         if model_path is not None and not Path(model_path).is_dir():
             fail(f"--model {model}: no such folder")
+        from workstatus.commands.assess import load_model
+
+        load_model(model)  # checked here, before any output is written: a worker's failure would come too late
         progress = Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             disable=quiet, transient=False, console=Console(stderr=True))
         task = progress.add_task("batch", total=None)
