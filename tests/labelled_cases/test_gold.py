@@ -16,7 +16,7 @@ def _read(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.fixture(scope="module", params=["gold.jsonl", "gold_second.jsonl", "frozen.jsonl", "frozen_second.jsonl"])
+@pytest.fixture(scope="module", params=["gold.jsonl", "gold_second.jsonl", "frozen.jsonl", "frozen_second.jsonl", "dev.jsonl"])
 def annotated(request):
     return _read(ANNOTATIONS / request.param)
 
@@ -55,3 +55,10 @@ def test_the_frozen_set_is_fresh_large_and_unchanged_since_it_was_frozen():
     recorded = (ANNOTATIONS / "frozen.sha256").read_text(encoding="utf-8").split()[0]
     assert hashlib.sha256(FROZEN.read_bytes()).hexdigest() == recorded, (
         "frozen.jsonl changed after it was frozen: the frozen set is not edited (GOLD.md, 'Frozen evaluation set')")
+
+
+def test_the_development_set_shares_no_case_with_the_frozen_or_gold_sets():
+    dev = {r["id"] for r in _read(ANNOTATIONS / "dev.jsonl")}
+    assert len(dev) >= 80
+    assert not dev & {r["id"] for r in _read(FROZEN)}, "cues are tuned on the development set: it must not touch the frozen set"
+    assert not dev & {r["id"] for r in _read(GOLD)}
