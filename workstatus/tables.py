@@ -33,6 +33,19 @@ def table_format(path: str | Path) -> str:
     return FORMATS[suffix]
 
 
+def jsonl_record(line: str | bytes, line_no: int) -> dict:
+    """One JSON Lines record, or an error row naming the line (every engine reads a line this way)."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return {"__error__": f"line {line_no}: not valid JSON ({err.msg})"}
+    except UnicodeDecodeError:
+        return {"__error__": f"line {line_no}: not UTF-8 text"}
+    if not isinstance(record, dict):
+        return {"__error__": f"line {line_no}: expected a JSON object"}
+    return record
+
+
 def read_chunks(path: str | Path, chunk_size: int = 500) -> Iterator[list[dict]]:
     """Yield the rows of a table as lists of dicts, ``chunk_size`` rows at a time."""
     path = Path(path)
@@ -54,13 +67,7 @@ def read_chunks(path: str | Path, chunk_size: int = 500) -> Iterator[list[dict]]
             for line_no, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    record = {"__error__": f"line {line_no}: not valid JSON ({err.msg})"}
-                if not isinstance(record, dict):
-                    record = {"__error__": f"line {line_no}: expected a JSON object"}
-                chunk.append(record)
+                chunk.append(jsonl_record(line, line_no))
                 if len(chunk) == chunk_size:
                     yield chunk
                     chunk = []
