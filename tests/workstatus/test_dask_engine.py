@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from workstatus import _assess
 from workstatus.batch import PROFILE_FIELDS, run_batch
 from workstatus.cli import app
-from workstatus.engines.dask import PROGRESS_FILE, assess_dataframe, parts_dir_of, run_dask_batch
+from workstatus.engines.dask import PROGRESS_FILE, assess_dataframe, parts_dir_of, read_progress, run_dask_batch
 from workstatus.tables import TableError
 
 EXAMPLES = __import__("workstatus.demo", fromlist=["EXAMPLES"]).EXAMPLES
@@ -111,7 +111,7 @@ def test_an_interrupted_run_resumes_skipping_the_partitions_it_finished(client, 
     out = tmp_path / "out.csv"
     with pytest.raises(KeyboardInterrupt):
         dask(source, out, client, partitions=4, explain=False, on_partition_done=interrupt_after(2))
-    recorded = json.loads((parts_dir_of(out) / PROGRESS_FILE).read_text())
+    recorded = read_progress(parts_dir_of(out), out)
     assert len(recorded["done"]) == 2 and not out.exists()
     with pytest.raises(TableError, match="an interrupted run left"):
         dask(source, out, client, partitions=4, explain=False)
@@ -131,6 +131,17 @@ def test_a_resume_with_a_changed_input_is_refused_saying_what_changed(client, mo
     write(cases(6).iloc[::-1], source)
     with pytest.raises(TableError, match="cannot resume: input changed"):
         dask(source, out, client, explain=False, resume=True)
+
+
+def test_workers_of_another_workstatus_version_are_refused_before_any_row(client, model, tmp_path, monkeypatch):
+    import workstatus
+    from workstatus.engines.dask import EngineError
+
+    source = write(cases(2), tmp_path / "in.csv")
+    monkeypatch.setattr(workstatus, "__version__", "0.0.1")  # the client's version: the workers have the real one
+    with pytest.raises(EngineError, match="a worker has workstatus .*, the client 0.0.1; install the same version"):
+        dask(source, tmp_path / "out.parquet", client, explain=False)
+    assert not parts_dir_of(tmp_path / "out.parquet").exists()  # nothing written: a plain rerun starts afresh
 
 
 def test_the_cli_runs_a_batch_on_a_running_scheduler_and_writes_private_files(client, model, tmp_path):

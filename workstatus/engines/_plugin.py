@@ -27,14 +27,7 @@ class ModelPlugin(WorkerPlugin):
         await asyncio.get_running_loop().run_in_executor(None, self.load)
 
     def load(self) -> None:
-        """Load (and cache in this process) the model, after checking this worker runs the client's version."""
-        import workstatus
-        from workstatus import _assess
+        """Load the model in this worker, after checking it matches the client's version and model."""
+        from workstatus.engines.partitions import check_worker
 
-        if workstatus.__version__ != self.version:
-            raise RuntimeError(f"this worker has workstatus {workstatus.__version__}, the client {self.version}; "
-                               "install the same version on every worker")
-        loaded = _assess.load_model(self.model)
-        if self.sha256 and loaded.sha256 != self.sha256:
-            raise RuntimeError(f"this worker's model {loaded.sha256[:12]} differs from the client's "
-                               f"{self.sha256[:12]}; install the same model on every worker")
+        check_worker(self.version, self.model, self.sha256)

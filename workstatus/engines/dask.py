@@ -25,9 +25,9 @@ from workstatus.batch import FLOAT_COLUMNS, PROFILE_FIELDS, BatchSummary
 from workstatus.engines.partitions import (
     Job, Plan, arrow_schema, assess_rows, output_columns, part_path, plan_partitions, run_partition,
 )
-from workstatus.tables import TableError, TableWriter, _same_run, file_identity, table_format
+from workstatus.tables import TableError, TableWriter, file_identity, table_format
 
-PROGRESS_FILE = "_progress.json"  # a leading underscore: Parquet dataset readers skip it
+PROGRESS_FILE = "_progress.jsonl"  # a leading underscore: Parquet dataset readers skip it
 CONNECT_TIMEOUT = "20s"
 
 
@@ -76,56 +76,82 @@ def connect(scheduler: str = "local", *, workers: int = 2) -> Iterator[Any]:
 
 
 class PartitionLog:
-    """The progress file of a Dask batch: the run's identity and the partitions finished, with their counts.
+    """The progress file of a Dask batch: the run's identity, then one line per finished partition with its counts.
 
-    It lives in the parts folder and is rewritten atomically after every
-    finished partition; it is removed when the output is joined.
+    It lives in the parts folder; each finished partition appends one line
+    and syncs it to disk (so the cost stays flat however many partitions a
+    run has), and the file is removed when the output is joined.
     """
 
     def __init__(self, parts_dir: Path, identity: dict, *, resume: bool, output: Path) -> None:
         self.path = parts_dir / PROGRESS_FILE
-        self.identity = identity
         self.done: dict[int, dict] = {}
         if resume:
             recorded = read_progress(parts_dir, output)
-            _same_run(output, recorded.get("identity"), identity)
-            self.done = {int(k): v for k, v in recorded.get("done", {}).items()
-                         if part_path(parts_dir, int(k)).is_file()}  # a lost part file is simply redone
+            started = recorded["identity"]
+            changed = sorted(k for k in set(started) | set(identity) if started.get(k) != identity.get(k))
+            if changed:
+                raise _cannot_resume(output, parts_dir, changed)
+            self.done = {n: stats for n, stats in recorded["done"].items()
+                         if part_path(parts_dir, n).is_file()}  # a lost part file is simply redone
             return
         if self.path.is_file():
-            raise TableError(f"{output}: an interrupted run left {parts_dir.name}/{PROGRESS_FILE}; "
-                             "continue it with --resume, or delete that folder to start again")
+            raise _interrupted(output, parts_dir)
         parts_dir.mkdir(mode=0o700, exist_ok=True)
         for old in parts_dir.glob("part-*.parquet"):
             old.unlink()
-        self._save()
+        tmp = self.path.with_name(f".{PROGRESS_FILE}.{uuid.uuid4().hex}.tmp")
+        tmp.write_text(json.dumps({"identity": identity}, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(tmp, self.path)
 
     def record(self, stats: dict) -> None:
         """Mark one partition finished, durably."""
         self.done[int(stats["partition"])] = {k: v for k, v in stats.items() if k != "partition"}
-        self._save()
-
-    def _save(self) -> None:
-        tmp = self.path.with_name(f".{PROGRESS_FILE}.{uuid.uuid4().hex}.tmp")
-        tmp.write_text(json.dumps({"identity": self.identity, "done": self.done}, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.path)
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(stats, sort_keys=True) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
 
     def close(self) -> None:
         self.path.unlink(missing_ok=True)
 
 
+def _cannot_resume(output: Path, parts_dir: Path, changed: list[str]) -> TableError:
+    return TableError(f"{output}: cannot resume: {', '.join(changed)} changed since the run started; "
+                      f"delete {parts_dir.name}/ and run again without --resume to start over")
+
+
+def _interrupted(output: Path, parts_dir: Path) -> TableError:
+    return TableError(f"{output}: an interrupted run left {parts_dir.name}/{PROGRESS_FILE}; "
+                      "continue it with --resume, or delete that folder to start again")
+
+
 def read_progress(parts_dir: Path, output: Path) -> dict:
-    """The recorded progress of an interrupted Dask batch, or an error saying there is none."""
+    """The recorded progress of an interrupted Dask batch (``identity`` and ``done``), or an error saying there is none."""
     path = parts_dir / PROGRESS_FILE
     if not path.is_file():
         raise TableError(f"{output}: nothing to resume (no {parts_dir.name}/{PROGRESS_FILE}); run without --resume")
-    return json.loads(path.read_text(encoding="utf-8"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        identity = json.loads(lines[0])["identity"]
+    except (IndexError, KeyError, TypeError, json.JSONDecodeError):
+        raise TableError(f"{path}: not a progress file of workstatus; delete {parts_dir.name}/ and run again "
+                         "without --resume") from None
+    done = {}
+    for line in lines[1:]:
+        try:
+            stats = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line torn by a crash: that partition is simply redone
+        done[int(stats["partition"])] = {k: v for k, v in stats.items() if k != "partition"}
+    return {"identity": identity, "done": done}
 
 
 def _check_workers_see(client, job: Job, input_path: Path) -> None:
     """Every worker reads the input and writes the parts itself: stop at once if one cannot."""
     def sees(path: str, parts: str) -> bool:
-        return os.path.isfile(path) and os.access(parts, os.W_OK)
+        folder = parts if os.path.isdir(parts) else os.path.dirname(parts)
+        return os.path.isfile(path) and os.access(folder, os.W_OK)
 
     blind = [w for w, ok in client.run(sees, job.plan_path, job.parts_dir).items() if not ok]
     if blind:
@@ -134,17 +160,28 @@ def _check_workers_see(client, job: Job, input_path: Path) -> None:
                           "worker mounts at the same path")
 
 
-def _model_plugin(client, model: str | None) -> None:
-    """Load the model once in each worker (and in any worker that joins later), from its own installation."""
-    import workstatus
+def _model_sha256(model: str | None) -> str | None:
+    """The hash the model's manifest vouches for, read without loading the model on the client."""
     from workstatus import classifier
+
+    try:
+        return classifier.read_manifest(model).get("sha256")
+    except classifier.ModelIntegrityError as err:
+        raise EngineError(str(err)) from err
+
+
+def _model_plugin(client, job: Job) -> None:
+    """Load the model once in each worker (and in any worker that joins later), from its own installation."""
     from workstatus.engines._plugin import ModelPlugin
 
-    sha256 = classifier.read_manifest(model).get("sha256")
     try:
-        client.register_plugin(ModelPlugin(model, workstatus.__version__, sha256))
+        client.register_plugin(ModelPlugin(job.model, job.version, job.model_sha256))
     except Exception as err:  # the worker's own error, raised here: one line, no traceback
-        raise EngineError(f"a worker could not load the model: {str(err).splitlines()[0][:300]}") from err
+        raise EngineError(f"a worker could not load the model: {_first_line(err)}") from err
+
+
+def _first_line(err: BaseException) -> str:
+    return (str(err).splitlines() or [type(err).__name__])[0][:300]
 
 
 def run_dask_batch(
@@ -197,6 +234,7 @@ def run_dask_batch(
     EngineError
         When Dask is missing, the scheduler cannot be reached, or a worker cannot see the files or load the model.
     """
+    import workstatus
     from workstatus.batch import _check_columns, _check_paths
 
     _require_dask()
@@ -205,8 +243,14 @@ def run_dask_batch(
     table_format(output_path)
     _check_columns(input_path, text_column, id_column)
     parts_dir = parts_dir_of(output_path)
-    if resume and partitions is None:
-        partitions = read_progress(parts_dir, output_path)["identity"]["options"].get("partitions")
+    model = None if model is None else str(Path(model).resolve())  # workers may start in another folder
+    if resume:  # refused at once, before a cluster starts, when the input changed
+        started = read_progress(parts_dir, output_path)["identity"]
+        if started.get("input") != file_identity(input_path):
+            raise _cannot_resume(output_path, parts_dir, ["input"])
+        partitions = partitions or started.get("options", {}).get("partitions")
+    elif (parts_dir / PROGRESS_FILE).is_file():
+        raise _interrupted(output_path, parts_dir)
     options = {"text_column": text_column, "id_column": id_column, "profile_columns": profile_columns or {},
                "profile": profile or {}, "model": model, "fast": not explain}
 
@@ -215,14 +259,16 @@ def run_dask_batch(
         plan = plan_partitions(input_path, partitions, at_least=at_least)
         identity = {"input": file_identity(input_path), "options": json.loads(json.dumps(
             {**options, "engine": "dask", "partitions": len(plan.partitions)}, sort_keys=True, default=str))}
-        log = PartitionLog(parts_dir, identity, resume=resume, output=output_path)
         job = Job(plan.path, plan.kind, plan.header_end, str(parts_dir), text_column, id_column,
-                  profile_columns or {}, profile or {}, explain, model, chunk_size)
+                  profile_columns or {}, profile or {}, explain, model, chunk_size,
+                  version=workstatus.__version__, model_sha256=_model_sha256(model))
+        if plan.partitions:  # before anything is written: a run that cannot start leaves nothing to resume
+            _check_workers_see(client, job, input_path)
+            _model_plugin(client, job)
+        log = PartitionLog(parts_dir, identity, resume=resume, output=output_path)
         pending = [p for p in plan.partitions if p.number not in log.done]
         summary = BatchSummary(skipped=sum(v["rows"] for v in log.done.values()), output=str(output_path))
         if pending:
-            _check_workers_see(client, job, input_path)
-            _model_plugin(client, model)
             _run(client, job, pending, log, plan, summary, progress_bar, on_partition_done)
 
     summary.duplicates, summary.duplicate_ids = join_parts(parts_dir, len(plan.partitions), output_path, id_column)
@@ -265,15 +311,15 @@ def _run(client, job: Job, pending, log: PartitionLog, plan: Plan, summary: Batc
         client.cancel(futures)
         raise
     except FutureCancelledError as err:
-        raise EngineError(f"the cluster cancelled a partition ({str(err)[:200]}); rerun with --resume") from err
-    except Exception as err:
+        raise EngineError(f"the cluster cancelled a partition ({_first_line(err)}); rerun with --resume") from err
+    except Exception as err:  # a worker's error reaches the user as one line, never a traceback
         client.cancel(futures)
         from distributed.scheduler import KilledWorker
 
         if isinstance(err, KilledWorker):
             raise EngineError("a partition's workers kept dying (out of memory?); use more --partitions "
                               "or workers with more memory, then rerun with --resume") from err
-        raise
+        raise EngineError(f"a partition failed: {_first_line(err)}; fix it, then rerun with --resume") from err
     except BaseException:  # an interrupt: what finished is recorded, the rest is cancelled
         client.cancel(futures)
         raise

@@ -60,6 +60,26 @@ class Job:
     explain: bool = True
     model: str | None = None
     chunk_size: int = 200
+    version: str | None = None  # the client's workstatus version and model hash: a worker must match them
+    model_sha256: str | None = None
+
+
+class WorkerMismatch(RuntimeError):
+    """A worker runs another workstatus version or model than the client."""
+
+
+def check_worker(version: str | None, model: str | None, sha256: str | None) -> None:
+    """Load (and cache in this process) the model, after checking this process matches the client's version and model."""
+    import workstatus
+    from workstatus import _assess
+
+    if version and workstatus.__version__ != version:
+        raise WorkerMismatch(f"a worker has workstatus {workstatus.__version__}, the client {version}; "
+                             "install the same version on every worker")
+    loaded = _assess.load_model(model)
+    if sha256 and loaded.sha256 != sha256:
+        raise WorkerMismatch(f"a worker's model {str(loaded.sha256)[:12]} differs from the client's {sha256[:12]}; "
+                             "install the same model on every worker")
 
 
 def _is_blank(line: bytes) -> bool:
@@ -287,6 +307,7 @@ def run_partition(job: Job, part: Partition) -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    check_worker(job.version, job.model, job.model_sha256)  # also on a worker that joined after the plugin ran
     rows = read_partition(job, part)
     out = assess_rows(rows, first_row=part.first_row, text_column=job.text_column, id_column=job.id_column,
                       profile_columns=job.profile_columns, profile=job.profile, explain=job.explain,
