@@ -34,7 +34,8 @@ def client():
 def cases(n):
     """``n`` rows cycling through real-looking texts, one with newlines, quotes and commas, and rows that fail."""
     texts = ["骑手必须服从系统派单，拒单扣款，每天在线10小时，公司按月发放工资。",
-             "The streamer chose her own hours, worked for other platforms and owned her equipment.", (EXAMPLES / "driver_en.txt").read_text(encoding="utf-8"),
+             "The streamer chose her own hours, worked for other platforms and owned her equipment.",
+             (EXAMPLES / "driver_en.txt").read_text(encoding="utf-8"),
              'The rider said "I was told, by the app,\nwhen to log in";\r\nrefusing orders was fined.',
              (EXAMPLES / "complaint_zh.txt").read_text(encoding="utf-8")]
     wages = ["6000", "", "7500", "6500", "x"]  # 'x' is not a wage: that row fails, with its reason

@@ -413,10 +413,10 @@ def assess_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", p
                               f"{', '.join(map(repr, have[:12]))}; pass text_column=")
     columns = {f: f for f in PROFILE_FIELDS if f in have} | dict(profile_columns or {})
     meta = arrow_schema(id_column).empty_table().to_pandas()  # the dtypes of a batch output read back
+    model = None if model is None else str(Path(model).resolve())  # workers may start in another folder
     return ddf.map_partitions(
         _assess_frame, text_column=text_column, id_column=id_column, profile_columns=columns,
-        profile=dict(profile or {}), explain=explain, model=None if model is None else str(model),
-        chunk_size=chunk_size, meta=meta,
+        profile=dict(profile or {}), explain=explain, model=model, chunk_size=chunk_size, meta=meta,
     )
 
 
