@@ -26,6 +26,7 @@ _FACADE = {
     "Assessed": "workstatus._assess", "WorkstatusError": "workstatus._assess", "assess": "workstatus._assess",
     "assess_many": "workstatus._assess", "assess_records": "workstatus._assess", "load_model": "workstatus._assess",
     "Assessment": "workstatus.assessment", "AssessmentError": "workstatus.assessment",
+    "assess_dataframe": "workstatus.engines.dask",
 }
 __all__ = [*sorted(_FACADE), "__version__"]
 

@@ -9,6 +9,7 @@ interrupted run continues with ``resume=True`` without duplicating rows.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -33,6 +34,23 @@ def table_format(path: str | Path) -> str:
         known = ", ".join(sorted(FORMATS))
         raise TableError(f"{path}: unknown table extension {suffix or '(none)'!r}; expected one of {known}")
     return FORMATS[suffix]
+
+
+def jsonl_record(line: bytes, line_no: int) -> dict:
+    """One JSON Lines record, or an error row naming the line (every engine reads a line this way)."""
+    if len(line) > MAX_RECORD_BYTES:
+        return {"__error__": f"line {line_no}: over {MAX_RECORD_BYTES >> 20} MiB; the row was skipped"}
+    try:
+        record = json.loads(line.decode("utf-8") if isinstance(line, bytes) else line)
+    except UnicodeDecodeError as err:
+        return {"__error__": f"line {line_no}: not UTF-8 text ({err.reason} at byte {err.start})"}
+    except json.JSONDecodeError as err:
+        return {"__error__": f"line {line_no}: not valid JSON ({err.msg})"}
+    except RecursionError:
+        return {"__error__": f"line {line_no}: JSON nested too deeply"}
+    if not isinstance(record, dict):
+        return {"__error__": f"line {line_no}: expected a JSON object"}
+    return record
 
 
 def read_chunks(path: str | Path, chunk_size: int = 500) -> Iterator[list[dict]]:
@@ -82,48 +100,68 @@ class _Lines:
 
 
 def _csv_rows(path: Path) -> Iterator[dict]:
-    csv.field_size_limit(MAX_RECORD_BYTES)
     with path.open("rb") as handle:
-        lines = _Lines(handle)
-        reader = csv.reader(lines, strict=True)
-        header = None
-        while True:
-            try:
-                fields = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as err:
-                line = lines.record_start
-                if header is None:
-                    raise TableError(f"{path}: line {line}: the header cannot be read ({err})") from None
-                if lines.after_first_line is None or "end of data" not in str(err) and "field limit" not in str(err):
-                    yield {"__error__": f"line {line}: not a well-formed CSV row ({err})"}
-                    lines.next_record()
-                    continue
-                # A quote never closed swallowed the rest of the file: report its line, read on from the next one.
-                yield {"__error__": f"line {line}: a quoted field is never closed (or is over "
-                                    f"{MAX_RECORD_BYTES >> 20} MiB); the row was skipped"}
-                handle.seek(lines.after_first_line)
-                lines = _Lines(handle, start_line=line)
-                reader = csv.reader(lines, strict=True)
-                continue
-            start = lines.record_start
-            lines.next_record()
-            if not fields:
-                continue  # a blank line is no row
+        yield from csv_rows(handle, where=path)
+
+
+def csv_header(data: bytes, where: Path | str) -> list[str]:
+    """The column names of a CSV header line, as the local reader takes them (the dask engine's partitions)."""
+    fields = next(csv.reader([data.decode("utf-8", "surrogateescape")]), [])
+    return _header(fields, where, 1)
+
+
+def _header(fields: list[str], where: Path | str, line: int) -> list[str]:
+    if _SURROGATE.search("".join(fields)):
+        raise TableError(f"{where}: line {line}: the header is not UTF-8 text; save the file as UTF-8")
+    return _unique([fields[0].lstrip("\ufeff"), *fields[1:]]) if fields else []
+
+
+def csv_rows(handle, *, where: Path | str, header: list[str] | None = None, start_line: int = 0) -> Iterator[dict]:
+    """The rows of CSV read from a binary ``handle`` (seekable), as the local reader gives them.
+
+    Without ``header`` the first record is the header; lines are numbered
+    from ``start_line + 1``, so that a partition of a file names the lines
+    of the file.
+    """
+    path = where
+    csv.field_size_limit(MAX_RECORD_BYTES)
+    lines = _Lines(handle, start_line=start_line)
+    reader = csv.reader(lines, strict=True)
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            line = lines.record_start
             if header is None:
-                if _SURROGATE.search("".join(fields)):
-                    raise TableError(f"{path}: line {start}: the header is not UTF-8 text; save the file as UTF-8")
-                header = _unique([fields[0].lstrip("\ufeff"), *fields[1:]])
+                raise TableError(f"{path}: line {line}: the header cannot be read ({err})") from None
+            if lines.after_first_line is None or "end of data" not in str(err) and "field limit" not in str(err):
+                yield {"__error__": f"line {line}: not a well-formed CSV row ({err})"}
+                lines.next_record()
                 continue
-            row = dict(zip(header, fields))
-            if len(fields) > len(header):
-                yield {**_readable_id(row), "__error__": f"line {start}: {len(fields)} fields where the header has "
-                                                        f"{len(header)} (a comma inside an unquoted text?)"}
-            elif _SURROGATE.search("".join(fields)):
-                yield {**_readable_id(row), "__error__": f"line {start}: not UTF-8 text; save the file as UTF-8"}
-            else:
-                yield {name: row.get(name, "") for name in header}  # missing trailing fields are empty
+            # A quote never closed swallowed the rest of the file: report its line, read on from the next one.
+            yield {"__error__": f"line {line}: a quoted field is never closed (or is over "
+                                f"{MAX_RECORD_BYTES >> 20} MiB); the row was skipped"}
+            handle.seek(lines.after_first_line)
+            lines = _Lines(handle, start_line=line)
+            reader = csv.reader(lines, strict=True)
+            continue
+        start = lines.record_start
+        lines.next_record()
+        if not fields:
+            continue  # a blank line is no row
+        if header is None:
+            header = _header(fields, path, start)
+            continue
+        row = dict(zip(header, fields))
+        if len(fields) > len(header):
+            yield {**_readable_id(row), "__error__": f"line {start}: {len(fields)} fields where the header has "
+                                                    f"{len(header)} (a comma inside an unquoted text?)"}
+        elif _SURROGATE.search("".join(fields)):
+            yield {**_readable_id(row), "__error__": f"line {start}: not UTF-8 text; save the file as UTF-8"}
+        else:
+            yield {name: row.get(name, "") for name in header}  # missing trailing fields are empty
 
 
 def _readable_id(row: dict) -> dict:
@@ -145,22 +183,8 @@ def _unique(names: list[str]) -> list[str]:
 def _jsonl_rows(path: Path) -> Iterator[dict]:
     with path.open("rb") as handle:
         for line_no, data in enumerate(handle, 1):
-            if not data.strip():
-                continue
-            if len(data) > MAX_RECORD_BYTES:
-                yield {"__error__": f"line {line_no}: over {MAX_RECORD_BYTES >> 20} MiB; the row was skipped"}
-                continue
-            try:
-                record = json.loads(data.decode("utf-8"))
-            except UnicodeDecodeError as err:
-                record = {"__error__": f"line {line_no}: not UTF-8 text ({err.reason} at byte {err.start})"}
-            except json.JSONDecodeError as err:
-                record = {"__error__": f"line {line_no}: not valid JSON ({err.msg})"}
-            except RecursionError:
-                record = {"__error__": f"line {line_no}: JSON nested too deeply"}
-            if not isinstance(record, dict):
-                record = {"__error__": f"line {line_no}: expected a JSON object"}
-            yield record
+            if data.strip():
+                yield jsonl_record(data, line_no)
 
 
 def _parquet_rows(path: Path) -> Iterator[dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from functools import partial
 from pathlib import Path
 
@@ -23,6 +24,11 @@ def _profile_columns(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def batch(
@@ -33,7 +39,14 @@ def register(app: typer.Typer) -> None:
         profile_column: list[str] = typer.Option(
             [], "--profile-column", help="FIELD=COLUMN, e.g. monthly_wage=salary (repeatable). Columns named "
             "region, monthly_wage, as_of, sector, platform, monthly_orders, work_injury_class, jurisdiction are used as they are."),
-        jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes to use."),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes to use (with --engine dask "
+                                 "--scheduler local: the local cluster's workers)."),
+        engine: Engine = typer.Option(Engine.local, "--engine", help="local: this machine's processes; dask: "
+                                      "partitions on a Dask cluster, Parquet part files in OUTPUT.partitions/."),
+        scheduler: str = typer.Option(None, "--scheduler", metavar="ADDRESS|local", help="With --engine dask: "
+                                      "a running scheduler (tcp://host:8786, tls://…) or local (the default)."),
+        partitions: int = typer.Option(None, "--partitions", min=1, help="With --engine dask: partitions to cut "
+                                       "the input into (default one per 1,000 rows, at least two per worker)."),
         chunk_size: int = typer.Option(200, "--chunk-size", min=1, help="Rows per chunk (written and flushed together)."),
         resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run without duplicating rows."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output table."),
@@ -61,6 +74,16 @@ def register(app: typer.Typer) -> None:
         from workstatus.commands.assess import load_model
 
         load_model(model)  # checked here, before any output is written: a worker's failure would come too late
+        if engine is Engine.dask:
+            summary = _dask_batch(input_path, out, scheduler=scheduler or "local", workers=jobs, partitions=partitions,
+                                  text_column=text_column, id_column=id_column, profile_columns=columns,
+                                  profile=defaults, chunk_size=chunk_size, explain=not fast, model=model_path,
+                                  resume=resume, report=report, report_top=report_top, progress_bar=not quiet,
+                                  force=force)
+            _print_summary(summary)
+            return
+        if scheduler is not None or partitions is not None:
+            fail("--scheduler and --partitions apply to --engine dask only; add --engine dask, or drop them")
         progress = Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             disable=quiet, transient=False, console=Console(stderr=True))
         task = progress.add_task("batch", total=None)
@@ -82,13 +105,28 @@ def register(app: typer.Typer) -> None:
         except KeyboardInterrupt:
             fail(f"interrupted; the rows written so far are kept in {out}: run the same command with --resume "
                  "to continue", code=130)
-        statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.statuses.items()))
-        resumed = f" (resumed after {summary.skipped})" if summary.skipped else ""
-        typer.echo(f"{summary.rows} rows assessed{resumed}: {statuses or 'none'}; {summary.errors} errors → {summary.output}",
-                   err=True)
-        if summary.duplicates:
-            shown = ", ".join(summary.duplicate_ids[:5])
-            typer.echo(f"warning: {summary.duplicates} rows repeat an id already seen ({shown}"
-                       f"{', …' if summary.duplicates > 5 else ''}); every row was kept, in input order", err=True)
-        if summary.report:
-            typer.echo(f"triage report → {summary.report}", err=True)
+        _print_summary(summary)
+
+
+def _dask_batch(input_path: Path, out: Path, **options):
+    """The Dask engine's run, its errors as one line each."""
+    from workstatus.engines.dask import EngineError, run_dask_batch
+    from workstatus.tables import TableError
+
+    try:
+        return run_dask_batch(input_path, out, **options)
+    except (TableError, EngineError) as err:
+        fail(str(err))
+
+
+def _print_summary(summary) -> None:
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.statuses.items()))
+    resumed = f" (resumed after {summary.skipped})" if summary.skipped else ""
+    typer.echo(f"{summary.rows} rows assessed{resumed}: {statuses or 'none'}; {summary.errors} errors → {summary.output}",
+               err=True)
+    if summary.duplicates:
+        shown = ", ".join(summary.duplicate_ids[:5])
+        typer.echo(f"warning: {summary.duplicates} rows repeat an id already seen ({shown}"
+                   f"{', …' if summary.duplicates > 5 else ''}); every row was kept, in input order", err=True)
+    if summary.report:
+        typer.echo(f"triage report → {summary.report}", err=True)
