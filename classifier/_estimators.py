@@ -24,14 +24,13 @@ from functools import lru_cache
 import numpy as np
 from scipy.special import expit, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
-from workstatus.classifier._calibration import fit_temperature
 from workstatus.classifier._design import IndicatorDesign
-from workstatus.classifier._signed import column_signs, signed_logistic
 from workstatus.classifier._vocab import STATUSES
+
+# Fitting's own imports (trees, folds, the signed and calibration optimisers) stay inside the
+# functions that fit: deciding with a loaded model needs none of them, and they cost a cold
+# ``workstatus assess`` half a second.
 
 KINDS = ("multinomial", "two_stage", "boosted")
 _ABSENT = -30.0  # score of a status never seen in training
@@ -136,6 +135,8 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _fit_core(self, Z, target):
+        from workstatus.classifier._signed import signed_logistic
+
         signs = self._signs()
         if self.kind == "multinomial":
             present = np.unique(target)
@@ -159,12 +160,18 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         """The sign bound of each design column (None: the weights are free)."""
         if self.towards is None or self.kind == "boosted":
             return None
+        from workstatus.classifier._signed import column_signs
+
         return column_signs(self.design_.sources_, self.design_.feature_names_out_, dict(self.towards))
 
     def _unit_temperature(self):
         return (1.0, 1.0) if self.kind == "two_stage" else (1.0,)
 
     def _fit_temperatures(self, Z, target, groups):
+        from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+        from workstatus.classifier._calibration import fit_temperature
+
         n_groups = len(np.unique(groups)) if groups is not None else len(target)
         n_splits = min(self.inner_folds, int(np.bincount(target).max()), n_groups)
         if len(target) < 20 or n_splits < 2:
@@ -310,13 +317,17 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         return base, values, output
 
 
-def logistic_regression(C, class_weight=None) -> LogisticRegression:
+def logistic_regression(C, class_weight=None):
     """The unfitted logistic model of the linear kinds (also what ``classifier._persist`` restores into)."""
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=C, class_weight=class_weight, max_iter=5000)
 
 
-def boosted_trees(class_weight=None, random_state=0) -> HistGradientBoostingClassifier:
+def boosted_trees(class_weight=None, random_state=0):
     """The unfitted trees of the ``boosted`` kind (also what ``classifier._persist`` restores into)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
     return HistGradientBoostingClassifier(
         max_iter=80, learning_rate=0.1, max_depth=3, min_samples_leaf=5,
         l2_regularization=1.0, class_weight=class_weight, random_state=random_state,
@@ -329,6 +340,8 @@ def _fit_binary(Z, yb, C, class_weight=None, signs=None):
     if yb.min() == yb.max():
         return ("constant", 30.0 if yb[0] == 1 else -30.0)
     if signs is not None:
+        from workstatus.classifier._signed import signed_logistic
+
         return signed_logistic(Z, yb, signs, C=C, class_weight=class_weight, towards={1: 1.0}, reference=0)
     return logistic_regression(C, class_weight).fit(Z, yb)
 

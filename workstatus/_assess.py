@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache, partial
@@ -37,7 +36,11 @@ class WorkstatusError(ValueError):
 def _default_model(path: str | None = None):
     from workstatus import classifier
 
-    return classifier.load_model(path)
+    model = classifier.load_model(path)
+    extractor = getattr(model, "extractor_", None)
+    if not _SHIPPED_CATALOGUE and getattr(extractor, "catalogue", "") is None and hasattr(extractor, "catalogue_"):
+        _SHIPPED_CATALOGUE.append(extractor.catalogue_)  # the shipped catalogue, already read: not read twice
+    return model
 
 
 def load_model(path: str | None = None):
@@ -53,27 +56,46 @@ def _parameters_version() -> str:
     return obligations.parameters_version()
 
 
-@lru_cache(maxsize=1)
-def _catalogue():
-    from workstatus.features import load_catalogue
+_SHIPPED_CATALOGUE: list = []
 
-    return load_catalogue()
+
+def _catalogue():
+    """The shipped indicator catalogue, read once per process."""
+    if not _SHIPPED_CATALOGUE:
+        from workstatus.features import load_catalogue
+
+        _SHIPPED_CATALOGUE.append(load_catalogue())
+    return _SHIPPED_CATALOGUE[0]
 
 
 def _indicators(extraction) -> tuple[Indicator, ...]:
-    catalogue = _catalogue()
+    entries = _entries(_catalogue())
     contract, practice = extraction.said("contract"), extraction.said("fact")
+    spans: dict[str, list] = {}
+    for span in extraction.evidence:  # grouped once, not searched once per indicator
+        spans.setdefault(span.indicator, []).append(span)
+    row = extraction.row
     found = []
-    for ident in catalogue.ids:
-        value = int(extraction.row.get(ident, 0) or 0)
-        own = extraction.spans_for(ident)
+    for ident, entry in entries:
+        value = int(row.get(ident, 0) or 0)
+        own = tuple(spans.get(ident, ()))
         if value == 0 and not own:
             continue
-        entry = catalogue[ident]
         found.append(Indicator(id=ident, label=dict(entry.label), family=entry.family, towards=entry.towards,
                                value=value, contract=contract.get(ident, 0), practice=practice.get(ident, 0),
                                evidence=own))
     return tuple(found)
+
+
+_ENTRIES: dict[int, tuple] = {}
+
+
+def _entries(catalogue) -> tuple:
+    """(id, entry) of every indicator in catalogue order, read once per catalogue."""
+    key = id(catalogue)
+    if key not in _ENTRIES or _ENTRIES[key][0] is not catalogue:
+        _ENTRIES[key] = (catalogue, tuple((ident, catalogue[ident]) for ident in catalogue.ids))
+    return _ENTRIES[key][1]
 
 
 def _numeric(extraction) -> dict[str, float | None]:
@@ -368,6 +390,8 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
         for chunk in chunks:
             yield chunk, work(chunk)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
         pending: list = []
         for chunk in chunks:
