@@ -147,9 +147,12 @@ def main() -> int:
     if len(old) != len(lines):
         print(f"{len(old)} lines in the dump, {len(lines)} now")
         found["value"] += 1
+    changed: dict[str, int] = {}
     for a, b in zip(old, lines):
         for kind, where, x, y in differences(a, b, f"{b['run']}:{b['id']}"):
             found[kind] += 1
+            if kind == "value":
+                changed[b["id"]] = changed.get(b["id"], 0) + 1
             if kind == "float":
                 largest = max(largest, abs(x - y))
             elif shown < args.show:
@@ -157,6 +160,8 @@ def main() -> int:
                 print(f"DIFF {where}: {str(x)[:120]!r} → {str(y)[:120]!r}")
     print(f"{len(lines)} assessments in {seconds:.1f} s: {found['value']} differences; "
           f"{found['float']} floats differ by less than {TOLERANCE:g} (largest {largest:.3g})")
+    if changed:
+        print(f"inputs that changed ({len(changed)}): " + ", ".join(f"{k} ({v})" for k, v in list(changed.items())[:30]))
     return 1 if found["value"] else 0
 
 
