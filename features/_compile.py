@@ -193,6 +193,7 @@ class Scanner:
         """All (cue index, start, end) found in ``norm``, each once."""
         found: set[tuple[int, int, int]] = set()
         regexes, prefixes, widths = self.cue_regexes, self.prefixes, self.widths
+        compiled = getattr(regexes, "_compiled", None)  # those compiled already, without a call per look-up
         length = len(norm)
         if self.anchor_regex is not None:
             trie = self.trie
@@ -213,10 +214,13 @@ class Scanner:
                         for index in owners:
                             before = prefixes[index]
                             high = min(length, position + widths[index])
+                            regex = compiled[index] if compiled is not None else None
+                            if regex is None:
+                                regex = regexes[index]
                             if before == 0:  # the match can only start at the anchor
-                                match = regexes[index].match(norm, position, high)
+                                match = regex.match(norm, position, high)
                             else:
-                                match = regexes[index].search(norm, max(0, position - before), high)
+                                match = regex.search(norm, max(0, position - before), high)
                             if match is not None and match.start() <= position < match.end():
                                 found.add((index, match.start(), match.end()))
                 checked = hit.end() - 1

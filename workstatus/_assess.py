@@ -382,7 +382,8 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
 
     At most ``2 × jobs`` chunks are in flight, so memory stays flat however
     long the input. ``initializer`` runs once per worker process (or once
-    here when ``jobs <= 1``).
+    here when ``jobs <= 1``); where workers are forked it also runs here
+    first, so that they inherit what it loads.
     """
     if jobs <= 1:
         if initializer:
@@ -390,8 +391,13 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
         for chunk in chunks:
             yield chunk, work(chunk)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    if initializer and multiprocessing.get_start_method() == "fork":
+        # forked workers inherit what the initializer loaded here (the model, its compiled lexicon):
+        # each worker's own call then finds it loaded instead of reading and compiling it again
+        initializer(*initargs)
     with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
         pending: list = []
         for chunk in chunks:
