@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # an installed or PYTHONPATH workstatus comes first (e.g. an older tree to compare)
 
 from workstatus.features import IndicatorExtractor  # noqa: E402
 
