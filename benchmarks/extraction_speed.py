@@ -1,6 +1,7 @@
 """Extraction speed and memory, beside TfidfVectorizer char n-grams on the same texts.
 
     python3 benchmarks/extraction_speed.py [--sizes 1000,10000] [--long-every 100] [--chunk 1000]
+    python3 benchmarks/extraction_speed.py --lengths 500,2000,10000,50000,500000
 
 Texts are built by sampling real sentences (the official Chinese cases, the
 real case records and the annotation sentences), shuffled, a few hundred
@@ -11,6 +12,12 @@ the first 1,000 texts and its fitting is not timed. Peak memory is measured
 with tracemalloc in a separate pass (tracing slows Python down). The last
 table streams texts from a generator through ``transform_chunks``: its peak
 should not grow with the number of texts.
+
+``--lengths`` prints instead the cost of one text per 1,000 characters at
+each length, for real text (real Chinese sentences joined), for text dense
+in cue words (a sentence of cues, repeated) and for one cue repeated without
+punctuation ("扣款扣款…"), with the evidence it keeps (spans, the size of its
+JSON) and its peak memory, beside the TF-IDF transform of the same text.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # an installed or PYTHONPATH workstatus comes first (e.g. an older tree to compare)
 
 from workstatus.features import IndicatorExtractor  # noqa: E402
 
@@ -86,15 +93,51 @@ def peak_mib(run: Callable[[], object]) -> float:
     return peak / 2**20
 
 
+def length_table(lengths: list[int], pools: dict[str, list[str]]) -> None:
+    """Seconds per 1,000 characters, evidence kept and peak memory of one text of each length and kind."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    extractor = IndicatorExtractor().fit()
+    rng = random.Random(1)
+    real_source = "".join(rng.sample(pools["zh"], len(pools["zh"])))
+    while len(real_source) < max(lengths):
+        real_source += real_source
+    kinds = {
+        "real": lambda n: real_source[:n],
+        "cue-dense": lambda n: ("骑手必须服从系统派单，拒单扣款，超时罚款，每天在线10小时。" * (n // 28 + 1))[:n],
+        "one cue, no punctuation": lambda n: ("扣款" * (n // 2 + 1))[:n],
+    }
+    tfidf = TfidfVectorizer(analyzer="char", ngram_range=(1, 3)).fit(pools["zh"][:2000])
+    for make in kinds.values():  # build the scanners and compile the cues the texts reach, untimed
+        extractor.extract(make(20_000))
+    print(f"{'kind':>24s} {'chars':>8s} | {'extract ms/1k':>13s} {'spans':>6s} {'JSON KiB':>9s} {'peak MiB':>9s} | "
+          f"{'tfidf ms/1k':>11s}")
+    for kind, make in kinds.items():
+        for n in lengths:
+            text = make(n)
+            repeat = max(1, 20_000 // n)
+            seconds = timed(lambda: [extractor.extract(text) for _ in range(repeat)]) / repeat
+            t_tfidf = timed(lambda: [tfidf.transform([text]) for _ in range(repeat)]) / repeat
+            extraction = extractor.extract(text)
+            size = len(extraction.model_dump_json(exclude={"text"})) / 1024
+            peak = peak_mib(lambda: extractor.extract(text))
+            print(f"{kind:>24s} {n:8d} | {1000 * seconds / n * 1000:13.3f} {len(extraction.evidence):6d} {size:9.1f} "
+                  f"{peak:9.1f} | {1000 * t_tfidf / n * 1000:11.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated numbers of texts, e.g. 10000,100000")
     parser.add_argument("--long-every", type=int, default=100, help="one long agreement-like text every N texts (0: none)")
     parser.add_argument("--chunk", type=int, default=1000, help="rows per chunk when streaming")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc passes")
+    parser.add_argument("--lengths", help="comma-separated text lengths: cost per 1,000 characters of one text instead")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     pools = sentence_pools()
+    if args.lengths:
+        length_table([int(n) for n in args.lengths.split(",") if n], pools)
+        return
 
     from sklearn.feature_extraction.text import TfidfVectorizer
 

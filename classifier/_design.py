@@ -62,8 +62,8 @@ def indicator_columns(rows: pd.DataFrame) -> tuple[str, ...]:
     return tuple(c for c in rows.columns if c not in _NON_INDICATOR)
 
 
-def _numeric_transform(name: str, values: pd.Series) -> np.ndarray:
-    x = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
+def _numeric_transform(name: str, values) -> np.ndarray:
+    x = values if isinstance(values, np.ndarray) else pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
     if name == "tenure_months":
         return np.log1p(np.clip(x, 0, None))
     if name == "weekly_hours":
@@ -161,24 +161,62 @@ class IndicatorDesign(TransformerMixin, BaseEstimator):
     def transform(self, X):
         rows = _as_rows(X)
         n = len(rows)
+        stated = np.column_stack([
+            pd.to_numeric(rows[ind], errors="coerce").fillna(0).to_numpy() if ind in rows else np.zeros(n)
+            for ind in self.indicators_
+        ]) if self.indicators_ else np.zeros((n, 0))
+        numeric = {name: _numeric_transform(name, rows[name]) if name in rows else np.full(n, np.nan)
+                   for name in self.numeric_}
+        return self.transform_arrays(stated, numeric, _families(rows), _texts(rows), transformed=True)
+
+    def transform_arrays(self, indicators: np.ndarray, numeric: dict[str, np.ndarray], families: list[str],
+                         texts: list[str], *, transformed: bool = False) -> np.ndarray:
+        """The design of rows given as arrays: what :meth:`transform` gives for the same rows, without a DataFrame.
+
+        Parameters
+        ----------
+        indicators
+            ``(n, len(indicators_))`` values (+1/-1/0), in the order of ``indicators_``.
+        numeric
+            Numeric fact name -> ``(n,)`` floats, NaN when unknown (a missing name is unknown).
+        families
+            The legal-test family of each row (``jurisdiction_family`` of its jurisdiction).
+        texts
+            The text of each row ("" for none).
+        transformed
+            The numeric facts are already transformed (the DataFrame path does it itself).
+        """
+        n = len(indicators)
         blocks = []
-        for ind in self.indicators_:
-            v = pd.to_numeric(rows[ind], errors="coerce").fillna(0).to_numpy() if ind in rows else np.zeros(n)
+        for k, ind in enumerate(self.indicators_):
+            v = indicators[:, k]
             scale = self.form_scale if ind in FORM_INDICATORS else 1.0
             blocks.append(np.column_stack([(v > 0) * scale, (v < 0) * scale]).astype(float))
         for name in self.numeric_:
-            x = _numeric_transform(name, rows[name]) if name in rows else np.full(n, np.nan)
+            x = numeric.get(name)
+            x = np.full(n, np.nan) if x is None else (x if transformed else _numeric_transform(name, x))
             z = (x - self.numeric_mean_[name]) / self.numeric_std_[name]
             blocks.append(np.nan_to_num(z, nan=0.0)[:, None])
         base = np.hstack(blocks) if blocks else np.zeros((n, 0))
-        families = np.asarray(_families(rows), dtype=object)
+        families = np.asarray(families, dtype=object)
         parts = [base]
         for family in self.families_:
             member = (families == family).astype(float)[:, None] * self.interaction_scale
             parts += [member, base * member] if self.family_copies else [member]
         if self.vectorizer_ is not None:
-            parts.append(self.vectorizer_.transform(_texts(rows)).toarray() * self.text_scale)
+            parts.append(self._wording(texts).toarray() * self.text_scale)
         return np.hstack(parts)
+
+    def _wording(self, texts: list[str]):
+        """The TF-IDF of the texts: by numpy when the vectorizer allows it exactly, else by scikit-learn."""
+        from workstatus.classifier._wording import WordingCoder
+
+        cached = self.__dict__.get("_coder")
+        if cached is None or cached[0] is not self.vectorizer_:
+            cached = (self.vectorizer_, WordingCoder(self.vectorizer_) if WordingCoder.fits(self.vectorizer_) else None)
+            self.__dict__["_coder"] = cached
+        coder = cached[1]
+        return coder.transform(texts) if coder is not None else self.vectorizer_.transform(texts)
 
     def wording_terms(self) -> np.ndarray:
         """The n-gram of each wording column, in column order (empty without a wording block)."""

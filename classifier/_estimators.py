@@ -19,22 +19,38 @@ cross-validated scores of the training set (grouped when groups are given).
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 
 import numpy as np
 from scipy.special import expit, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
-from threadpoolctl import threadpool_limits
 
-from workstatus.classifier._calibration import fit_temperature
 from workstatus.classifier._design import IndicatorDesign
-from workstatus.classifier._signed import column_signs, signed_logistic
 from workstatus.classifier._vocab import STATUSES
+
+# Fitting's own imports (trees, folds, the signed and calibration optimisers) stay inside the
+# functions that fit: deciding with a loaded model needs none of them, and they cost a cold
+# ``workstatus assess`` half a second.
 
 KINDS = ("multinomial", "two_stage", "boosted")
 _ABSENT = -30.0  # score of a status never seen in training
+
+
+def single_thread():
+    """A context that holds OpenMP/BLAS to one thread, restoring the caller's limits on exit.
+
+    The libraries are inspected once per process (``threadpool_limits`` inspects them on every call,
+    which cost 2.8 ms per call, more than the scoring it guarded); the limits are still set and
+    restored per call, so the caller's own threads are left as they were.
+    """
+    return _thread_controller().limit(limits=1)
+
+
+@lru_cache(maxsize=1)
+def _thread_controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def status_index(y) -> np.ndarray:
@@ -98,7 +114,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
     def fit(self, X, y, groups=None):
         # One thread: these models are small, and OpenMP/BLAS threads fighting
         # other processes for two cores made boosted fits a hundred times slower.
-        with threadpool_limits(limits=1):
+        with single_thread():
             return self._fit(X, y, groups)
 
     def _fit(self, X, y, groups):
@@ -119,6 +135,8 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _fit_core(self, Z, target):
+        from workstatus.classifier._signed import signed_logistic
+
         signs = self._signs()
         if self.kind == "multinomial":
             present = np.unique(target)
@@ -142,12 +160,18 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         """The sign bound of each design column (None: the weights are free)."""
         if self.towards is None or self.kind == "boosted":
             return None
+        from workstatus.classifier._signed import column_signs
+
         return column_signs(self.design_.sources_, self.design_.feature_names_out_, dict(self.towards))
 
     def _unit_temperature(self):
         return (1.0, 1.0) if self.kind == "two_stage" else (1.0,)
 
     def _fit_temperatures(self, Z, target, groups):
+        from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+        from workstatus.classifier._calibration import fit_temperature
+
         n_groups = len(np.unique(groups)) if groups is not None else len(target)
         n_splits = min(self.inner_folds, int(np.bincount(target).max()), n_groups)
         if len(target) < 20 or n_splits < 2:
@@ -183,7 +207,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         if tag == "two_stage":
             return np.column_stack([_binary_score(self.core_[1], Z), _binary_score(self.core_[2], Z)])
         model = self.core_[1]
-        with threadpool_limits(limits=1):
+        with single_thread():
             raw = model.decision_function(Z)
         if raw.ndim == 1:
             raw = np.column_stack([-raw / 2, raw / 2])
@@ -259,12 +283,12 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
             ``(n,)`` base values, ``(n, columns)`` SHAP values, ``(n,)`` the explained outputs;
             ``base + values.sum(1) == output`` up to rounding.
         """
-        import shap
-
         Z = self.design_.transform(X) if design is None else design
         statuses = list(statuses)
         base, values, output = np.zeros(len(Z)), np.zeros_like(Z), np.zeros(len(Z))
         if self.kind == "boosted":
+            import shap
+
             t = self.temperature_[0]
             explainer = shap.TreeExplainer(self.core_[1])
             sv = np.asarray(explainer.shap_values(Z))
@@ -281,23 +305,29 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
                     values[i], base[i] = half * sv[i] / t, half * expected[0] / t
                 output[i] = raw[i, k] / t
             return base, values, output
+        # a linear output's exact (interventional) SHAP values against the training mean x̄ are
+        # w·(x − x̄), its base w·x̄ + b: the very operations of shap.LinearExplainer, without importing it
+        mean = np.asarray(self.background_, dtype=float).reshape(-1)
         for status in set(statuses):
             rows = np.array([s == status for s in statuses])
             w, b = self.linear_output(status)
-            explainer = shap.LinearExplainer((w, b), self.background_)
-            values[rows] = explainer.shap_values(Z[rows])
-            base[rows] = float(np.ravel(explainer.expected_value)[0])
+            values[rows] = np.array(Z[rows] - mean) * w
+            base[rows] = float(np.ravel(np.dot(w, mean) + b)[0])
             output[rows] = Z[rows] @ w + b
         return base, values, output
 
 
-def logistic_regression(C, class_weight=None) -> LogisticRegression:
+def logistic_regression(C, class_weight=None):
     """The unfitted logistic model of the linear kinds (also what ``classifier._persist`` restores into)."""
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=C, class_weight=class_weight, max_iter=5000)
 
 
-def boosted_trees(class_weight=None, random_state=0) -> HistGradientBoostingClassifier:
+def boosted_trees(class_weight=None, random_state=0):
     """The unfitted trees of the ``boosted`` kind (also what ``classifier._persist`` restores into)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
     return HistGradientBoostingClassifier(
         max_iter=80, learning_rate=0.1, max_depth=3, min_samples_leaf=5,
         l2_regularization=1.0, class_weight=class_weight, random_state=random_state,
@@ -310,6 +340,8 @@ def _fit_binary(Z, yb, C, class_weight=None, signs=None):
     if yb.min() == yb.max():
         return ("constant", 30.0 if yb[0] == 1 else -30.0)
     if signs is not None:
+        from workstatus.classifier._signed import signed_logistic
+
         return signed_logistic(Z, yb, signs, C=C, class_weight=class_weight, towards={1: 1.0}, reference=0)
     return logistic_regression(C, class_weight).fit(Z, yb)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ from workstatus.classifier._design import JURISDICTION_SOURCE, WORDING_SOURCE
 from workstatus.features import NUMERIC_FACTS
 from workstatus.classifier._estimators import RowStatusClassifier, status_index
 from workstatus.classifier._results import Contribution, Decision, WordingTerm
-from workstatus.classifier._similar import nearest_cases
+from workstatus.classifier._similar import SimilarIndex
 from workstatus.classifier._vocab import STATUSES, UNDETERMINED, detect_language, infer_jurisdiction, jurisdiction_family
 
 REFERENCE_KEYS = ("id", "court_outcome", "source_title", "source_url", "jurisdiction")
@@ -196,9 +197,22 @@ class StatusModel(ClassifierMixin, BaseEstimator):
                 f"got {len(jurisdictions)} jurisdictions for {len(extractions)} extractions; "
                 "pass one per extraction, one for all, or None"
             )
-        frame = self._frame(extractions, jurisdictions)
+        n = len(extractions)
+        values = np.zeros((n, len(self.indicators_)))
+        numeric = np.full((n, len(NUMERIC_FACTS)), np.nan)
+        texts = []
+        for i, x in enumerate(extractions):
+            row = x.row
+            values[i] = [row.get(k, 0) for k in self.indicators_]
+            numeric[i] = [row.get(name, np.nan) for name in NUMERIC_FACTS]
+            texts.append(getattr(x, "text", "") or "")
+        given = [infer_jurisdiction(j, getattr(x, "lang", None)) for j, x in zip(jurisdictions, extractions)]
+        # as ``rows`` does for a frame: a jurisdiction still missing is inferred from the text's language
+        codes = [j if j is not None else infer_jurisdiction(None, detect_language(t)) for j, t in zip(given, texts)]
+        chunk = _Chunk(values=values, query=values, numeric={name: numeric[:, k] for k, name in enumerate(NUMERIC_FACTS)},
+                       jurisdictions=codes, texts=texts)
         evidence = [tuple(getattr(x, "evidence", ()) or ()) for x in extractions]
-        return self.decide_rows(frame, evidence=evidence, explain=explain)
+        return self._decide_chunk(chunk, evidence=evidence, explain=explain)
 
     def _frame(self, extractions: Sequence, jurisdictions: Sequence) -> pd.DataFrame:
         frame = pd.DataFrame([{k: dict(x.row).get(k, 0) for k in self.indicators_}
@@ -228,60 +242,104 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         ``design``: the rows' design matrix when the caller already has it (:meth:`what_if`).
         """
         rows = self.rows(rows.reset_index(drop=True))
+        indicators = list(self.indicators_)
+        given = rows[indicators].to_numpy(dtype=object)
+        chunk = _Chunk(
+            values=rows[indicators].to_numpy(dtype=float),
+            query=np.array([float(v or 0) for v in given.ravel()], dtype=float).reshape(given.shape),
+            numeric={name: rows[name].to_numpy(dtype=float) for name in NUMERIC_FACTS if name in rows},
+            jurisdictions=list(rows["jurisdiction"]), texts=list(rows["text"]),
+        )
         if design is None:
             design = self.estimator_.design_.transform(rows)  # once: the wording's TF-IDF is the costly part
-        proba = self.estimator_.predict_proba(rows, design=design)
+        return self._decide_chunk(chunk, evidence=evidence, explain=explain, design=design)
+
+    def _decide_chunk(self, chunk: "_Chunk", *, evidence=None, explain: bool = True, design=None) -> list[Decision]:
+        """The decisions of a chunk of rows given as arrays: one design, one model call, one similar-case query."""
+        from workstatus.classifier._vocab import jurisdiction_family
+
+        estimator = self.estimator_
+        families = [jurisdiction_family(j) for j in chunk.jurisdictions]
+        if design is None:
+            design = estimator.design_.transform_arrays(chunk.values, chunk.numeric, families, chunk.texts)
+        proba = estimator.predict_proba(None, design=design)
         best = proba.argmax(axis=1)
         most = [STATUSES[k] for k in best]
+        n = len(design)
+        known = [~np.isnan(x) for x in chunk.numeric.values()]
+        found = (chunk.values != 0).any(axis=1) | (np.column_stack(known).any(axis=1) if known else False)
+        threshold = float(self.threshold)
         decisions = []
-        if explain and len(rows):
-            base, values, output = self.estimator_.explain_design(rows, most, design=design)
-            sources = self.estimator_.design_.sources_
-            order = list(dict.fromkeys(sources))
-            by_source = values @ (sources[:, None] == np.array(order, dtype=object)[None, :]).astype(float)
-            reference_matrix = self.reference_[list(self.indicators_)].to_numpy(dtype=float)
-            wording_columns = np.flatnonzero(sources == WORDING_SOURCE)
-            terms = self.estimator_.design_.wording_terms()
-        facts = rows[list(self.indicators_)].to_numpy(dtype=float) != 0
-        known = [rows[n].notna().to_numpy() for n in NUMERIC_FACTS if n in rows]
-        found = facts.any(axis=1) | (np.column_stack(known).any(axis=1) if known else False)
-        for i in range(len(rows)):
+        if not explain or not n:
+            for i in range(n):
+                status = most[i] if proba[i, best[i]] >= self.threshold and found[i] else UNDETERMINED
+                decisions.append(Decision(
+                    probabilities={s: float(p) for s, p in zip(STATUSES, proba[i])}, status=status,
+                    most_probable=most[i], jurisdiction=_code(chunk.jurisdictions[i]), family=families[i],
+                    threshold=threshold, note=None if found[i] else NO_FACTS))
+            return decisions
+        base, values, output = estimator.explain_design(None, most, design=design)
+        explainer = self._explainer()
+        by_source = values @ explainer.source_matrix
+        column = {ind: k for k, ind in enumerate(self.indicators_)}
+        numeric_values = chunk.numeric
+        similar = explainer.similar.nearest(chunk.query, families, self.n_similar)
+        present_terms = design[:, explainer.wording_columns] > 0
+        wording_values = values[:, explainer.wording_columns]
+        shap_by_source = by_source.tolist()  # Python floats, once: float(by_source[i, k]) per cell cost more
+        value_rows = chunk.values.tolist()
+        for i in range(n):
             status = most[i] if proba[i, best[i]] >= self.threshold and found[i] else UNDETERMINED
-            family = jurisdiction_family(rows["jurisdiction"].iloc[i])
-            common = dict(
-                probabilities={s: float(p) for s, p in zip(STATUSES, proba[i])},
-                status=status, most_probable=most[i], jurisdiction=_code(rows["jurisdiction"].iloc[i]),
-                family=family, threshold=float(self.threshold), note=None if found[i] else NO_FACTS,
-            )
-            if not explain:
-                decisions.append(Decision(**common))
-                continue
             spans = evidence[i] if evidence is not None else ()
+            own: dict[str, list] = {}
+            for span in spans:
+                own.setdefault(getattr(span, "indicator", None), []).append(span)
             contributions = []
-            for s_index, source in enumerate(order):
-                shap_value = float(by_source[i, s_index])
+            for s_index, source in enumerate(explainer.order):
+                shap_value = shap_by_source[i][s_index]
+                label = dict(explainer.labels[s_index])
                 if source == WORDING_SOURCE:
                     contributions.append(Contribution(
-                        indicator=source, label=self._label(source), value=None, shap=shap_value,
-                        terms=_top_terms(values[i, wording_columns], terms, design[i, wording_columns] > 0)))
+                        indicator=source, label=label, value=None, shap=shap_value, evidence=(),
+                        terms=_top_terms(wording_values[i], explainer.terms, present_terms[i])))
                     continue
                 if source == JURISDICTION_SOURCE:
-                    value = 1.0 if family in self.estimator_.design_.families_ else 0.0
+                    value = 1.0 if families[i] in estimator.design_.families_ else 0.0
+                elif source in column:
+                    value = value_rows[i][column[source]]
+                elif source in numeric_values:
+                    value = float(numeric_values[source][i])
                 else:
-                    value = float(rows[source].iloc[i]) if source in rows else 0.0
-                own = tuple(s for s in spans if getattr(s, "indicator", None) == source)
-                contributions.append(Contribution(indicator=source, label=self._label(source),
-                                                  value=None if value != value else value, shap=shap_value,
-                                                  evidence=own))
+                    value = 0.0
+                contributions.append(Contribution(
+                    indicator=source, label=label, value=None if value != value else value, shap=shap_value,
+                    evidence=tuple(own.get(source, ())), terms=()))
             contributions.sort(key=lambda c: -abs(c.shap))
-            similar = nearest_cases(self.reference_, rows.iloc[i], self.indicators_, self.n_similar,
-                                    matrix=reference_matrix, family=family)
             decisions.append(Decision(
-                **common, contributions=tuple(contributions), base_value=float(base[i]),
-                explained_output=self.estimator_.explained_output(most[i]),
-                explained_value=float(output[i]), similar=tuple(similar),
+                probabilities={s: float(p) for s, p in zip(STATUSES, proba[i])}, status=status,
+                most_probable=most[i], contributions=tuple(contributions), base_value=float(base[i]),
+                explained_output=estimator.explained_output(most[i]), explained_value=float(output[i]),
+                similar=tuple(similar[i]), jurisdiction=_code(chunk.jurisdictions[i]), family=families[i],
+                threshold=threshold, note=None if found[i] else NO_FACTS,
             ))
         return decisions
+
+    def _explainer(self) -> "_Explainer":
+        """What explaining needs beside the design, prepared once per fitted model (not per call)."""
+        cached = self.__dict__.get("_explainer_cache")
+        if cached is None or cached.reference is not self.reference_ or cached.estimator is not self.estimator_:
+            sources = self.estimator_.design_.sources_
+            order = list(dict.fromkeys(sources))
+            cached = _Explainer(
+                reference=self.reference_, estimator=self.estimator_, order=order,
+                source_matrix=(sources[:, None] == np.array(order, dtype=object)[None, :]).astype(float),
+                labels=[self._label(source) for source in order],
+                wording_columns=np.flatnonzero(sources == WORDING_SOURCE),
+                terms=self.estimator_.design_.wording_terms(),
+                similar=SimilarIndex(self.reference_, self.indicators_),
+            )
+            self.__dict__["_explainer_cache"] = cached
+        return cached
 
     def _label(self, source: str) -> dict[str, str]:
         """What a contribution's source is called: the catalogue's label, or the classifier's own words."""
@@ -327,6 +385,28 @@ def _top_terms(values: np.ndarray, terms: np.ndarray, present: np.ndarray) -> tu
     shown = np.flatnonzero(present & (values != 0))
     order = shown[np.argsort(-np.abs(values[shown]), kind="stable")][:WORDING_TERMS]
     return tuple(WordingTerm(term=str(terms[j]), shap=float(values[j])) for j in order)
+
+
+class _Chunk(NamedTuple):
+    """Rows to decide, as arrays: indicator values (as the design reads them, and as the similar-case
+    query reads them), numeric facts by name (NaN unknown), jurisdictions (after inference), texts."""
+
+    values: np.ndarray
+    query: np.ndarray
+    numeric: dict
+    jurisdictions: list
+    texts: list
+
+
+class _Explainer(NamedTuple):
+    reference: object
+    estimator: object
+    order: list
+    source_matrix: np.ndarray
+    labels: list
+    wording_columns: np.ndarray
+    terms: np.ndarray
+    similar: SimilarIndex
 
 
 def _code(value) -> str | None:

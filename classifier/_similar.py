@@ -67,5 +67,79 @@ def nearest_cases(reference: pd.DataFrame, row: pd.Series, indicators, k: int, *
     return out
 
 
+class SimilarIndex:
+    """The reference cases prepared once for similar-case queries of whole chunks.
+
+    Gives what :func:`nearest_cases` gives, row for row, with the signed
+    Jaccard of a whole chunk as two matrix products (the counts are small
+    integers, so the products are exact) and each reference case's record
+    read once, not per query.
+    """
+
+    def __init__(self, reference: pd.DataFrame, indicators):
+        from workstatus.classifier._vocab import jurisdiction_family
+
+        self.reference = reference
+        self.indicators = tuple(indicators)
+        matrix = reference[list(self.indicators)].to_numpy(dtype=float)
+        #: tri-state references only; anything else is answered by nearest_cases itself
+        self.exact = bool(np.isin(matrix, (-1.0, 0.0, 1.0)).all())
+        self.matrix = matrix
+        self.stated = (matrix == 1).astype(float)
+        self.denied = (matrix == -1).astype(float)
+        self.present = (matrix != 0).astype(float)
+        self.present_count = self.present.sum(axis=1)
+        ids = reference["id"].astype(str).to_numpy()
+        self.id_rank = np.unique(ids, return_inverse=True)[1].ravel()
+        self.families = ([jurisdiction_family(j) for j in reference["jurisdiction"]]
+                         if "jurisdiction" in reference else None)
+        self._other: dict[str, np.ndarray] = {}
+        self.records = [
+            dict(id=str(r["id"]), label=str(r["label"]), court_outcome=_text(r.get("court_outcome")),
+                 source_title=_text(r.get("source_title")), source_url=_text(r.get("source_url")),
+                 jurisdiction=_text(r.get("jurisdiction")))
+            for r in reference.to_dict("records")
+        ]
+
+    def _other_family(self, family: str | None) -> np.ndarray:
+        if family is None or self.families is None:
+            return np.zeros(len(self.records), dtype=bool)
+        if family not in self._other:
+            self._other[family] = np.array([f != family for f in self.families], dtype=bool)
+        return self._other[family]
+
+    def nearest(self, queries: np.ndarray, families, k: int) -> list[list[SimilarCase]]:
+        """The ``k`` most similar cases of each query row (``(n, len(indicators))`` values)."""
+        n = len(queries)
+        if k <= 0 or not len(self.records):
+            return [[] for _ in range(n)]
+        if not self.exact:
+            return [nearest_cases(self.reference, pd.Series(q, index=self.indicators), self.indicators, k,
+                                  matrix=self.matrix, family=f) for q, f in zip(queries, families)]
+        stated, denied = (queries == 1).astype(float), (queries == -1).astype(float)
+        present = (queries != 0).astype(float)
+        shared = stated @ self.stated.T + denied @ self.denied.T          # (n, m): same non-zero value
+        either = self.present_count[None, :] + present.sum(axis=1)[:, None] - present @ self.present.T
+        similarity = np.divide(shared, either, out=np.zeros_like(shared), where=either > 0)
+        out = []
+        for i in range(n):
+            candidates = np.flatnonzero(shared[i] >= MIN_SHARED)
+            if not len(candidates):
+                out.append([])
+                continue
+            other = self._other_family(families[i])
+            order = candidates[np.lexsort((self.id_rank[candidates], -similarity[i, candidates],
+                                           other[candidates]))][:k]
+            query = queries[i]
+            cases = []
+            for j in order:
+                same = (self.matrix[j] == query) & (query != 0)
+                cases.append(SimilarCase(
+                    **self.records[j], similarity=round(float(similarity[i, j]), 4),
+                    shared=tuple(ind for ind, s in zip(self.indicators, same) if s)))
+            out.append(cases)
+        return out
+
+
 def _text(value):
     return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)

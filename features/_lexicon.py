@@ -22,7 +22,7 @@ import yaml
 
 from workstatus.features import _regex as rx
 from workstatus.features._catalogue import Catalogue, unknown_id_message
-from workstatus.features._compile import Scanner, build_scanner, confine_to_sentence, lower_pattern
+from workstatus.features._compile import LazyScanner, Scanner, confine_to_sentence, lower_pattern
 from workstatus.features._errors import CatalogueError
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicon")
@@ -91,10 +91,10 @@ class LanguageLexicon:
 
     lang: str
     cues: tuple[Cue, ...]
-    scanner: Scanner
+    scanner: Scanner | LazyScanner
     grammar: Grammar
     facts: tuple[FactPattern, ...] = field(default_factory=tuple)
-    facts_scanner: Scanner | None = None
+    facts_scanner: Scanner | LazyScanner | None = None
 
 
 def load_lexicon(
@@ -139,10 +139,10 @@ def load_lexicon(
         grammar = _read_grammar(folder / "_grammar.yaml", flags)
         facts = _read_facts(folder / "_facts.yaml", flags)
         cues = [_with_spelling(cue, grammar) for cue in cues]
-        facts_scanner = build_scanner([lower_pattern(f.pattern) for f in facts]) if facts else None
+        facts_scanner = LazyScanner([lower_pattern(f.pattern) for f in facts]) if facts else None
         result[lang] = LanguageLexicon(
             lang=lang, cues=tuple(cues),
-            scanner=build_scanner([confine_to_sentence(lower_pattern(c.pattern), SENTENCE_ENDS[lang]) for c in cues]),
+            scanner=LazyScanner([confine_to_sentence(lower_pattern(c.pattern), SENTENCE_ENDS[lang]) for c in cues]),
             grammar=grammar, facts=tuple(facts), facts_scanner=facts_scanner,
         )
     return result

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from workstatus.features._evidence import NUMERIC_FACTS, Extraction, Span
 from workstatus.features._lexicon import Grammar, LanguageLexicon
@@ -73,7 +73,8 @@ def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str,
         langs = [lang] if lang in lexicons else []
         dominant = lang
     sentences: Sentences | None = None
-    spans: list[Span] = []
+    found: list[_Found] = []
+    says: dict = {}  # who says each sentence, found once per sentence (a sentence can hold many cues)
     for code in langs:
         lexicon = lexicons[code]
         matches = lexicon.scanner.matches(norm)
@@ -81,38 +82,98 @@ def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str,
         if (matches or fact_matches) and sentences is None:
             sentences = Sentences.of(norm)
         for index, start, end in matches:
-            span = _cue_span(lexicon.cues[index], start, end, lexicon, text, norm, sentences)
-            if span is not None:
-                spans.append(span)
+            item = _cue_span(lexicon.cues[index], start, end, lexicon, text, norm, sentences, says)
+            if item is not None:
+                found.append(item)
         if fact_matches:
-            spans.extend(_fact_spans(fact_matches, lexicon, text, norm, sentences))
-    spans.sort(key=lambda span: (span.start, -span.end, span.indicator))
-    spans = _drop_contained(spans)
-    row = decide(spans, ids)
-    derived = _continuity_from_tenure(row, spans)
+            found.extend(_fact_spans(fact_matches, lexicon, text, norm, sentences))
+    found.sort(key=_position)
+    found = _drop_contained(found)
+    row = decide(found, ids)
+    derived = _continuity_from_tenure(row, found)
     if derived:
-        spans = sorted(spans + derived, key=lambda span: (span.start, -span.end, span.indicator))
-    return Extraction(lang=dominant, row=row, evidence=tuple(spans), text=text)
+        found = sorted(found + derived, key=_position)
+    return Extraction(lang=dominant, row=row, evidence=tuple(_spans(bounded(found), text)), text=text)
+
+
+def _position(item) -> tuple:
+    return item.start, -item.end, item.indicator
+
+
+class _Found(NamedTuple):
+    """A piece of evidence before it becomes a :class:`Span`: offsets only, no copied text.
+
+    Every match of a text is one of these (a text dense in cues has tens of
+    thousands); only those kept as evidence become spans, with their strings.
+    """
+
+    indicator: str
+    polarity: int | None
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    attributed: bool = False
+    says: str = "fact"
+    cue: str = ""
+    value: float | None = None
+    negated: bool = False
+
+
+def _spans(found: Iterable[_Found], text: str) -> list[Span]:
+    return [Span(indicator=f.indicator, polarity=f.polarity, start=f.start, end=f.end, text=text[f.start:f.end],
+                 sentence=text[f.sentence_start:f.sentence_end], sentence_start=f.sentence_start,
+                 sentence_end=f.sentence_end, attributed=f.attributed, says=f.says, cue=f.cue, value=f.value,
+                 negated=f.negated)
+            for f in found]
+
+
+#: evidence kept per indicator (or numeric fact), beyond which only a first span of each new kind is kept
+SPANS_PER_INDICATOR = 40
+
+
+def bounded(found: list) -> list:
+    """The evidence kept: the first :data:`SPANS_PER_INDICATOR` of each indicator, in text order.
+
+    A cue repeated ten thousand times ("扣款扣款…") states the indicator once;
+    its evidence need not say it ten thousand times. The row is decided on
+    all the evidence before this cut, and beyond the cap the first span of
+    each (polarity, who says it, attributed) still kept, so that what the
+    contract says, what happens in practice and the claims (``Extraction.said``)
+    read the same from the kept evidence as from all of it. The decided
+    cases have at most 12 spans for one indicator.
+    """
+    count: dict[str, int] = {}
+    kinds: set[tuple] = set()
+    kept = []
+    for item in found:
+        kind = (item.indicator, item.polarity, item.says, item.attributed)
+        n = count.get(item.indicator, 0)
+        if n < SPANS_PER_INDICATOR or kind not in kinds:
+            kept.append(item)
+            count[item.indicator] = n + 1
+            kinds.add(kind)
+    return kept
 
 
 #: a stated tenure of at least this many months is evidence of continuous work
 CONTINUITY_MONTHS = 12
 
 
-def _continuity_from_tenure(row: dict, spans: list[Span]) -> list[Span]:
+def _continuity_from_tenure(row: dict, spans: list) -> list[_Found]:
     """A stated tenure of a year or more says the work was continuous (+1) when nothing else does."""
     tenure = row.get("tenure_months", math.nan)
     if "continuous_work" not in row or row["continuous_work"] != 0 or math.isnan(tenure) or tenure < CONTINUITY_MONTHS:
         return []
     row["continuous_work"] = 1
     return [
-        Span(indicator="continuous_work", polarity=1, start=s.start, end=s.end, text=s.text, sentence=s.sentence,
-             sentence_start=s.sentence_start, sentence_end=s.sentence_end, cue=f"derived:tenure_months>={CONTINUITY_MONTHS}")
+        _Found(indicator="continuous_work", polarity=1, start=s.start, end=s.end, sentence_start=s.sentence_start,
+               sentence_end=s.sentence_end, cue=f"derived:tenure_months>={CONTINUITY_MONTHS}")
         for s in spans if s.indicator == "tenure_months"
     ]
 
 
-def _drop_contained(spans: list[Span]) -> list[Span]:
+def _drop_contained(spans: list) -> list:
     """Drop a span inside an earlier span of the same indicator.
 
     The longer span read more context ("亦未要求其遵守公司劳动规章制度" holds
@@ -144,7 +205,8 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _cue_span(cue, start: int, end: int, lexicon: LanguageLexicon, text: str, norm: str, sentences: Sentences) -> Span | None:
+def _cue_span(cue, start: int, end: int, lexicon: LanguageLexicon, text: str, norm: str, sentences: Sentences,
+              says: dict | None = None) -> _Found | None:
     start, end = _whole_words(text, start, end)
     s_start, s_end = sentences.around(start, end)
     grammar = lexicon.grammar
@@ -157,11 +219,18 @@ def _cue_span(cue, start: int, end: int, lexicon: LanguageLexicon, text: str, no
         return None
     polarity = -cue.polarity if negated else cue.polarity
     attributed = _attributed(grammar, norm, start, s_start)
-    return Span(
-        indicator=cue.indicator, polarity=polarity, start=start, end=end, text=text[start:end],
-        sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
-        attributed=attributed, cue=cue.id, negated=negated,
-        says="claim" if attributed else _says(grammar, norm, s_start, s_end),
+    if attributed:
+        who = "claim"
+    else:
+        key = (lexicon.lang, s_start, s_end)
+        who = says.get(key) if says is not None else None
+        if who is None:
+            who = _says(grammar, norm, s_start, s_end)
+            if says is not None:
+                says[key] = who
+    return _Found(
+        indicator=cue.indicator, polarity=polarity, start=start, end=end, sentence_start=s_start, sentence_end=s_end,
+        attributed=attributed, cue=cue.id, negated=negated, says=who,
     )
 
 
@@ -241,7 +310,7 @@ def _attributed(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
     return True
 
 
-def decide(spans: Iterable[Span], ids: tuple[str, ...]) -> dict[str, float]:
+def decide(spans: Iterable, ids: tuple[str, ...]) -> dict[str, float]:
     """The row from the evidence: unattributed evidence only; +1 wins a conflict."""
     row: dict[str, float] = _silent_row(ids)
     for span in spans:
@@ -262,7 +331,7 @@ def _silent_row(ids: tuple[str, ...]) -> dict[str, float]:
     return row
 
 
-def _fact_spans(matches: list[tuple[int, int, int]], lexicon: LanguageLexicon, text: str, norm: str, sentences: Sentences) -> list[Span]:
+def _fact_spans(matches: list[tuple[int, int, int]], lexicon: LanguageLexicon, text: str, norm: str, sentences: Sentences) -> list[_Found]:
     """Numeric facts: conservative, NaN unless a pattern states them plainly."""
     found: dict[str, list[tuple[float, re.Match, str]]] = {}
     regexes = lexicon.facts_scanner.cue_regexes
@@ -309,9 +378,8 @@ def _fact_spans(matches: list[tuple[int, int, int]], lexicon: LanguageLexicon, t
         for match, cue in evidence:
             start, end = match.span()
             s_start, s_end = sentences.around(start, end)
-            spans.append(Span(
-                indicator=name, polarity=None, start=start, end=end, text=text[start:end],
-                sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
+            spans.append(_Found(
+                indicator=name, polarity=None, start=start, end=end, sentence_start=s_start, sentence_end=s_end,
                 cue=cue, value=float(value),
             ))
     return spans

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache, partial
@@ -39,7 +38,11 @@ class WorkstatusError(ValueError):
 def _default_model(path: str | None = None):
     from workstatus import classifier
 
-    return classifier.load_model(path)
+    model = classifier.load_model(path)
+    extractor = getattr(model, "extractor_", None)
+    if not _SHIPPED_CATALOGUE and getattr(extractor, "catalogue", "") is None and hasattr(extractor, "catalogue_"):
+        _SHIPPED_CATALOGUE.append(extractor.catalogue_)  # the shipped catalogue, already read: not read twice
+    return model
 
 
 def load_model(path: str | None = None):
@@ -55,27 +58,46 @@ def _parameters_version() -> str:
     return obligations.parameters_version()
 
 
-@lru_cache(maxsize=1)
-def _catalogue():
-    from workstatus.features import load_catalogue
+_SHIPPED_CATALOGUE: list = []
 
-    return load_catalogue()
+
+def _catalogue():
+    """The shipped indicator catalogue, read once per process."""
+    if not _SHIPPED_CATALOGUE:
+        from workstatus.features import load_catalogue
+
+        _SHIPPED_CATALOGUE.append(load_catalogue())
+    return _SHIPPED_CATALOGUE[0]
 
 
 def _indicators(extraction) -> tuple[Indicator, ...]:
-    catalogue = _catalogue()
+    entries = _entries(_catalogue())
     contract, practice = extraction.said("contract"), extraction.said("fact")
+    spans: dict[str, list] = {}
+    for span in extraction.evidence:  # grouped once, not searched once per indicator
+        spans.setdefault(span.indicator, []).append(span)
+    row = extraction.row
     found = []
-    for ident in catalogue.ids:
-        value = int(extraction.row.get(ident, 0) or 0)
-        own = extraction.spans_for(ident)
+    for ident, entry in entries:
+        value = int(row.get(ident, 0) or 0)
+        own = tuple(spans.get(ident, ()))
         if value == 0 and not own:
             continue
-        entry = catalogue[ident]
         found.append(Indicator(id=ident, label=dict(entry.label), family=entry.family, towards=entry.towards,
                                value=value, contract=contract.get(ident, 0), practice=practice.get(ident, 0),
                                evidence=own))
     return tuple(found)
+
+
+_ENTRIES: dict[int, tuple] = {}
+
+
+def _entries(catalogue) -> tuple:
+    """(id, entry) of every indicator in catalogue order, read once per catalogue."""
+    key = id(catalogue)
+    if key not in _ENTRIES or _ENTRIES[key][0] is not catalogue:
+        _ENTRIES[key] = (catalogue, tuple((ident, catalogue[ident]) for ident in catalogue.ids))
+    return _ENTRIES[key][1]
 
 
 def _numeric(extraction) -> dict[str, float | None]:
@@ -433,7 +455,8 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
 
     At most ``2 × jobs`` chunks are in flight, so memory stays flat however
     long the input. ``initializer`` runs once per worker process (or once
-    here when ``jobs <= 1``).
+    here when ``jobs <= 1``); where workers are forked it also runs here
+    first, so that they inherit what it loads.
     """
     if jobs <= 1:
         if initializer:
@@ -441,8 +464,14 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
         for chunk in chunks:
             yield chunk, work(chunk)
         return
+    import multiprocessing
     import os
+    from concurrent.futures import ProcessPoolExecutor
 
+    if initializer and multiprocessing.get_start_method() == "fork":
+        # forked workers inherit what the initializer loaded here (the model, its compiled lexicon):
+        # each worker's own call then finds it loaded instead of reading and compiling it again
+        initializer(*initargs)
     start = (os.getpid(), initializer, initargs)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=start) as pool:
         pending: list = []

@@ -9,7 +9,6 @@ from enum import Enum
 
 import typer
 
-from workstatus.reports.obligations import render_arrears_text, render_obligations_text, render_regions_text
 from workstatus.commands._common import fail
 
 
@@ -77,6 +76,8 @@ def register(app: typer.Typer) -> None:
         if fmt is Format.json:
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return
+        from workstatus.reports.obligations import render_regions_text
+
         typer.echo(render_regions_text(rows))
 
     @app.command("obligations")
@@ -115,6 +116,8 @@ def register(app: typer.Typer) -> None:
             return
         header = (f"Obligations of status {status} in region {record['region']} on {record['as_of']} "
                   f"(parameters {rules.parameters_version(ps)})")
+        from workstatus.reports.obligations import render_obligations_text
+
         typer.echo(render_obligations_text(result, header))
 
     @app.command("arrears")
@@ -144,4 +147,6 @@ def register(app: typer.Typer) -> None:
         if fmt is Format.json:
             typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
             return
+        from workstatus.reports.obligations import render_arrears_text
+
         typer.echo(render_arrears_text(result))

@@ -1,0 +1,147 @@
+"""The wording block's TF-IDF, computed with numpy against the fitted vocabulary.
+
+scikit-learn's ``TfidfVectorizer.transform`` builds every character n-gram
+of every text as a Python string and counts them in a dict: on short case
+texts that was the single largest cost of a decision. :class:`WordingCoder`
+gives the same matrix, float for float: the same preprocessing and word
+split (in Python, per text), then every n-gram of every word coded as an
+integer over the vocabulary's alphabet and looked up in one sorted array,
+counted with ``np.unique``; the count matrix then goes through the same
+steps as ``TfidfTransformer.transform`` (sublinear tf, idf, l2 rows with
+scikit-learn's own ``normalize``), so the result is identical, not close.
+
+Only a vectorizer configured as :func:`classifier._design.wording_vectorizer`
+makes it (char_wb 1–3-grams, sublinear tf, l2, idf); any other is
+transformed by scikit-learn as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+#: scikit-learn's whitespace rule of ``char_wb`` (``_VectorizerMixin._white_spaces``)
+_WHITE_SPACES = re.compile(r"\s\s+")
+#: characters coded per numpy pass: bounds the working memory on a very long text
+_SEGMENT = 1 << 20
+#: texts tallied together in one dense array of ``_GROUP × vocabulary`` counts
+_GROUP = 128
+_MAX_N = 3
+
+
+class WordingCoder:
+    """Counts and TF-IDF of a fixed char_wb (1, 3) vocabulary for many texts at once.
+
+    Parameters
+    ----------
+    vectorizer
+        A fitted ``TfidfVectorizer`` (its ``vocabulary_``, ``idf_`` and ``preprocessor``).
+    """
+
+    def __init__(self, vectorizer):
+        self.preprocessor = vectorizer.preprocessor
+        self.idf = np.asarray(vectorizer.idf_, dtype=np.float64)
+        vocabulary = vectorizer.vocabulary_
+        self.width = len(vocabulary)
+        alphabet = sorted({c for term in vocabulary for c in term})
+        # 0 means "not in any term": a window holding it matches nothing (nor does the "\n" between words)
+        self.table = np.zeros(max(map(ord, alphabet), default=0) + 1, dtype=np.int64)
+        self.table[[ord(c) for c in alphabet]] = np.arange(1, len(alphabet) + 1)
+        base = self.base = len(alphabet) + 1
+        # dense lookups (the alphabet of a 4,000-term vocabulary has a few hundred characters):
+        # character -> column of its 1-gram; pair -> column of its 2-gram, and its row among the
+        # pairs that start a 3-gram; (that row, third character) -> column of the 3-gram
+        self.one = np.full(base, -1, dtype=np.int64)
+        self.two = np.full(base * base, -1, dtype=np.int64)
+        self.prefix = np.full(base * base, -1, dtype=np.int64)
+        ids = {t: [int(self.table[ord(c)]) for c in t] for t in vocabulary}
+        prefixes = sorted({(i[0], i[1]) for i in ids.values() if len(i) == 3})
+        for row, (a, b) in enumerate(prefixes):
+            self.prefix[a * base + b] = row
+        self.three = np.full(max(len(prefixes), 1) * base, -1, dtype=np.int64)
+        for term, column in vocabulary.items():
+            i = ids[term]
+            if len(i) == 1:
+                self.one[i[0]] = column
+            elif len(i) == 2:
+                self.two[i[0] * base + i[1]] = column
+            else:
+                self.three[self.prefix[i[0] * base + i[1]] * base + i[2]] = column
+
+    @staticmethod
+    def fits(vectorizer) -> bool:
+        """Whether ``vectorizer`` is configured so that this coder reproduces it exactly."""
+        params = vectorizer.get_params()
+        return (params["analyzer"] == "char_wb" and tuple(params["ngram_range"]) == (1, _MAX_N)
+                and params["input"] == "content" and params["preprocessor"] is not None
+                and params["binary"] is False and params["norm"] == "l2" and params["use_idf"] is True
+                and params["sublinear_tf"] is True and params["dtype"] is np.float64
+                and hasattr(vectorizer, "idf_") and all(1 <= len(t) <= _MAX_N for t in vectorizer.vocabulary_))
+
+    def _docs(self, texts: list[str]) -> list[str]:
+        docs = []
+        for text in texts:
+            words = _WHITE_SPACES.sub(" ", self.preprocessor(text)).split()
+            # each word padded with one space, as char_wb pads it; "\n" keeps n-grams inside a word
+            docs.append(" " + " \n ".join(words) + " " if words else "")
+        return docs
+
+    def counts(self, texts: list[str]):
+        """The count matrix ``CountVectorizer.transform`` gives (CSR, float64, sorted indices)."""
+        from scipy import sparse
+
+        docs = self._docs(texts)
+        rows, columns, tallies = [], [], []
+        first = 0
+        while first < len(docs):
+            # a group of texts small enough for one dense tally (a long text goes alone)
+            last, size = first, 0
+            while last < len(docs) and last - first < _GROUP and (last == first or size + len(docs[last]) <= _SEGMENT):
+                size += len(docs[last]) + 1
+                last += 1
+            tally = self._tally(docs[first:last])
+            found = np.flatnonzero(tally)
+            rows.append(found // self.width + first)
+            columns.append(found % self.width)
+            tallies.append(tally[found])
+            first = last
+        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        indptr = np.searchsorted(row, np.arange(len(texts) + 1))
+        data = (np.concatenate(tallies) if tallies else np.zeros(0)).astype(np.float64)
+        column = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+        return sparse.csr_matrix((data, column, indptr), shape=(len(texts), self.width))
+
+    def _tally(self, docs: list[str]) -> np.ndarray:
+        """Dense ``(len(docs) * width)`` counts of the vocabulary's n-grams in a few texts."""
+        text = "\n".join(docs) + "\n"
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        ids = np.zeros(len(points) + _MAX_N - 1, dtype=np.int64)
+        known = points < len(self.table)
+        ids[:len(points)][known] = self.table[points[known]]
+        doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), [len(d) + 1 for d in docs]) * self.width
+        tally = np.zeros(len(docs) * self.width, dtype=np.int64)
+        base = self.base
+        for low in range(0, len(points), _SEGMENT):
+            high = min(low + _SEGMENT, len(points))
+            a, b, c = ids[low:high], ids[low + 1:high + 1], ids[low + 2:high + 2]
+            where = doc_of[low:high]
+            pair = a * base + b
+            prefix = self.prefix[pair]
+            starts = prefix >= 0
+            hits = [self.one[a], self.two[pair], np.full(high - low, -1, dtype=np.int64)]
+            hits[2][starts] = self.three[prefix[starts] * base + c[starts]]
+            for column in hits:
+                hit = column >= 0
+                tally += np.bincount(where[hit] + column[hit], minlength=len(tally))
+        return tally
+
+    def transform(self, texts: list[str]):
+        """The TF-IDF matrix ``TfidfVectorizer.transform`` gives, by the same steps on the same counts."""
+        from sklearn.preprocessing import normalize
+
+        X = self.counts(texts)
+        np.log(X.data, X.data)
+        X.data += 1.0
+        X.data *= self.idf[X.indices]
+        return normalize(X, norm="l2", copy=False)

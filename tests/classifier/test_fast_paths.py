@@ -1,0 +1,113 @@
+"""The chunk-wide decision path gives exactly what the per-row computations it replaced give."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from classifier_standin import TokenExtractor
+
+from workstatus import classifier
+from workstatus.classifier import _wording
+from workstatus.classifier._design import wording_vectorizer
+from workstatus.classifier._similar import SimilarIndex, nearest_cases
+from workstatus.classifier._wording import WordingCoder
+
+TRAINING = [
+    "骑手必须服从系统派单，拒单扣款，每天在线10小时。",
+    "The driver must accept every trip and is deactivated for low ratings.",
+    "张某在平台注册为个体工商户，自行决定接单时间，自备车辆。",
+    "She set her own prices, invoiced the company and hired helpers.",
+    "站点站长排班，底薪加提成，统一着装。",
+    "Couriers wear the uniform; the app monitors every route.",
+] * 2
+AWKWARD = [
+    "",
+    "   ",
+    "a",
+    "  two\t\tspaces\n\nand   lines  ",
+    "全角\u3000空格 与 tab\t混排",
+    "astral 😀 characters 𠀀 outside the BMP",
+    "a lone surrogate \ud800 in the middle",
+    "Ünïcödé lower CASE and 2021-03-04 digits",
+    "符号★◆※只有 unseen 字符",
+    "某某公司和张某签订协议，约定底薪3000元。" * 40,
+]
+
+
+def test_the_numpy_wording_tf_idf_is_scikit_learns_float_for_float(monkeypatch):
+    vectorizer = wording_vectorizer(300).fit(TRAINING)
+    assert WordingCoder.fits(vectorizer)
+    texts = AWKWARD + TRAINING + ["".join(TRAINING)]
+    expected = vectorizer.transform(texts).toarray()
+    assert np.array_equal(WordingCoder(vectorizer).transform(texts).toarray(), expected)
+    # a long text crosses the segments the coder works in, and tallies across them
+    monkeypatch.setattr(_wording, "_SEGMENT", 37)
+    monkeypatch.setattr(_wording, "_GROUP", 3)
+    assert np.array_equal(WordingCoder(vectorizer).transform(texts).toarray(), expected)
+
+
+def test_a_vectorizer_the_coder_cannot_reproduce_is_left_to_scikit_learn():
+    vectorizer = wording_vectorizer(50).set_params(ngram_range=(1, 4)).fit(TRAINING)
+    assert not WordingCoder.fits(vectorizer)
+
+
+@pytest.fixture(scope="module")
+def hybrid(cases):
+    texts = [t + (" 站点 排班" if label == "employee" else " 平台 抢单") for t, label in zip(cases["text"], cases["label"])]
+    return classifier.fit_status_model(cases.assign(text=texts), {"text_scale": 4.0, "text_features": 200},
+                                       extractor=TokenExtractor())
+
+
+def test_a_chunk_is_decided_as_each_of_its_cases_alone(hybrid, cases):
+    texts = cases["text"].head(40).tolist() + ["站点 +work_assigned +fixed_pay tenure=30", "nothing stated", ""]
+    together = hybrid.decide_texts(texts)
+    alone = [hybrid.decide_texts([t])[0] for t in texts]
+    # the same answers; floats may differ in the last bits, a matrix product over another number of rows
+    assert [_rounded(d.model_dump()) for d in together] == [_rounded(d.model_dump()) for d in alone]
+    assert any(d.similar for d in together)
+
+
+def _rounded(value):
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    return round(value, 9) if isinstance(value, float) else value
+
+
+def test_rows_and_extractions_of_the_same_cases_get_the_same_decisions(hybrid, cases):
+    texts = cases["text"].head(20).tolist()
+    extractor = TokenExtractor().fit([])
+    rows = pd.DataFrame([extractor.extract(t).row for t in texts]).assign(jurisdiction="CN", text=texts)
+    from_rows = hybrid.decide_rows(rows)
+    from_texts = hybrid.decide_texts(texts, ["CN"] * len(texts))
+    for a, b in zip(from_rows, from_texts):
+        assert a.model_dump(exclude={"contributions"}) == b.model_dump(exclude={"contributions"})
+        assert [(c.indicator, c.shap, c.value) for c in a.contributions] == [
+            (c.indicator, c.shap, c.value) for c in b.contributions]
+
+
+def test_linear_shap_values_are_those_of_shaps_linear_explainer(hybrid, cases):
+    import shap
+
+    estimator = hybrid.estimator_
+    rows = hybrid.rows(cases.head(30))
+    statuses = ["employee", "third_category", "independent"] * 10
+    base, values, output = estimator.explain_design(rows, statuses)
+    Z = estimator.design_.transform(rows)
+    for status in set(statuses):
+        pick = np.array([s == status for s in statuses])
+        explainer = shap.LinearExplainer(estimator.linear_output(status), estimator.background_)
+        assert np.array_equal(values[pick], explainer.shap_values(Z[pick]))
+        assert np.all(base[pick] == float(np.ravel(explainer.expected_value)[0]))
+
+
+def test_the_similar_cases_of_a_chunk_are_those_of_each_row(hybrid, cases):
+    reference, indicators = hybrid.reference_, hybrid.indicators_
+    index = SimilarIndex(reference, indicators)
+    rows = hybrid.rows(cases.head(30))
+    queries = np.array([[float(rows[i].iloc[n] or 0) for i in indicators] for n in range(len(rows))])
+    families = ["cn", "uk_ie", "other"] * 10
+    chunk = index.nearest(queries, families, 5)
+    assert sum(map(len, chunk)) > 0
+    for n, found in enumerate(chunk):
+        assert found == nearest_cases(reference, rows.iloc[n], indicators, 5, family=families[n])
