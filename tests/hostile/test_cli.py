@@ -19,10 +19,14 @@ ALIASES = "a: &a [" + ",".join(['"lol"'] * 9) + "]\n" + "".join(
     ("list.yaml", "- yes\n- no\n", "expected a mapping"),
     ("bad.json", '{"work_assigned": ', "not valid JSON"),
 ])
-def test_answers_files_that_are_hostile_are_refused(cli, tmp_path, name, content, expect):
+@pytest.mark.parametrize("command", ["assess", "audit", "audit --answers"])
+def test_answers_files_that_are_hostile_are_refused(cli, tmp_path, name, content, expect, command):
     path = tmp_path / name
     path.write_text(content)
-    code, _, err = cli("assess", path)
+    agreement = tmp_path / "agreement.txt"
+    agreement.write_text("1. The rider must accept every order the platform assigns.")
+    args = ("audit", agreement, "--answers", path) if command == "audit --answers" else (command, path)
+    code, _, err = cli(*args)
     assert_one_clean_line(code, err, expect=expect)
 
 
