@@ -1,3 +1,7 @@
+"""Shared fixtures of the service tests: an app under the test client, and the real server on a free port."""
+
+import socket
+import threading
 import time
 
 import pytest
@@ -36,3 +40,32 @@ def wait_for(client, job_id, states=("done", "failed"), *, rows=None, timeout=90
         if time.monotonic() > deadline:
             raise AssertionError(f"job {job_id} still {status['state']} after {timeout} s")
         time.sleep(0.05)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The application under uvicorn on a free loopback port, in a thread of this process."""
+    import uvicorn
+
+    from workstatus.service import ServiceSettings, create_app
+
+    port = free_port()
+    config = uvicorn.Config(create_app(ServiceSettings(data_dir=tmp_path)), host="127.0.0.1", port=port,
+                            log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not instance.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise AssertionError("the server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=30)

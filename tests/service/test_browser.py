@@ -2,9 +2,6 @@
 and a script injected into the text does not run."""
 
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 
@@ -14,35 +11,6 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--disable-component-update", "--disable-sync"]
 COMPLAINT = ("我是外卖骑手，平台系统派单，拒单要扣款，超时送达也要罚款，每天必须在线10小时。"
              "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def server(tmp_path):
-    """The application under uvicorn on a free loopback port, in a thread of this process."""
-    import uvicorn
-
-    from workstatus.service import ServiceSettings, create_app
-
-    port = free_port()
-    config = uvicorn.Config(create_app(ServiceSettings(data_dir=tmp_path)), host="127.0.0.1", port=port,
-                            log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not instance.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise AssertionError("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=30)
 
 
 def test_a_pasted_complaint_is_assessed_in_the_browser_and_an_injected_script_does_not_run(server):
@@ -64,6 +32,36 @@ def test_a_pasted_complaint_is_assessed_in_the_browser_and_an_injected_script_do
             assert "window.pwned = 1" in shown and '<img src=x onerror="window.pwned = 2">' in shown
             assert page.evaluate("typeof window.pwned") == "undefined"
             assert page.locator("#report img[src=x]").count() == 0
+            assert problems == []
+        finally:
+            browser.close()
+
+
+def test_a_table_uploaded_in_the_browser_comes_back_with_every_row_in_order(server, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    ids = [f"case-{n:02d}" for n in range(12)]
+    texts = ["骑手须接受平台派单，拒单扣款。", "The driver may decline any trip and uses his own car.",
+             "<script>window.pwned = 3</script>主播自行决定直播时间。"]
+    table = tmp_path / "complaints.csv"
+    table.write_text("id,text\n" + "".join(f"{i},\"{texts[n % 3]}\"\n" for n, i in enumerate(ids)), encoding="utf-8")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=BROWSER, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page(accept_downloads=True)
+            problems = []
+            page.on("pageerror", lambda err: problems.append(str(err)))
+            page.goto(server + "/ui/triage?lang=en")
+            page.set_input_files("input[type=file][name=file]", str(table))
+            page.click("form button[type=submit]")
+            page.wait_for_selector("#ranked", timeout=120_000)  # the job page reloads itself when the job is done
+            assert page.locator("#ranked tr").count() == len(ids) + 1
+            with page.expect_download() as download:
+                page.click("a[download]")
+            saved = tmp_path / "result.csv"
+            download.value.save_as(saved)
+            lines = saved.read_text(encoding="utf-8").splitlines()
+            assert [line.split(",", 1)[0] for line in lines[1:]] == ids
+            assert page.evaluate("typeof window.pwned") == "undefined"
             assert problems == []
         finally:
             browser.close()
