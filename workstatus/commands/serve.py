@@ -33,10 +33,17 @@ def register(app: typer.Typer) -> None:
         keep_hours: float = typer.Option(168.0, "--keep-hours", min=0, help="Delete finished jobs this long after "
                                          "they finish."),
         model: Path = typer.Option(None, "--model", help="A model folder (default: the shipped model)."),
+        token: str = typer.Option(None, "--token", envvar="WORKSTATUS_TOKEN", show_default=False,
+                                  help="Require this token on every request (Bearer, or a browser's password "
+                                  "prompt); needed to bind anything but loopback. Prefer the WORKSTATUS_TOKEN "
+                                  "variable: a command line is visible to other users."),
+        request_timeout: float = typer.Option(60.0, "--request-timeout", min=1, help="Seconds a JSON request may "
+                                              "take before it is answered 504."),
     ) -> None:
         """Run the web service: REST API (docs at /docs) and the web page (/), with batch jobs that survive a restart.
 
-        There is no authentication: keep the default 127.0.0.1, or put the service behind your own proxy.
+        On 127.0.0.1 (the default) anyone on this machine may use it; any other address needs --token
+        (or WORKSTATUS_TOKEN), and TLS belongs to a proxy in front of it.
         """
         try:
             import uvicorn
@@ -50,13 +57,15 @@ def register(app: typer.Typer) -> None:
 
         if model is not None and not model.is_dir():
             fail(f"--model {model}: no such folder")
-        if not _loopback(host):
-            typer.echo(f"workstatus: warning: binding {host}: the service has no authentication; anyone who can "
-                       "reach this address can use it", err=True)
+        if not _loopback(host) and not token:
+            fail(f"--host {host}: binding an address other machines can reach needs a token; set WORKSTATUS_TOKEN "
+                 "(or --token) to a long random string, and put TLS in front (a proxy)")
+        if token is not None and len(token) < 16:
+            fail("--token: use at least 16 characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe())')")
         settings = ServiceSettings(
             data_dir=(data_dir or default_data_dir()).expanduser().resolve(), max_body_bytes=int(max_body_mb * MIB),
             max_upload_bytes=int(max_upload_mb * MIB), max_jobs=max_jobs, keep_hours=keep_hours,
-            model=None if model is None else str(model.resolve()))
+            model=None if model is None else str(model.resolve()), token=token, request_timeout=request_timeout)
         os.environ[ENVIRONMENT_VARIABLE] = settings.to_environment()
         os.umask(0o077)  # whatever this process writes (job files included) is its owner's only
         typer.echo(f"workstatus: serving http://{host}:{port}/ (API docs at /docs; jobs in {settings.data_dir})", err=True)

@@ -70,7 +70,7 @@ def create_app(settings: ServiceSettings | None = None):
     from workstatus import __version__
     from workstatus.service import _errors
     from workstatus.service._api import router
-    from workstatus.service._middleware import LimitsAndHeaders, content_security_policy
+    from workstatus.service._middleware import LimitsAndHeaders, RequireToken, TimeLimit, content_security_policy
     from workstatus.service._ui import router as ui_router
 
     settings = settings or ServiceSettings()
@@ -105,8 +105,11 @@ def create_app(settings: ServiceSettings | None = None):
 
         return FileResponse(STATIC / "docs.html", media_type="text/html")
 
+    app.add_middleware(TimeLimit, seconds=settings.request_timeout)
+    if settings.token:
+        app.add_middleware(RequireToken, token=settings.token)
     app.add_middleware(LimitsAndHeaders, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes,
-                       csp=content_security_policy(_inline_scripts()))
+                       csp=content_security_policy(_inline_scripts()))  # added last: outermost, it sees every answer
     return app
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
+import hmac
 import json
 import logging
 import time
@@ -95,3 +97,64 @@ class LimitsAndHeaders:
         finally:
             access_log.info("%s %s %s %.1fms", scope.get("method"), path, status["code"] or "-",
                             (time.perf_counter() - started) * 1000)
+
+
+class RequireToken:
+    """Every request but ``/healthz`` carries the token: ``Authorization: Bearer TOKEN``, or HTTP Basic with the
+    token as password (a browser asks for it after the 401)."""
+
+    OPEN = ("/healthz",)
+
+    def __init__(self, app, *, token: str) -> None:
+        self.app, self.token = app, token.encode()
+
+    def _given(self, scope) -> bytes:
+        value = dict(scope.get("headers") or []).get(b"authorization", b"")
+        kind, _, credential = value.partition(b" ")
+        if kind.lower() == b"bearer":
+            return credential.strip()
+        if kind.lower() == b"basic":
+            try:
+                return base64.b64decode(credential.strip(), validate=True).partition(b":")[2]
+            except ValueError:
+                return b""
+        return b""
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("path") in self.OPEN or hmac.compare_digest(self._given(scope), self.token):
+            return await self.app(scope, receive, send)
+        body = json.dumps({"detail": [{"loc": ["header", "authorization"], "type": "unauthorized",
+                                       "msg": "this service asks for its token: send 'Authorization: Bearer TOKEN' "
+                                              "(a browser asks for it as the password)"}]}).encode()
+        await send({"type": "http.response.start", "status": 401,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"www-authenticate", b'Basic realm="workstatus", charset="UTF-8"')]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class TimeLimit:
+    """A JSON request (a POST other than an upload) not answered within ``seconds`` is answered 504.
+
+    The work itself runs in a thread that cannot be stopped: it finishes, and its answer is dropped.
+    """
+
+    def __init__(self, app, *, seconds: float) -> None:
+        self.app, self.seconds = app, seconds
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") != "POST" or scope.get("path", "").startswith(UPLOAD_PATHS):
+            return await self.app(scope, receive, send)
+        started = {"yes": False}
+
+        async def watched(message):
+            if message["type"] == "http.response.start":
+                started["yes"] = True
+            await send(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, receive, watched), self.seconds)
+        except asyncio.TimeoutError:
+            if not started["yes"]:
+                await _send_json(send, 504, {"detail": [{"loc": ["body"], "type": "timeout",
+                                                          "msg": f"not answered within {self.seconds:g} s (the server's "
+                                                                 "--request-timeout); send a shorter text, or use a batch"}]})

@@ -41,6 +41,11 @@ class ServiceSettings:
         A model folder (default: the shipped model).
     chunk_size
         Rows a job assesses and writes at a time (its resume granularity).
+    token
+        When set, every request but ``/healthz`` must carry it (``Authorization: Bearer TOKEN``, or HTTP
+        Basic auth with the token as password, which a browser asks for). Required off loopback.
+    request_timeout
+        Seconds a JSON request (``POST`` other than an upload) may take before it is answered 504.
     """
 
     data_dir: Path = field(default_factory=default_data_dir)
@@ -52,6 +57,8 @@ class ServiceSettings:
     keep_hours: float = 24 * 7
     model: str | None = None
     chunk_size: int = 100
+    token: str | None = None
+    request_timeout: float = 60.0
 
     def to_environment(self) -> str:
         """These settings as the JSON that :meth:`from_environment` reads (for uvicorn's worker processes)."""
