@@ -11,13 +11,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from workstatus.reports._words import STATUS_WORDS, pick
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-STATUS_NAMES = {
-    "employee": "Employee (labour relationship)",
-    "third_category": "Third category (managed, not fully a labour relationship)",
-    "independent": "Independent",
-    "undetermined": "Undetermined",
-}
+STATUS_NAMES = pick(STATUS_WORDS, "en")
 
 
 def as_data(result, what: str = "an Assessment") -> dict:

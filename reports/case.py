@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from workstatus.reports._render import STATUS_NAMES, as_data, plain_table, html_environment, markdown_environment, money, percent, rate, shorten, state
+from workstatus.reports._render import as_data, plain_table, html_environment, markdown_environment, money, percent, rate, shorten, state
+from workstatus.reports._words import case_words, check_language, translate
 from workstatus.reports.highlight import highlight_segments
 
 
@@ -53,39 +54,64 @@ def style_of_text(a: Mapping) -> dict | None:
     return next((c for c in a.get("contributions") or [] if c["indicator"] == "wording"), None)
 
 
-def waiver_line(a: Mapping) -> str:
+def waiver_line(a: Mapping, lang: str = "en") -> str:
     """The sentence that a stated agreement not to pay social insurance is void, with its provision."""
-    w = a["waiver_void"]
-    article = f" art. {w['article']}" if w.get("article") else ""
-    return (f"The facts state an agreement or promise not to pay social insurance (or cash in lieu of it): such an "
-            f"agreement is void from {w['effective']} ({w['doc']}{article}; {w['verification']}).")
+    w, words = a["waiver_void"], case_words(lang)
+    article = words["article"].format(article=w["article"]) if w.get("article") else ""
+    return words["waiver"].format(effective=w["effective"], doc=w["doc"], article=article,
+                                  verification=words["names"]["grade"].get(w["verification"], w["verification"]))
 
 
-def paper_and_practice(a: Mapping) -> list[str]:
+def paper_and_practice(a: Mapping, lang: str = "en") -> list[str]:
     """Where what the contract or the platform's rules say differs from what happened in practice, in words.
 
     Courts weigh practice over paper; the lines say where the two part.
     """
+    words = case_words(lang)
     indicators = a.get("indicators") or []
+
+    def label(i: Mapping) -> str:
+        return i["label"].get(lang) or i["label"]["en"]
+
     lines = []
     paper_form = next((i for i in indicators if i["id"] == "contract_denies_employment" and i.get("contract") == 1), None)
-    practice_employment = [i["label"]["en"].rstrip(".") for i in indicators
+    practice_employment = [label(i).rstrip(".") for i in indicators
                            if i.get("towards") == "employment" and i.get("practice") == 1]
     if paper_form and practice_employment:
-        lines.append("The agreement describes the work as something other than employment, but in practice: "
-                     + "; ".join(practice_employment[:5]) + ".")
+        lines.append(words["paper_form"].format(practice=words["list_sep"].join(practice_employment[:5])))
     for i in indicators:
         paper, practice = i.get("contract", 0), i.get("practice", 0)
         if paper and practice and paper != practice:
-            on_paper = "the agreement says so" if paper > 0 else "the agreement says not"
-            in_practice = "in practice it is so" if practice > 0 else "in practice it is not"
-            lines.append(f"{i['label']['en']}: {on_paper}, but {in_practice}.")
+            lines.append(words["paper_line"].format(
+                label=label(i), paper=words["paper_yes"] if paper > 0 else words["paper_no"],
+                practice=words["practice_yes"] if practice > 0 else words["practice_no"]))
     return lines
 
 
-def case_context(assessment, *, chart: bool = True) -> dict:
-    """What the HTML case report shows (``_case_body.html.j2``): the standalone page and the service's page."""
-    a = as_data(assessment)
+def localised(a: Mapping, lang: str) -> dict:
+    """The assessment's data with the sentences the pipeline wrote in English put in ``lang`` where known."""
+    if lang == "en":
+        return dict(a)
+    numeric = case_words(lang)["names"]["numeric"]
+
+    def named(c: Mapping) -> Mapping:
+        # a numeric fact has no catalogue label; the classifier names it in English in every language
+        return {**c, "label": {**(c.get("label") or {}), lang: numeric[c["indicator"]]}} if c["indicator"] in numeric else c
+
+    return {**a, **{key: translate(a.get(key), lang)
+                    for key in ("status_note", "obligations_note", "explained_output")},
+            "contributions": None if a.get("contributions") is None else [named(c) for c in a["contributions"]],
+            "disclaimer": case_words(lang)["disclaimer"] or a.get("disclaimer")}
+
+
+def case_context(assessment, *, chart: bool = True, lang: str = "en") -> dict:
+    """What the HTML case report shows (``_case_body.html.j2``): the standalone page and the service's page.
+
+    ``cw`` holds the report's own words in ``lang`` and ``case_lang`` the language (the service's page
+    has its own ``w`` and ``lang``).
+    """
+    lang = check_language(lang)
+    a = localised(as_data(assessment), lang)
     chart_uri = None
     if chart and a.get("contributions"):
         from workstatus.reports.charts import contributions_chart, figure_data_uri
@@ -96,112 +122,153 @@ def case_context(assessment, *, chart: bool = True) -> dict:
         spans = [ev for ind in a.get("indicators", ()) for ev in ind["evidence"] if ev.get("source") == "text"]
         segments = highlight_segments(a["text"], spans)
     return dict(a=a, chart=chart_uri, segments=segments, sources=obligation_sources(a),
-                paper=paper_and_practice(a), waiver=waiver_line(a) if a.get("waiver_void") else None)
+                paper=paper_and_practice(a, lang), waiver=waiver_line(a, lang) if a.get("waiver_void") else None,
+                cw=case_words(lang), case_lang=lang)
 
 
-def render_case_html(assessment, *, chart: bool = True) -> str:
-    """A self-contained HTML page (inline CSS, chart embedded as a data URI)."""
-    return html_environment().get_template("case.html.j2").render(**case_context(assessment, chart=chart))
+def render_case_html(assessment, *, chart: bool = True, lang: str = "en") -> str:
+    """A self-contained HTML page (inline CSS, chart embedded as a data URI).
+
+    Parameters
+    ----------
+    assessment : Assessment or its JSON form
+    chart : bool
+        Embed the contributions chart (its labels stay in English).
+    lang : {"en", "zh"}
+        The language of the report's own words, the status names and the indicator labels.
+    """
+    return html_environment().get_template("case.html.j2").render(**case_context(assessment, chart=chart, lang=lang))
 
 
-def render_case_markdown(assessment) -> str:
-    """The same content as Markdown; user text is escaped so it cannot become markup."""
-    a = as_data(assessment)
+def render_case_markdown(assessment, *, lang: str = "en") -> str:
+    """The same content as Markdown; user text is escaped so it cannot become markup.
+
+    Parameters
+    ----------
+    assessment : Assessment or its JSON form
+    lang : {"en", "zh"}
+        The language of the report's own words, the status names and the indicator labels.
+    """
+    lang = check_language(lang)
+    a = localised(as_data(assessment), lang)
     return markdown_environment().get_template("case.md.j2").render(
         a=a, reasons=top_reasons(a, 5), against=counter_reasons(a, 3), style=style_of_text(a),
-        sources=obligation_sources(a), paper=paper_and_practice(a),
-        waiver=waiver_line(a) if a.get("waiver_void") else None)
+        sources=obligation_sources(a), paper=paper_and_practice(a, lang),
+        waiver=waiver_line(a, lang) if a.get("waiver_void") else None, cw=case_words(lang), case_lang=lang)
 
 
-def render_case_text(assessment, *, reasons: int = 5, similar: int = 3) -> str:
-    """A terminal view: status and probabilities, reasons with evidence, similar cases, obligations."""
-    a = as_data(assessment)
+def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: str = "en") -> str:
+    """A terminal view: status and probabilities, reasons with evidence, similar cases, obligations.
+
+    ``lang`` (``en`` or ``zh``) is the language of the view's own words, status names and labels.
+    """
+    lang = check_language(lang)
+    a, w = localised(as_data(assessment), lang), case_words(lang)
+    names, status_name = w["names"], w["status_name"]
+
+    def short(status: str) -> str:
+        return names["short"].get(status, status.replace("_", " "))
+
+    def label(item: Mapping) -> str:
+        found = item.get("label") or {}
+        return found.get(lang) or found.get("en") or item.get("indicator") or item["id"]
+
+    def said(value) -> str:
+        told = state(value)
+        return w.get(told, told) if told in ("stated", "denied", "silent", "unknown") else told
+
     out = []
-    title = f"{a['case_id']}: " if a.get("case_id") else ""
-    out.append(f"{title}{STATUS_NAMES[a['status']].upper()}")
+    title = f"{a['case_id']}{w['colon']}" if a.get("case_id") else ""
+    out.append(f"{title}{status_name[a['status']].upper()}")
     if a.get("status_note"):
         out.append(f"  {a['status_note']}")
     elif a["status"] == "undetermined":
-        out.append(f"  the evidence is too thin for a confident answer; most probable: {STATUS_NAMES[a['most_probable']]}")
-    probs = "   ".join(f"{s.replace('_', ' ')} {percent(a['probabilities'][s], 1)}" for s in ("employee", "third_category", "independent"))
+        out.append(f"  {w['t_thin']}{status_name[a['most_probable']]}")
+    probs = "   ".join(f"{short(s)} {percent(a['probabilities'][s], 1)}" for s in ("employee", "third_category", "independent"))
     out.append(f"  {probs}")
     out.append("")
     why, against, style = top_reasons(a, reasons), counter_reasons(a, reasons), style_of_text(a)
-    target = (a["status"] if a["status"] != "undetermined" else a["most_probable"]).replace("_", " ")
-    for title, items in ((f"Why {target} (SHAP, {a.get('explained_output') or 'model output'}):", why),
-                         ("What pushes the other way:", against)):
+    target = short(a["status"] if a["status"] != "undetermined" else a["most_probable"])
+    for title, items in ((w["t_why"].format(target=target, output=a.get("explained_output") or w["model_output"]), why),
+                         (w["other_way"], against)):
         if not items:
             continue
         out.append(title)
         for r in items:
-            name = (r.get("label") or {}).get("en") or r["indicator"]
-            out.append(f"  {r['shap']:+.2f}  {name} ({state(r['value'])})")
+            out.append(f"  {r['shap']:+.2f}  {label(r)} ({said(r['value'])})")
             if r["sentence"]:
                 out.append(f"         “{shorten(r['sentence'], 160)}”")
         out.append("")
     if style is not None:
-        out.append(f"Style of the text (not a fact of the case): {style['shap']:+.2f}")
+        out.append(f"{w['t_style']}{style['shap']:+.2f}")
         out.append("")
     if a.get("waiver_void"):
-        out.append(waiver_line(a))
+        out.append(waiver_line(a, lang))
         out.append("")
     if a.get("duties"):
-        out.append("Owed besides money:")
+        out.append(w["t_duties"])
         for d in a["duties"]:
-            out.append(f"  - {d['description']['en']} ({d['source']['doc']}; {d['source']['verification']})")
+            grade = names["grade"].get(d["source"]["verification"], d["source"]["verification"])
+            out.append(f"  - {d['description'].get(lang) or d['description']['en']} ({d['source']['doc']}{w['list_sep']}{grade})")
         out.append("")
-    paper = paper_and_practice(a)
+    paper = paper_and_practice(a, lang)
     if paper:
-        out.append("Paper and practice:")
+        out.append(w["t_paper"])
         out.extend(f"  {line}" for line in paper)
         out.append("")
     if not why and not against and a.get("indicators"):
-        out.append("Indicators found:")
+        out.append(w["t_indicators"])
         for ind in a["indicators"]:
             sign = "+" if ind["value"] > 0 else "−"
-            out.append(f"  {sign} {ind['label']['en']}")
+            out.append(f"  {sign} {label(ind)}")
         out.append("")
     if a.get("similar_cases"):
-        out.append("Similar decided cases:")
+        out.append(w["t_similar"])
         for c in a["similar_cases"][:similar]:
-            out.append(f"  {c['similarity']:.2f}  [{c['label']}] {shorten(c.get('source_title') or c['id'], 90)}")
+            out.append(f"  {c['similarity']:.2f}  [{names['short'].get(c['label'], c['label'])}] "
+                       f"{shorten(c.get('source_title') or c['id'], 90)}")
             if c.get("source_url"):
                 out.append(f"        {c['source_url']}")
         out.append("")
     if a.get("obligations"):
-        basis = "expected, weighted by probability" if a["obligations_basis"] == "expected" else "for the decided status"
-        out.append(f"Social-insurance obligations ({basis}):")
-        header = ["scheme", "payer", "mandatory", "base", "rate", "monthly", "grade"]
-        if a["obligations_basis"] == "expected":
-            header.insert(1, "if")
+        expected = a["obligations_basis"] == "expected"
+        out.append(w["t_obligations"].format(basis=w["t_expected"] if expected else w["t_decided"]))
+        header = [w[k].lower() for k in ("scheme", "payer", "mandatory", "base", "rate")] + [w["t_monthly"], w["grade"].lower()]
+        if expected:
+            header.insert(1, w["if"].lower())
         rows = [header]
         for o in a["obligations"]:
+            status = "" if o.get("status", "available") == "available" else \
+                f" ({names['value_status'].get(o['status'], o['status'])})"
             row = [
-                o["scheme"],
-                o["payer"],
-                "yes" if o["mandatory"] else "voluntary",
+                names["scheme"].get(o["scheme"], o["scheme"]),
+                names["payer"].get(o["payer"], o["payer"]),
+                w["yes"] if o["mandatory"] else w["voluntary"],
                 money(o.get("base")),
                 rate(o),
                 money(o.get("monthly_amount")),
-                o["verification"] + ("" if o.get("status", "available") == "available" else f" ({o['status']})"),
+                names["grade"].get(o["verification"], o["verification"]) + status,
             ]
-            if a["obligations_basis"] == "expected":
-                row.insert(1, f"{(o.get('for_status') or '')[:5]} {percent(o.get('weight'))}")
+            if expected:
+                for_status = o.get("for_status") or ""
+                row.insert(1, f"{names['short'].get(for_status, for_status[:5])} {percent(o.get('weight'))}")
             rows.append(row)
-        right = {3, 4, 5} if a["obligations_basis"] != "expected" else {4, 5, 6}
+        right = {3, 4, 5} if not expected else {4, 5, 6}
         out.extend(plain_table(rows[0], rows[1:], right=right, rule="─", indent="  ").splitlines())
         if a.get("expected_monthly_liability") is not None:
-            out.append(f"  expected monthly liability of the enterprise: {money(a['expected_monthly_liability'])} yuan")
+            out.append("  " + w["t_liability"].format(amount=money(a["expected_monthly_liability"])))
         sources = obligation_sources(a)
         if sources:
-            out.append("  sources:")
+            out.append(f"  {w['t_sources']}")
             for src in sources:
                 where = " ".join(x for x in (src.get("doc") or src["parameter"], src.get("article") or "") if x)
-                since = f", from {src['effective']}" if src.get("effective") else ""
-                out.append(f"    {where} ({src['level']}{since}; {src['verification']})" + (f" {src['url']}" if src.get("url") else ""))
+                since = w["t_from"].format(date=src["effective"]) if src.get("effective") else ""
+                level = names["level"].get(src["level"], src["level"])
+                grade = names["grade"].get(src["verification"], src["verification"])
+                out.append(f"    {where} ({level}{since}; {grade})" + (f" {src['url']}" if src.get("url") else ""))
         out.append("")
     if a.get("obligations_note"):
         out.append(a["obligations_note"])
-    out.append(f"Model {a['model']['version']} · catalogue {a['catalogue_version']} · as of {a['as_of']}")
+    out.append(w["t_footer"].format(model=a["model"]["version"], catalogue=a["catalogue_version"], as_of=a["as_of"]))
     out.append(a["disclaimer"])
     return "\n".join(out)

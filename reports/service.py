@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from workstatus.reports._render import as_data, html_environment
-
-LANGUAGES = ("zh", "en")
+from workstatus.reports._words import DISCLAIMER_ZH, LANGUAGES, pick
 
 #: every word of the pages' own, in both languages (catalogue labels come from the catalogue)
 WORDS: dict[str, tuple[str, str]] = {
@@ -19,7 +18,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "tab_triage": ("批量分流", "Triage"),
     "tab_audit": ("平台自查", "Self-audit"),
     "other_language": ("English", "中文"),
-    "disclaimer": ("决策辅助，不是法律裁决：劳动关系由法院或仲裁委员会根据案件全部事实认定。",
+    "disclaimer": (DISCLAIMER_ZH,
                    "Decision support, not a legal ruling: a court or arbitration commission decides on all the facts."),
     "input": ("输入", "Input"),
     "by_text": ("粘贴或上传文字（投诉、案情摘要、协议）", "Paste or upload a text (complaint, case summary, agreement)"),
@@ -73,8 +72,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 def words(lang: str) -> dict[str, str]:
     """The pages' words in ``lang`` (``zh`` or ``en``)."""
-    index = LANGUAGES.index(lang) if lang in LANGUAGES else 1
-    return {key: pair[index] for key, pair in WORDS.items()}
+    return pick(WORDS, lang)
 
 
 def render_page(page: str, *, lang: str, **context) -> str:
@@ -85,12 +83,12 @@ def render_page(page: str, *, lang: str, **context) -> str:
 
 
 def assess_page(*, lang: str, catalogue: Mapping, form: Mapping, sectors, errors=(), result=None) -> str:
-    """The Assess page: the form as the user filled it in and, once assessed, the case report."""
+    """The Assess page: the form as the user filled it in and, once assessed, the case report in the page's language."""
     case = None
     if result is not None:
         from workstatus.reports.case import case_context
 
-        case = case_context(result)
+        case = case_context(result, lang=lang if lang in LANGUAGES else "en")
     return render_page("assess", lang=lang, catalogue=catalogue, form=form, sectors=sectors, errors=errors,
                        **(case or {"a": None}), case=case is not None)
 

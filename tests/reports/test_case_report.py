@@ -1,17 +1,21 @@
 """One-case reports: complete, escaped, and readable as Markdown and text."""
 
+import pytest
+
 from workstatus.reports import highlight_segments, render_case_html, render_case_markdown, render_case_text
 
 
-def test_html_escapes_everything_the_user_supplied(assessment_data):
-    html = render_case_html(assessment_data, chart=False)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_html_escapes_everything_the_user_supplied(assessment_data, lang):
+    html = render_case_html(assessment_data, chart=False, lang=lang)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>1</b>" not in html and "<i>case</i>" not in html
 
 
-def test_html_never_links_a_non_web_address(assessment_data):
-    html = render_case_html(assessment_data, chart=False)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_html_never_links_a_non_web_address(assessment_data, lang):
+    html = render_case_html(assessment_data, chart=False, lang=lang)
     assert "javascript:" not in html.split("<body>")[1].split("<script>")[0]
 
 
@@ -26,10 +30,13 @@ def test_html_embeds_the_contributions_chart(assessment_data):
     assert 'src="data:image/png;base64,' in html
 
 
-def test_markdown_escapes_markup(assessment_data):
-    md = render_case_markdown(assessment_data)
-    assert "<script>" not in md and "\\<script\\>" in md
-    assert "| Working time is fixed | +1 | +1.100 |" in md
+@pytest.mark.parametrize("lang, reason", [("en", "| Working time is fixed | +1 | +1.100 |"),
+                                          ("zh", "| 工作时间受控 | +1 | +1.100 |")])
+def test_markdown_escapes_markup(assessment_data, lang, reason):
+    assessment_data["contributions"][0]["label"]["zh"] = "工作时间受控"
+    md = render_case_markdown(assessment_data, lang=lang)
+    assert "<script>" not in md and "\\<script\\>" in md and "case \\<b\\>1\\</b\\>" in md
+    assert reason in md
 
 
 def test_text_view_shows_status_reasons_and_obligations(assessment_data):

@@ -25,8 +25,9 @@ def test_a_pasted_complaint_is_assessed_in_the_browser_and_an_injected_script_do
             page.fill("textarea[name=text]", COMPLAINT)
             page.click("#assess")
             badge = page.wait_for_selector("#report .badge", timeout=60_000)
-            assert badge.inner_text().strip() in {"Employee (labour relationship)", "Independent", "Undetermined",
-                                                  "Third category (managed, not fully a labour relationship)"}
+            # the Chinese page shows the report in Chinese: the statuses in the words of 人社部发〔2021〕56号
+            assert badge.inner_text().strip() in {"劳动关系（符合确立劳动关系情形）", "无法确定", "民事关系（依托平台自主经营）",
+                                                  "不完全符合确立劳动关系情形（企业进行劳动管理，第三类）"}
             assert page.locator("#report mark").count() >= 1  # the evidence is highlighted in the text
             shown = page.inner_text("#report .casetext")  # the injected markup is shown as text
             assert "window.pwned = 1" in shown and '<img src=x onerror="window.pwned = 2">' in shown

@@ -29,6 +29,18 @@ def test_assessing_a_pasted_text_shows_the_report_with_evidence_marked_and_the_t
     assert INJECTED not in page.text and "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in page.text
 
 
+def test_the_chinese_page_shows_the_report_in_chinese_with_the_text_still_escaped(client):
+    form = {"input": "text", "text": INJECTED + RIDER, "monthly_wage": "6500", "region": "110000", "explain": "false",
+            "lang": "zh"}
+    page = client.post("/ui/assess", data=form)
+    assert page.status_code == 200
+    report = page.text.split('<section id="report">')[1]
+    assert "社会保险义务" in report and "发现的指标" in report and "拒单受罚" in report
+    assert "不完全符合确立劳动关系情形" in report
+    assert "Social-insurance obligations" not in report and "Indicators found" not in report
+    assert INJECTED not in page.text and "<mark" in report
+
+
 def test_a_questionnaire_is_assessed_from_the_answers_chosen(client):
     form = {"input": "answers", "q_work_assigned": "yes", "q_refusal_penalised": "yes", "q_own_business": "no",
             "text": "", "lang": "en"}

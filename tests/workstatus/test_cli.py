@@ -33,6 +33,21 @@ def test_assess_writes_each_format_to_a_file(model, tmp_path, fmt, marker):
     assert marker in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("fmt", ["html", "markdown", "text"])
+def test_assess_writes_the_report_in_chinese_when_asked(model, fmt):
+    result = run("assess", EXAMPLES / "rider_zh.txt", "--format", fmt, "--report-lang", "zh",
+                 "--wage", 6000, "--region", "310000", "--as-of", "2025-07-01")
+    assert result.exit_code == 0, result.output
+    assert "社会保险义务" in result.stdout and "职工基本养老保险" in result.stdout
+    assert "Social-insurance obligations" not in result.stdout and "Status assessment" not in result.stdout
+
+
+def test_a_report_language_it_does_not_know_is_refused_in_one_line(model):
+    result = run("assess", "-", "--report-lang", "fr", input="骑手必须服从系统派单。")
+    assert result.exit_code == 2
+    assert result.output.strip() == "workstatus: --report-lang 'fr': expected en or zh"
+
+
 def test_assess_reads_standard_input(model):
     result = run("assess", "-", "--format", "json", input="骑手必须服从系统派单，拒单扣款。")
     assert result.exit_code == 0

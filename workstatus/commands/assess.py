@@ -32,17 +32,20 @@ def load_model(path: Path | None):
         fail(str(err))
 
 
-def render(result, fmt: Format) -> str:
-    """The assessment in the chosen format."""
+def render(result, fmt: Format, lang: str = "en") -> str:
+    """The assessment in the chosen format; a report's own words in ``lang`` (JSON is data: its keys stay)."""
     from workstatus import reports
 
     if fmt is Format.json:
         return result.model_dump_json(indent=2)
     if fmt is Format.markdown:
-        return reports.render_case_markdown(result)
+        return reports.render_case_markdown(result, lang=lang)
     if fmt is Format.html:
-        return reports.render_case_html(result)
-    return reports.render_case_text(result)
+        return reports.render_case_html(result, lang=lang)
+    return reports.render_case_text(result, lang=lang)
+
+
+REPORT_LANGUAGES = ("en", "zh")
 
 
 def emit(content: str, out: Path | None) -> None:
@@ -83,16 +86,22 @@ def _case_command(run, show, *, formats: tuple[Format, ...], metavar: str, sourc
         jurisdiction: str = JURISDICTION,
         region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
         platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,
+        report_lang: str = typer.Option(
+            "en", "--report-lang", help="Language of the report: en or zh (its own words, the status names, the "
+                                        "indicator labels; the case text and the legal sources stay as they are). "
+                                        "No effect on json."),
     ) -> None:
         if fmt not in formats:
             fail(f"--format {fmt.value}: expected {names}")
+        if report_lang not in REPORT_LANGUAGES:
+            fail(f"--report-lang {report_lang!r}: expected en or zh")
         profile = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile()
         item = read_input(source)
         try:
             result = run(item, source, profile=profile, model=load_model(model), jurisdiction=jurisdiction)
         except errors() as err:
             fail(str(err))
-        emit(show(result, fmt), out)
+        emit(show(result, fmt, report_lang), out)
 
     command.__doc__ = doc
     return command
