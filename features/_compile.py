@@ -5,9 +5,12 @@ position, which is slow for hundreds of cues. Instead, each cue is reduced to
 its *anchors*: the literal strings one of which every match must contain,
 with the largest number of characters a match can hold before the anchor. One
 regex of the anchors' first characters (plain literals, which ``re`` scans
-fast) finds the few places worth looking at, a character trie of the whole
-anchors confirms them, and only the cues owning an anchor found there are
-tried, in a bounded window. Each cue's own regex is compiled the first time a
+fast) is searched once per place where an anchor may start; the string it
+returns there names the cues of every short anchor starting there (looked up
+once per string, not walked per character), a character trie continues only
+the anchors longer than the regex's prefixes, and only the cues owning an
+anchor found there are tried, in a bounded window — and not at all in a text
+lacking a string every match of the cue needs. Each cue's own regex is compiled the first time a
 text reaches it, and a language's scanner is built the first time a text in
 that script needs it (:class:`LazyScanner`). Cues without an anchor go into one fallback alternation.
 """
@@ -15,7 +18,7 @@ that script needs it (:class:`LazyScanner`). Cues without an anchor go into one 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from workstatus.features import _regex as rx
 
@@ -177,6 +180,36 @@ def _anchors(items) -> tuple[frozenset[str], int] | None:
     return None if best is None else (best[1], best[2])
 
 
+def _required_literal(items) -> str:
+    """The longest string every match of a parsed pattern contains ("" when none is known).
+
+    Only mandatory parts are read: runs of literals in a sequence, the
+    inside of a group, the body of a repeat taken at least once.
+    """
+    best = ""
+    run = ""
+    for op, av in items:
+        if op == rx.LITERAL:
+            run += av
+            continue
+        if len(run) > len(best):
+            best = run
+        run = ""
+        if op in rx.ZERO_WIDTH:
+            continue
+        inner = ""
+        if op == rx.GROUP and not av[1] and not av[2]:  # flags switched inside a group change how it matches
+            inner = _required_literal(av[-1])
+        elif op == rx.REPEAT and av[0] >= 1:
+            inner = _required_literal(av[2])
+        if len(inner) > len(best):
+            best = inner
+    return run if len(run) > len(best) else best
+
+
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+
+
 @dataclass
 class Scanner:
     """Anchor regex, per-cue regexes and the fallback alternation of one language."""
@@ -188,42 +221,78 @@ class Scanner:
     prefixes: tuple[int, ...]
     widths: tuple[int, ...]
     fallback: re.Pattern | None
+    #: per cue, a string every match holds that its anchors do not (None: nothing to check)
+    required: tuple[str | None, ...] = ()
+    #: per string the anchor regex found: the cues owning an anchor it holds, and the trie beyond it
+    _found_at: dict = field(default_factory=dict, repr=False)
+
+    def _at(self, prefix: str) -> tuple[tuple[int, ...], dict | None]:
+        """The cues of every anchor that ``prefix`` starts with, and the trie node where it ends.
+
+        The anchor regex returns, at a position, the longest anchor prefix found
+        there; every anchor of at most that many characters that starts there
+        is one of its prefixes, and a longer anchor continues its trie node.
+        """
+        owners: list[int] = []
+        node = self.trie
+        for char in prefix:
+            node = node[char]
+            owners.extend(node.get(None, ()))
+        deeper = node if len(prefix) == ANCHOR_PREFIX and len(node) > (None in node) else None
+        result = (tuple(dict.fromkeys(owners)), deeper)
+        self._found_at[prefix] = result
+        return result
 
     def matches(self, norm: str) -> list[tuple[int, int, int]]:
         """All (cue index, start, end) found in ``norm``, each once."""
         found: set[tuple[int, int, int]] = set()
-        regexes, prefixes, widths = self.cue_regexes, self.prefixes, self.widths
+        regexes, prefixes, widths, required = self.cue_regexes, self.prefixes, self.widths, self.required
         compiled = getattr(regexes, "_compiled", None)  # those compiled already, without a call per look-up
         length = len(norm)
         if self.anchor_regex is not None:
-            trie = self.trie
-            checked = -1
-            for hit in self.anchor_regex.finditer(norm):
-                # every anchor starting inside the hit, not only the one the regex chose
-                for position in range(max(hit.start(), checked + 1), hit.end()):
-                    node = trie
-                    cursor = position
+            found_at, at = self._found_at, self._at
+            present: dict[int, bool] = {}  # per cue: does the text hold the string every match needs?
+            search = self.anchor_regex.search
+            # one search per place where an anchor may start: the regex (in C) skips the rest
+            hit = search(norm)
+            while hit is not None:
+                position = hit.start()
+                entry = found_at.get(hit.group())
+                if entry is None:
+                    entry = at(hit.group())
+                owners, node = entry
+                if node is not None:  # anchors longer than the regex's prefixes: walk the trie on
+                    more = list(owners)
+                    cursor = position + ANCHOR_PREFIX
                     while cursor < length:
                         node = node.get(norm[cursor])
                         if node is None:
                             break
                         cursor += 1
-                        owners = node.get(None)
-                        if owners is None:
+                        extra = node.get(None)
+                        if extra is not None:
+                            more.extend(extra)
+                    owners = more
+                for index in owners:
+                    needed = required[index]
+                    if needed is not None:
+                        ok = present.get(index)
+                        if ok is None:
+                            ok = present[index] = needed in norm
+                        if not ok:
                             continue
-                        for index in owners:
-                            before = prefixes[index]
-                            high = min(length, position + widths[index])
-                            regex = compiled[index] if compiled is not None else None
-                            if regex is None:
-                                regex = regexes[index]
-                            if before == 0:  # the match can only start at the anchor
-                                match = regex.match(norm, position, high)
-                            else:
-                                match = regex.search(norm, max(0, position - before), high)
-                            if match is not None and match.start() <= position < match.end():
-                                found.add((index, match.start(), match.end()))
-                checked = hit.end() - 1
+                    before = prefixes[index]
+                    high = min(length, position + widths[index])
+                    regex = compiled[index] if compiled is not None else None
+                    if regex is None:
+                        regex = regexes[index]
+                    if before == 0:  # the match can only start at the anchor
+                        match = regex.match(norm, position, high)
+                    else:
+                        match = regex.search(norm, max(0, position - before), high)
+                    if match is not None and match.start() <= position < match.end():
+                        found.add((index, match.start(), match.end()))
+                hit = search(norm, position + 1)
         if self.fallback is not None:
             search = self.fallback.search
             match = search(norm, 0)
@@ -319,6 +388,7 @@ def build_scanner(patterns: list[str]) -> Scanner:
     """Compile lowered cue patterns (already validated) into a ``Scanner``."""
     by_anchor: dict[str, list[int]] = {}
     prefixes, widths, fallback = [], [], []
+    required: list[str | None] = [None] * len(patterns)
     regexes = _Compiled(patterns)
     for index, pattern in enumerate(patterns):
         parsed = rx.parse(pattern)
@@ -331,6 +401,10 @@ def build_scanner(patterns: list[str]) -> Scanner:
             continue
         anchors, prefix = result
         prefixes.append(prefix)
+        # a cue tried at every "a " or "by " but needing " commiss" is skipped in a text without it
+        needed = "" if _INLINE_FLAGS.search(pattern) else _required_literal(parsed)
+        if needed and not all(needed in anchor for anchor in anchors):
+            required[index] = needed
         for anchor in anchors:
             by_anchor.setdefault(anchor, []).append(index)
     # The regex only has to stop at every place where an anchor may start: the trie walk below
@@ -354,5 +428,5 @@ def build_scanner(patterns: list[str]) -> Scanner:
         by_anchor={a: tuple(v) for a, v in by_anchor.items()},
         trie=trie,
         cue_regexes=regexes, prefixes=tuple(prefixes), widths=tuple(widths),
-        fallback=fallback_regex,
+        fallback=fallback_regex, required=tuple(required),
     )
