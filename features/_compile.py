@@ -262,6 +262,8 @@ class Scanner:
     #: (string, anchor set) of cues whose anchors are everywhere ("a", "on") but whose matches all
     #: hold that string: their anchors are looked for only in a text holding it
     gated: tuple[tuple[str, _AnchorSet], ...] = ()
+    #: strings one of which every match of the fallback holds (empty: no such strings known)
+    fallback_needs: tuple[str, ...] = ()
 
     def matches(self, norm: str) -> list[tuple[int, int, int]]:
         """All (cue index, start, end) found in ``norm``, each once."""
@@ -272,7 +274,7 @@ class Scanner:
         for needed, anchors in self.gated:
             if needed in norm:
                 self._try_anchors(anchors, norm, found, present)
-        if self.fallback is not None:
+        if self.fallback is not None and (not self.fallback_needs or any(n in norm for n in self.fallback_needs)):
             search = self.fallback.search
             match = search(norm, 0)
             while match is not None:
@@ -449,6 +451,11 @@ def build_scanner(patterns: list[str]) -> Scanner:
         for anchor in anchors:
             target.setdefault(anchor, []).append(index)
     fallback_regex = None
+    # the fallback is searched through the whole text; a text holding none of the strings its cues need is spared
+    fallback_needs = tuple(dict.fromkeys(
+        "" if _INLINE_FLAGS.search(patterns[i]) else _required_literal(rx.parse(patterns[i])) for i in fallback))
+    if "" in fallback_needs:
+        fallback_needs = ()
     if fallback:
         fallback_regex = re.compile(
             "|".join(f"(?P<c{i}>{patterns[i].replace('(?P<', f'(?P<c{i}_')})" for i in fallback)
@@ -456,6 +463,6 @@ def build_scanner(patterns: list[str]) -> Scanner:
     return Scanner(
         anchors=_AnchorSet(by_anchor) if by_anchor else None,
         cue_regexes=regexes, prefixes=tuple(prefixes), widths=tuple(widths),
-        fallback=fallback_regex, required=tuple(required),
+        fallback=fallback_regex, required=tuple(required), fallback_needs=fallback_needs,
         gated=tuple((needed, _AnchorSet(group)) for needed, group in gated.items()),
     )

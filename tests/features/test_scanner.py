@@ -13,6 +13,7 @@ PATTERNS = [
     "拒单", "拒单扣款", "单扣", "扣款(\\d+元)?",
     "the platform (may|shall) deactivate", "the platform", "the plat\\w* rules",
     "\\b(on|by|a|per) commission", "\\b(paid|earn\\w*) by the hour",
+    "\\d+元/(小时|天)", "\\b\\d+ ?% of the fees?\\b",  # no anchor: found by one alternation over the text
 ]
 
 
@@ -29,8 +30,9 @@ def every_match(patterns: list[str], text: str) -> list[tuple[int, int, int]]:
 
 @pytest.mark.parametrize("text", [
     "骑手拒单扣款50元，拒单扣款。单扣",
+    "日薪200元/天，或30元/小时；扣款",
     "the platform may deactivate a driver; the platform rules apply; the platforms shall deactivate",
-    "drivers are paid by commission on a per-trip basis, or earned by the hour",
+    "drivers are paid by commission on a per-trip basis, or earned by the hour, keeping 80% of the fees",
     "a driver, by law, per day, on time: no pay of that kind",  # every "a " and "by " but no "commission"
     "",
 ])
