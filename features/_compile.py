@@ -336,6 +336,19 @@ class Scanner:
             hit = search(norm, position + 1)
 
 
+def literal_filter(pattern: re.Pattern) -> re.Pattern | None:
+    """A regex of literal strings one of which every match of ``pattern`` holds, or None when none is known.
+
+    Searching a window for these strings (``re`` skips to them fast) is cheaper
+    than running a big alternation over it; where none is found, ``pattern``
+    cannot match inside that window either.
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or _INLINE_FLAGS.search(pattern.pattern):
+        return None
+    result = _anchors(rx.parse(pattern.pattern))
+    return None if result is None else re.compile(trie_pattern(result[0]))
+
+
 def trie_pattern(words) -> str:
     """One regex for many literal strings, shaped as a trie so that ``re`` checks
     one character per level instead of every string at every position."""

@@ -254,6 +254,8 @@ def _clause_start(grammar: Grammar, norm: str, low: int, high: int) -> int:
 
 def _inner_negated(grammar: Grammar, norm: str, start: int, end: int) -> bool:
     """A negator inside the gap of a cue ("拒单，不受任何处罚") negates it."""
+    if grammar.negation_needs is not None and grammar.negation_needs.search(norm, start, end) is None:
+        return False  # no negator can stand in the gap
     segment = norm[start:end]
     last = None
     for match in grammar.negation.finditer(segment):
@@ -267,6 +269,9 @@ def _inner_negated(grammar: Grammar, norm: str, start: int, end: int) -> bool:
 
 
 def _negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
+    needs = grammar.negation_needs
+    if needs is not None and needs.search(norm, max(floor, start - grammar.negation_window), start + 6) is None:
+        return False  # no negator anywhere in the widest window looked at below
     low = _clause_start(grammar, norm, max(floor, start - grammar.negation_window), start)
     segment = norm[low:start]
     # look a little past the cue's start, so that an exception such as
@@ -294,6 +299,8 @@ def _negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
 
 def _attributed(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
     low = max(floor, start - grammar.attribution_window)
+    if grammar.attribution_needs is not None and grammar.attribution_needs.search(norm, low, start) is None:
+        return False  # no marker of a claim in the window
     segment = norm[low:start]
     last = None
     for match in grammar.attribution.finditer(segment):

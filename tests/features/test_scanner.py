@@ -38,3 +38,25 @@ def every_match(patterns: list[str], text: str) -> list[tuple[int, int, int]]:
 ])
 def test_the_scanner_finds_every_match_of_every_cue_and_nothing_else(text):
     assert build_scanner(PATTERNS).matches(text) == every_match(PATTERNS, text)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("zh", "公司主张双方系合作关系，骑手未签订劳动合同，不受考勤约束，法院认为平台无故扣款。"),
+    ("en", "The company argued that drivers were not employees; the tribunal found they could not refuse trips "
+           "without penalty, whether or not they claimed holiday pay."),
+])
+def test_a_window_without_the_strings_of_a_grammar_rule_holds_no_match_of_it(lang, text):
+    from workstatus.features import IndicatorExtractor
+
+    grammar = IndicatorExtractor().fit().lexicons_[lang].grammar
+    norm = text.lower()
+    for rule, needs in ((grammar.negation, grammar.negation_needs), (grammar.attribution, grammar.attribution_needs)):
+        assert needs is not None  # the shipped rules all have strings to look for
+        assert rule.search(norm) is not None
+        spared = 0
+        for low in range(len(norm)):
+            for high in range(low, len(norm) + 1, 3):
+                if needs.search(norm, low, high) is None:
+                    spared += 1
+                    assert rule.search(norm[low:high]) is None, (norm[low:high], rule.pattern[:40])
+        assert spared > 0
