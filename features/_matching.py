@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple
 
 from workstatus.features._evidence import NUMERIC_FACTS, Extraction, Span
 from workstatus.features._lexicon import Grammar, LanguageLexicon
-from workstatus.features._text import Sentences, detect_language, normalise, scripts_present
+from workstatus.features._text import Sentences, normalise, scripts_and_language
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EN_NUMBERS = {
@@ -66,9 +66,8 @@ def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str,
         return Extraction(lang=lang or "en", row=_silent_row(ids), evidence=())
     norm = normalise(text)
     if lang is None:
-        has_zh, has_en = scripts_present(norm)
+        has_zh, has_en, dominant = scripts_and_language(norm)
         langs = [code for code, present in (("zh", has_zh), ("en", has_en)) if present and code in lexicons]
-        dominant = detect_language(norm)
     else:
         langs = [lang] if lang in lexicons else []
         dominant = lang
