@@ -27,6 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
+# this tree, not the one an editable install points at; a PYTHONPATH tree still comes first (an older tree to compare)
+sys.path.append(str(ROOT))
 
 
 def realistic_texts(n: int, seed: int = 0) -> list[str]:

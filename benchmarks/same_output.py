@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# this tree, not the one an editable install points at; a PYTHONPATH tree still comes first (an older tree to compare)
+sys.path.append(str(ROOT))
 CORPORA = Path("/work/shared/corpora")
 PROFILE = {"monthly_wage": 6500, "region": "110000", "as_of": "2025-07-01"}
 #: fields that depend on the day the check runs (an assessment without a profile applies today's rules)

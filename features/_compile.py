@@ -5,9 +5,14 @@ position, which is slow for hundreds of cues. Instead, each cue is reduced to
 its *anchors*: the literal strings one of which every match must contain,
 with the largest number of characters a match can hold before the anchor. One
 regex of the anchors' first characters (plain literals, which ``re`` scans
-fast) finds the few places worth looking at, a character trie of the whole
-anchors confirms them, and only the cues owning an anchor found there are
-tried, in a bounded window. Each cue's own regex is compiled the first time a
+fast) is searched once per place where an anchor may start; the string it
+returns there names the cues of every short anchor starting there (looked up
+once per string, not walked per character), a character trie continues only
+the anchors longer than the regex's prefixes, and only the cues owning an
+anchor found there are tried, in a bounded window — and not at all in a text
+lacking a string every match of the cue needs. A cue whose anchors are
+everywhere ("a", "on" of "on commission") has its own anchor set, searched
+only in a text holding the longer string all its matches need. Each cue's own regex is compiled the first time a
 text reaches it, and a language's scanner is built the first time a text in
 that script needs it (:class:`LazyScanner`). Cues without an anchor go into one fallback alternation.
 """
@@ -177,54 +182,99 @@ def _anchors(items) -> tuple[frozenset[str], int] | None:
     return None if best is None else (best[1], best[2])
 
 
+def _required_literal(items) -> str:
+    """The longest string every match of a parsed pattern contains ("" when none is known).
+
+    Only mandatory parts are read: runs of literals in a sequence, the
+    inside of a group, the body of a repeat taken at least once.
+    """
+    best = ""
+    run = ""
+    for op, av in items:
+        if op == rx.LITERAL:
+            run += av
+            continue
+        if len(run) > len(best):
+            best = run
+        run = ""
+        if op in rx.ZERO_WIDTH:
+            continue
+        inner = ""
+        if op == rx.GROUP and not av[1] and not av[2]:  # flags switched inside a group change how it matches
+            inner = _required_literal(av[-1])
+        elif op == rx.REPEAT and av[0] >= 1:
+            inner = _required_literal(av[2])
+        if len(inner) > len(best):
+            best = inner
+    return run if len(run) > len(best) else best
+
+
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+
+
+class _AnchorSet:
+    """The anchor regex and trie of some cues, with what each string the regex finds stands for."""
+
+    def __init__(self, by_anchor: dict[str, list[int]]):
+        self.by_anchor = {anchor: tuple(owners) for anchor, owners in by_anchor.items()}
+        # The regex only has to stop at every place where an anchor may start: the trie walk
+        # checks the whole anchor. Anchors cut to their first characters make a regex a tenth the
+        # size (the English one compiled in 0.4 s) that finds the same places as fast.
+        self.regex = re.compile(trie_pattern({a[:ANCHOR_PREFIX] for a in by_anchor}))
+        # a character trie of the anchors; the key None holds the cues owning an anchor ending there
+        self.trie: dict = {}
+        for anchor, owners in self.by_anchor.items():
+            node = self.trie
+            for char in anchor:
+                node = node.setdefault(char, {})
+            node[None] = owners
+        self.found_at: dict[str, tuple[tuple[int, ...], dict | None]] = {}
+
+    def at(self, prefix: str) -> tuple[tuple[int, ...], dict | None]:
+        """The cues of every anchor that ``prefix`` starts with, and the trie node where it ends.
+
+        The anchor regex returns, at a position, the longest anchor prefix found
+        there; every anchor of at most that many characters that starts there
+        is one of its prefixes, and a longer anchor continues its trie node.
+        """
+        owners: list[int] = []
+        node = self.trie
+        for char in prefix:
+            node = node[char]
+            owners.extend(node.get(None, ()))
+        deeper = node if len(prefix) == ANCHOR_PREFIX and len(node) > (None in node) else None
+        result = (tuple(dict.fromkeys(owners)), deeper)
+        self.found_at[prefix] = result
+        return result
+
+
 @dataclass
 class Scanner:
-    """Anchor regex, per-cue regexes and the fallback alternation of one language."""
+    """Anchor sets, per-cue regexes and the fallback alternation of one language."""
 
-    anchor_regex: re.Pattern | None
-    by_anchor: dict[str, tuple[int, ...]]
-    trie: dict
+    anchors: _AnchorSet | None
     cue_regexes: tuple[re.Pattern, ...]
     prefixes: tuple[int, ...]
     widths: tuple[int, ...]
     fallback: re.Pattern | None
+    #: per cue, a string every match holds that its anchors do not (None: nothing to check)
+    required: tuple[str | None, ...] = ()
+    #: (string, anchor set) of cues whose anchors are everywhere ("a", "on") but whose matches all
+    #: hold that string: their anchors are looked for only in a text holding it
+    gated: tuple[tuple[str, _AnchorSet], ...] = ()
+    #: strings one of which every match of the fallback holds (empty: no such strings known)
+    fallback_needs: tuple[str, ...] = ()
 
     def matches(self, norm: str) -> list[tuple[int, int, int]]:
         """All (cue index, start, end) found in ``norm``, each once."""
         found: set[tuple[int, int, int]] = set()
-        regexes, prefixes, widths = self.cue_regexes, self.prefixes, self.widths
-        compiled = getattr(regexes, "_compiled", None)  # those compiled already, without a call per look-up
-        length = len(norm)
-        if self.anchor_regex is not None:
-            trie = self.trie
-            checked = -1
-            for hit in self.anchor_regex.finditer(norm):
-                # every anchor starting inside the hit, not only the one the regex chose
-                for position in range(max(hit.start(), checked + 1), hit.end()):
-                    node = trie
-                    cursor = position
-                    while cursor < length:
-                        node = node.get(norm[cursor])
-                        if node is None:
-                            break
-                        cursor += 1
-                        owners = node.get(None)
-                        if owners is None:
-                            continue
-                        for index in owners:
-                            before = prefixes[index]
-                            high = min(length, position + widths[index])
-                            regex = compiled[index] if compiled is not None else None
-                            if regex is None:
-                                regex = regexes[index]
-                            if before == 0:  # the match can only start at the anchor
-                                match = regex.match(norm, position, high)
-                            else:
-                                match = regex.search(norm, max(0, position - before), high)
-                            if match is not None and match.start() <= position < match.end():
-                                found.add((index, match.start(), match.end()))
-                checked = hit.end() - 1
-        if self.fallback is not None:
+        present: dict[int, bool] = {}  # per cue: does the text hold the string every match needs?
+        if self.anchors is not None:
+            self._try_anchors(self.anchors, norm, found, present)
+        for needed, anchors in self.gated:
+            if needed in norm:
+                self._try_anchors(anchors, norm, found, present)
+        if self.fallback is not None and (not self.fallback_needs or any(n in norm for n in self.fallback_needs)):
             search = self.fallback.search
             match = search(norm, 0)
             while match is not None:
@@ -232,6 +282,71 @@ class Scanner:
                 found.add((index, match.start(), match.end()))
                 match = search(norm, match.start() + 1)
         return sorted(found, key=lambda item: (item[1], -item[2], item[0]))
+
+    def _try_anchors(self, anchors: _AnchorSet, norm: str, found: set, present: dict) -> None:
+        """Try the cues of every anchor of the set found in ``norm``; add their matches to ``found``.
+
+        A cue's try depends only on the cue and the anchor's position, so the
+        order of the tries, and of the anchor sets, does not change what is found.
+        """
+        regexes, prefixes, widths, required = self.cue_regexes, self.prefixes, self.widths, self.required
+        compiled = getattr(regexes, "_compiled", None)  # those compiled already, without a call per look-up
+        length = len(norm)
+        found_at, at = anchors.found_at, anchors.at
+        search = anchors.regex.search
+        # one search per place where an anchor may start: the regex (in C) skips the rest
+        hit = search(norm)
+        while hit is not None:
+            position = hit.start()
+            entry = found_at.get(hit.group())
+            if entry is None:
+                entry = at(hit.group())
+            owners, node = entry
+            if node is not None:  # anchors longer than the regex's prefixes: walk the trie on
+                more = list(owners)
+                cursor = position + ANCHOR_PREFIX
+                while cursor < length:
+                    node = node.get(norm[cursor])
+                    if node is None:
+                        break
+                    cursor += 1
+                    extra = node.get(None)
+                    if extra is not None:
+                        more.extend(extra)
+                owners = more
+            for index in owners:
+                needed = required[index]
+                if needed is not None:
+                    ok = present.get(index)
+                    if ok is None:
+                        ok = present[index] = needed in norm
+                    if not ok:
+                        continue
+                before = prefixes[index]
+                high = min(length, position + widths[index])
+                regex = compiled[index] if compiled is not None else None
+                if regex is None:
+                    regex = regexes[index]
+                if before == 0:  # the match can only start at the anchor
+                    match = regex.match(norm, position, high)
+                else:
+                    match = regex.search(norm, max(0, position - before), high)
+                if match is not None and match.start() <= position < match.end():
+                    found.add((index, match.start(), match.end()))
+            hit = search(norm, position + 1)
+
+
+def literal_filter(pattern: re.Pattern) -> re.Pattern | None:
+    """A regex of literal strings one of which every match of ``pattern`` holds, or None when none is known.
+
+    Searching a window for these strings (``re`` skips to them fast) is cheaper
+    than running a big alternation over it; where none is found, ``pattern``
+    cannot match inside that window either.
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or _INLINE_FLAGS.search(pattern.pattern):
+        return None
+    result = _anchors(rx.parse(pattern.pattern))
+    return None if result is None else re.compile(trie_pattern(result[0]))
 
 
 def trie_pattern(words) -> str:
@@ -315,10 +430,18 @@ class _Compiled(tuple):
         return (_Compiled, (list(tuple.__iter__(self)),))
 
 
+#: a cue with an anchor this short is looked for only in texts holding a longer string all its matches need
+GATED_ANCHOR = 2
+#: ... when that string has at least this many characters (rare enough for the check to pay)
+GATE_LITERAL = 4
+
+
 def build_scanner(patterns: list[str]) -> Scanner:
     """Compile lowered cue patterns (already validated) into a ``Scanner``."""
     by_anchor: dict[str, list[int]] = {}
+    gated: dict[str, dict[str, list[int]]] = {}
     prefixes, widths, fallback = [], [], []
+    required: list[str | None] = [None] * len(patterns)
     regexes = _Compiled(patterns)
     for index, pattern in enumerate(patterns):
         parsed = rx.parse(pattern)
@@ -331,28 +454,28 @@ def build_scanner(patterns: list[str]) -> Scanner:
             continue
         anchors, prefix = result
         prefixes.append(prefix)
+        # a cue tried at every "a " or "by " but needing " commiss" is skipped in a text without it
+        needed = "" if _INLINE_FLAGS.search(pattern) else _required_literal(parsed)
+        if needed and not all(needed in anchor for anchor in anchors):
+            required[index] = needed
+        target = by_anchor
+        if required[index] is not None and len(needed) >= GATE_LITERAL and min(map(len, anchors)) <= GATED_ANCHOR:
+            target = gated.setdefault(needed, {})
         for anchor in anchors:
-            by_anchor.setdefault(anchor, []).append(index)
-    # The regex only has to stop at every place where an anchor may start: the trie walk below
-    # checks the whole anchor. Anchors cut to their first characters make a regex a tenth the size
-    # (the English one compiled in 0.4 s) that finds the same places as fast.
-    anchor_regex = re.compile(trie_pattern({a[:ANCHOR_PREFIX] for a in by_anchor})) if by_anchor else None
-    # a character trie of the anchors; the key None holds the cues owning an anchor ending there
-    trie: dict = {}
-    for anchor, owners in by_anchor.items():
-        node = trie
-        for char in anchor:
-            node = node.setdefault(char, {})
-        node[None] = tuple(owners)
+            target.setdefault(anchor, []).append(index)
     fallback_regex = None
+    # the fallback is searched through the whole text; a text holding none of the strings its cues need is spared
+    fallback_needs = tuple(dict.fromkeys(
+        "" if _INLINE_FLAGS.search(patterns[i]) else _required_literal(rx.parse(patterns[i])) for i in fallback))
+    if "" in fallback_needs:
+        fallback_needs = ()
     if fallback:
         fallback_regex = re.compile(
             "|".join(f"(?P<c{i}>{patterns[i].replace('(?P<', f'(?P<c{i}_')})" for i in fallback)
         )
     return Scanner(
-        anchor_regex=anchor_regex,
-        by_anchor={a: tuple(v) for a, v in by_anchor.items()},
-        trie=trie,
+        anchors=_AnchorSet(by_anchor) if by_anchor else None,
         cue_regexes=regexes, prefixes=tuple(prefixes), widths=tuple(widths),
-        fallback=fallback_regex,
+        fallback=fallback_regex, required=tuple(required), fallback_needs=fallback_needs,
+        gated=tuple((needed, _AnchorSet(group)) for needed, group in gated.items()),
     )

@@ -22,7 +22,7 @@ import yaml
 
 from workstatus.features import _regex as rx
 from workstatus.features._catalogue import Catalogue, unknown_id_message
-from workstatus.features._compile import LazyScanner, Scanner, confine_to_sentence, lower_pattern
+from workstatus.features._compile import LazyScanner, Scanner, confine_to_sentence, literal_filter, lower_pattern
 from workstatus.features._errors import CatalogueError
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicon")
@@ -83,6 +83,9 @@ class Grammar:
     not_attribution_before: re.Pattern | None
     contrast: re.Pattern | None
     contract_terms: re.Pattern | None = None
+    #: literal strings one of which every match of ``negation`` / ``attribution`` holds (see ``literal_filter``)
+    negation_needs: re.Pattern | None = None
+    attribution_needs: re.Pattern | None = None
 
 
 @dataclass
@@ -305,14 +308,17 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
     negation_rx = re.compile(
         "|".join([f"(?:{lower_pattern(item)})" for item in exceptions] + [f"(?P<neg>{negators.pattern})"])
     )
+    attribution_rx = _alternation(path, "attribution.markers", attribution.get("markers"), flags)
     return Grammar(
         negation=negation_rx,
+        negation_needs=literal_filter(negation_rx),
+        attribution_needs=literal_filter(attribution_rx),
         negation_window=int(negation.get("window", 8)),
         condition_after=_alternation(path, "negation.condition_after", negation.get("condition_after"), flags, required=False),
         condition_before=_alternation(path, "negation.condition_before", negation.get("condition_before"), flags, required=False),
         clause_break=_alternation(path, "clause_breaks", clause_breaks, flags),
         list_continuation=_alternation(path, "list_continuation", [data["list_continuation"]], flags) if data.get("list_continuation") else None,
-        attribution=_alternation(path, "attribution.markers", attribution.get("markers"), flags),
+        attribution=attribution_rx,
         attribution_window=int(attribution.get("window", 300)),
         not_attribution_before=_alternation(path, "attribution.not_after", attribution.get("not_after"), flags, required=False),
         contrast=_alternation(path, "attribution.contrast", attribution.get("contrast"), flags, required=False),

@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple
 
 from workstatus.features._evidence import NUMERIC_FACTS, Extraction, Span
 from workstatus.features._lexicon import Grammar, LanguageLexicon
-from workstatus.features._text import Sentences, detect_language, normalise, scripts_present
+from workstatus.features._text import Sentences, normalise, scripts_and_language
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EN_NUMBERS = {
@@ -66,9 +66,8 @@ def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str,
         return Extraction(lang=lang or "en", row=_silent_row(ids), evidence=())
     norm = normalise(text)
     if lang is None:
-        has_zh, has_en = scripts_present(norm)
+        has_zh, has_en, dominant = scripts_and_language(norm)
         langs = [code for code, present in (("zh", has_zh), ("en", has_en)) if present and code in lexicons]
-        dominant = detect_language(norm)
     else:
         langs = [lang] if lang in lexicons else []
         dominant = lang
@@ -254,6 +253,8 @@ def _clause_start(grammar: Grammar, norm: str, low: int, high: int) -> int:
 
 def _inner_negated(grammar: Grammar, norm: str, start: int, end: int) -> bool:
     """A negator inside the gap of a cue ("拒单，不受任何处罚") negates it."""
+    if grammar.negation_needs is not None and grammar.negation_needs.search(norm, start, end) is None:
+        return False  # no negator can stand in the gap
     segment = norm[start:end]
     last = None
     for match in grammar.negation.finditer(segment):
@@ -267,6 +268,9 @@ def _inner_negated(grammar: Grammar, norm: str, start: int, end: int) -> bool:
 
 
 def _negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
+    needs = grammar.negation_needs
+    if needs is not None and needs.search(norm, max(floor, start - grammar.negation_window), start + 6) is None:
+        return False  # no negator anywhere in the widest window looked at below
     low = _clause_start(grammar, norm, max(floor, start - grammar.negation_window), start)
     segment = norm[low:start]
     # look a little past the cue's start, so that an exception such as
@@ -294,6 +298,8 @@ def _negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
 
 def _attributed(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
     low = max(floor, start - grammar.attribution_window)
+    if grammar.attribution_needs is not None and grammar.attribution_needs.search(norm, low, start) is None:
+        return False  # no marker of a claim in the window
     segment = norm[low:start]
     last = None
     for match in grammar.attribution.finditer(segment):

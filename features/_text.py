@@ -116,6 +116,19 @@ def scripts_present(text: str) -> tuple[bool, bool]:
     return has_zh, has_en
 
 
+def scripts_and_language(text: str) -> tuple[bool, bool, str]:
+    """``scripts_present(text)`` and ``detect_language(text)`` together.
+
+    A text of at most 20,000 characters is its own sample, so one count of
+    its Chinese characters and English words answers both.
+    """
+    if len(text) > 20_000:
+        return (*scripts_present(text), detect_language(text))
+    cjk = len(_CJK.findall(text))
+    words = len(_LATIN_WORD.findall(text))
+    return cjk > 0, words >= 3, "zh" if cjk > words else "en"
+
+
 @dataclass
 class Sentences:
     """Sentence boundaries of one text, computed once and looked up by offset."""

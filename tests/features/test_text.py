@@ -31,3 +31,10 @@ def test_a_missing_opencc_dictionary_names_the_package_to_install(monkeypatch):
     monkeypatch.setattr(_text, "_OPENCC_CHARACTERS", ("dictionary", "NoSuchFile.txt"))
     with pytest.raises(FeaturesError, match="pip install opencc-python-reimplemented"):
         _text._read_opencc_characters()
+
+
+@pytest.mark.parametrize("text", ["", "骑手不得拒单", "Drivers may decline trips.", "骑手 may decline 拒单", "ab cd", "骑" * 30_000 + " the driver may decline"])
+def test_scripts_and_language_together_answer_as_each_alone(text):
+    from workstatus.features._text import detect_language, scripts_and_language, scripts_present
+
+    assert scripts_and_language(text) == (*scripts_present(text), detect_language(text))

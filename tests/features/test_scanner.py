@@ -1,0 +1,62 @@
+"""The compiled scanner finds exactly what each cue's own regex finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from workstatus.features._compile import build_scanner
+
+# cues that start at their anchor, so that every match is found by trying each cue at every position
+PATTERNS = [
+    "拒单", "拒单扣款", "单扣", "扣款(\\d+元)?",
+    "the platform (may|shall) deactivate", "the platform", "the plat\\w* rules",
+    "\\b(on|by|a|per) commission", "\\b(paid|earn\\w*) by the hour",
+    "\\d+元/(小时|天)", "\\b\\d+ ?% of the fees?\\b",  # no anchor: found by one alternation over the text
+]
+
+
+def every_match(patterns: list[str], text: str) -> list[tuple[int, int, int]]:
+    found = set()
+    for index, pattern in enumerate(patterns):
+        regex = re.compile(pattern)
+        for start in range(len(text) + 1):
+            match = regex.match(text, start)
+            if match is not None and match.end() > match.start():
+                found.add((index, match.start(), match.end()))
+    return sorted(found, key=lambda item: (item[1], -item[2], item[0]))
+
+
+@pytest.mark.parametrize("text", [
+    "骑手拒单扣款50元，拒单扣款。单扣",
+    "日薪200元/天，或30元/小时；扣款",
+    "the platform may deactivate a driver; the platform rules apply; the platforms shall deactivate",
+    "drivers are paid by commission on a per-trip basis, or earned by the hour, keeping 80% of the fees",
+    "a driver, by law, per day, on time: no pay of that kind",  # every "a " and "by " but no "commission"
+    "",
+])
+def test_the_scanner_finds_every_match_of_every_cue_and_nothing_else(text):
+    assert build_scanner(PATTERNS).matches(text) == every_match(PATTERNS, text)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("zh", "公司主张双方系合作关系，骑手未签订劳动合同，不受考勤约束，法院认为平台无故扣款。"),
+    ("en", "The company argued that drivers were not employees; the tribunal found they could not refuse trips "
+           "without penalty, whether or not they claimed holiday pay."),
+])
+def test_a_window_without_the_strings_of_a_grammar_rule_holds_no_match_of_it(lang, text):
+    from workstatus.features import IndicatorExtractor
+
+    grammar = IndicatorExtractor().fit().lexicons_[lang].grammar
+    norm = text.lower()
+    for rule, needs in ((grammar.negation, grammar.negation_needs), (grammar.attribution, grammar.attribution_needs)):
+        assert needs is not None  # the shipped rules all have strings to look for
+        assert rule.search(norm) is not None
+        spared = 0
+        for low in range(len(norm)):
+            for high in range(low, len(norm) + 1, 3):
+                if needs.search(norm, low, high) is None:
+                    spared += 1
+                    assert rule.search(norm[low:high]) is None, (norm[low:high], rule.pattern[:40])
+        assert spared > 0
