@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     import os
     import sys
 
-    os.umask(0o077)  # every file and folder a command writes (reports, tables, demos) is its owner's only
+    before = os.umask(0o077)  # every file and folder a command writes (reports, tables, demos) is its owner's only
     try:
         app(args=argv, prog_name="workstatus")
     except KeyboardInterrupt:
@@ -68,3 +68,5 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo(f"workstatus: internal error ({type(err).__name__}{place}); this is a bug: please report it "
                    "with the command you ran", err=True)
         sys.exit(70)
+    finally:
+        os.umask(before)  # a caller in the same process (a test, a notebook) keeps its own
