@@ -61,6 +61,16 @@ def _reason(result: Assessment, contribution) -> str:
     return f"{label} ({state}, {contribution.shap:+.2f}){quote}"
 
 
+def _as_row(result, id_column: str, id_value) -> dict:
+    """An output row from a result, or from a row a worker already flattened (:func:`assess_rows`)."""
+    if not isinstance(result, dict):
+        return flatten(result, id_column, id_value)
+    row = dict(result)
+    if id_column != "id":
+        row[id_column] = row.pop("id")
+    return row
+
+
 def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> dict:
     """One output row: the id under its input name, then the result columns."""
     row = dict.fromkeys(RESULT_COLUMNS)
@@ -77,6 +87,16 @@ def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> d
     if result.expected_monthly_liability is not None:
         row["expected_monthly_liability"] = str(result.expected_monthly_liability)
     return row
+
+
+def assess_rows(records: list[dict]) -> list[dict]:
+    """A batch worker's work: the chunk assessed and flattened here, so only its small output rows travel back.
+
+    The rows carry the id under ``id``; :func:`run_batch` puts it under the input's id column.
+    """
+    from workstatus._assess import assess_chunk
+
+    return [flatten(result, "id", record["id"]) for record, result in zip(records, assess_chunk(records))]
 
 
 def _id_text(value):
@@ -197,7 +217,8 @@ def run_batch(
     """Assess every row of ``input_path`` and write one output row per input row, in order.
 
     ``assess_chunk`` turns a list of records (``id``, ``row``, ``text`` or
-    ``error``, ``profile``) into results in the same order; with ``jobs > 1``
+    ``error``, ``profile``) into results in the same order (assessments, or
+    rows already flattened as :func:`assess_rows` does); with ``jobs > 1``
     it runs in that many processes (it must then be a module-level function,
     and ``worker_init`` may load the model once per process). After each
     chunk the output and a progress file are flushed, so an interrupted run
@@ -233,7 +254,7 @@ def run_batch(
 
     def write(records: list[dict], results: list) -> None:
         nonlocal done
-        rows = [flatten(result, id_column, record["id"]) for record, result in zip(records, results)]
+        rows = [_as_row(result, id_column, record["id"]) for record, result in zip(records, results)]
         writer.append(rows)
         for row in rows:
             ident = row[id_column]

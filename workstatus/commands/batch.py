@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         from workstatus import _assess
-        from workstatus.batch import PROFILE_FIELDS, run_batch
+        from workstatus.batch import PROFILE_FIELDS, assess_rows, run_batch
         from workstatus.tables import TableError
 
         defaults = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile() or {}
@@ -94,7 +94,7 @@ def register(app: typer.Typer) -> None:
         try:
             with progress:
                 summary = run_batch(
-                    input_path, out, _assess.assess_chunk, text_column=text_column, id_column=id_column,
+                    input_path, out, assess_rows, text_column=text_column, id_column=id_column,
                     profile_columns=columns, profile=defaults, chunk_size=chunk_size, jobs=jobs,
                     worker_init=partial(_assess.init_worker, model_path, not fast), resume=resume,
                     report=report, report_top=report_top, on_progress=on_progress,
