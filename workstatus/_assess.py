@@ -11,7 +11,8 @@ from functools import lru_cache, partial
 from itertools import islice
 from typing import Any, NamedTuple
 
-from workstatus.limits import MAX_ANSWERS, MAX_TEXT_CHARS
+from workstatus import limits
+from workstatus.limits import MAX_ANSWERS
 from workstatus.assessment import Assessment, AssessmentError, Indicator, ModelInfo, ObligationLine
 
 CHUNK = 128
@@ -348,9 +349,9 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def check_text(text: str) -> None:
     """Refuse a text that holds no facts to read, or that is not text, or is over the documented limit."""
-    if len(text) > MAX_TEXT_CHARS:
-        raise WorkstatusError(f"the text has {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}; "
-                              "split it into the parts that state the facts")
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise WorkstatusError(f"the text has {len(text):,} characters, over the limit of {limits.MAX_TEXT_CHARS:,}; "
+                              "split it into the parts that state the facts, or raise WORKSTATUS_MAX_TEXT_CHARS")
     if not text.replace("\x00", "").strip():
         raise WorkstatusError("the text is empty (or only spaces and NUL bytes); give the facts of the case")
     found = _LONE_SURROGATE.search(text)

@@ -73,3 +73,20 @@ def test_fuzz_the_api_gives_an_assessment_or_a_workstatus_error(model, item, pro
         assert result.status in ("employee", "third_category", "independent", "undetermined")
         assert abs(sum(result.probabilities.values()) - 1) < 1e-6
         result.model_dump_json()  # every result can be written as JSON
+
+
+def test_the_text_limit_can_be_raised_by_the_user(model, monkeypatch):
+    import subprocess
+    import sys
+
+    from workstatus import limits
+
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 600_000)
+    result = workstatus.assess("骑手须接受平台派单。" * 55_000, model=model, explain=False)  # 550,000 characters
+    assert result.status in ("employee", "third_category", "independent", "undetermined")
+    read = "import workstatus.limits as l; print(l.MAX_TEXT_CHARS)"
+    env = {"WORKSTATUS_MAX_TEXT_CHARS": "2_000_000", "PATH": ""}
+    assert subprocess.run([sys.executable, "-c", read], env=env, capture_output=True, text=True).stdout.strip() == "2000000"
+    env["WORKSTATUS_MAX_TEXT_CHARS"] = "lots"
+    done = subprocess.run([sys.executable, "-c", read], env=env, capture_output=True, text=True)
+    assert done.stdout.strip() == "500000" and "not a whole number" in done.stderr
