@@ -210,6 +210,8 @@ def private_open(path: str | Path, mode: str = "w", **kwargs):
         if Path(path).is_symlink():
             raise TableError(f"{path}: is a symbolic link; give the real path of the output") from None
         raise TableError(f"{path}: cannot be written ({err.strerror})") from None
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o600)  # a file that already existed keeps the mode it had: tighten it too
     return os.fdopen(fd, mode, **kwargs)
 
 

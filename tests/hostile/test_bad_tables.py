@@ -97,8 +97,10 @@ def test_an_existing_output_is_kept_unless_forced(tmp_path):
     with pytest.raises(TableError, match="exists; pass --force"):
         run_batch(source, out, echo)
     assert out.read_text() == "precious"
+    out.chmod(0o644)
     run_batch(source, out, echo, force=True)
     assert rows_of(out)[0]["error"] == "text=a"
+    assert out.stat().st_mode & 0o077 == 0, "an overwritten output is made private too"
 
 
 def test_an_output_through_a_symbolic_link_is_refused(tmp_path):

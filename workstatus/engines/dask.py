@@ -25,7 +25,7 @@ from workstatus.batch import FLOAT_COLUMNS, PROFILE_FIELDS, BatchSummary
 from workstatus.engines.partitions import (
     Job, Plan, arrow_schema, assess_rows, output_columns, part_path, plan_partitions, run_partition,
 )
-from workstatus.tables import TableError, TableWriter, file_identity, table_format
+from workstatus.tables import TableError, TableWriter, file_identity, private_open, table_format
 
 PROGRESS_FILE = "_progress.jsonl"  # a leading underscore: Parquet dataset readers skip it
 CONNECT_TIMEOUT = "20s"
@@ -280,7 +280,6 @@ def run_dask_batch(
         from workstatus.batch import write_triage_report
 
         summary.report = str(write_triage_report(output_path, report, id_column=id_column, top=report_top))
-        os.chmod(summary.report, 0o600)
     return summary
 
 
@@ -356,16 +355,13 @@ def join_parts(parts_dir: Path, count: int, output_path: Path, id_column: str) -
     kind = table_format(output_path)
     tmp = output_path.with_name(f".{output_path.name}.{uuid.uuid4().hex}.tmp")
     if kind == "parquet":
-        with pq.ParquetWriter(tmp, schema) as writer:
+        with private_open(tmp, "wb") as handle, pq.ParquetWriter(handle, schema) as writer:
             for part in parts:
                 table = pq.read_table(part, schema=schema)
                 count_repeats(table.column(id_column).to_pylist())
                 writer.write_table(table)
-        os.chmod(tmp, 0o600)
         os.replace(tmp, output_path)
         return duplicates, repeated
-    os.close(os.open(output_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # TableWriter keeps the mode
-    os.chmod(output_path, 0o600)
     writer = TableWriter(output_path, output_columns(id_column), float_columns=FLOAT_COLUMNS)
     for part in parts:
         rows = pq.read_table(part, schema=schema).to_pylist()

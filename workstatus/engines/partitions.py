@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workstatus.tables import TableError, csv_header, csv_rows, jsonl_record, table_format
+from workstatus.tables import TableError, csv_header, csv_rows, jsonl_record, private_open, table_format
 
 ROWS_PER_PARTITION = 1000  # default: small enough to resume cheaply and balance load, large enough to amortise a task
 
@@ -310,8 +310,8 @@ def run_partition(job: Job, part: Partition) -> dict:
     table = pa.table({c: [row.get(c) for row in out] for c in schema.names}, schema=schema)
     target = part_path(job.parts_dir, part.number)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    pq.write_table(table, tmp)
-    os.chmod(tmp, 0o600)  # the reasons quote the case texts
+    with private_open(tmp, "wb") as handle:  # the reasons quote the case texts
+        pq.write_table(table, handle)
     os.replace(tmp, target)
     statuses: dict[str, int] = {}
     errors = 0

@@ -25,6 +25,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from workstatus.tables import private_open
+
 log = logging.getLogger("workstatus.service")
 
 State = Literal["queued", "running", "interrupted", "done", "failed"]
@@ -71,23 +73,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def private_file(path: Path) -> Path:
-    """Create (or truncate) ``path`` readable and writable by its owner only."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
-    return path
-
-
-def _tighten(folder: Path) -> None:
-    """Every file of a job 0600: files the batch runner makes (progress, parts) are created with the umask."""
-    for item in folder.rglob("*"):
-        try:
-            os.chmod(item, 0o700 if item.is_dir() else 0o600)
-        except FileNotFoundError:  # a progress file replaced meanwhile
-            pass
-
-
 class JobStore:
     """The jobs in ``data_dir``: create, read, run in background threads, resume after a restart, expire."""
 
@@ -115,8 +100,9 @@ class JobStore:
 
     def _write(self, status: JobStatus) -> None:
         folder = self.folder(status.id)
-        tmp = private_file(folder / (RECORD + ".tmp"))
-        tmp.write_text(status.model_dump_json(indent=1), encoding="utf-8")
+        tmp = folder / (RECORD + ".tmp")
+        with private_open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(status.model_dump_json(indent=1))
         os.replace(tmp, folder / RECORD)
 
     def counts(self) -> tuple[int, int]:
@@ -135,10 +121,9 @@ class JobStore:
         job_id = uuid.uuid4().hex
         folder = self.folder(job_id)
         folder.mkdir(mode=0o700)
-        target = private_file(folder / f"input{suffix}")
-        with target.open("wb") as handle:
+        target = folder / f"input{suffix}"
+        with private_open(target, "wb") as handle:
             shutil.copyfileobj(upload, handle, 1 << 20)
-        private_file(folder / RESULT)
         status = JobStatus(id=job_id, state="queued", input_name=input_name, created=_now(), options=options,
                            total=total(target))
         self._write(status)
@@ -189,7 +174,7 @@ class JobStore:
     def _run(self, job_id: str) -> None:
         folder = self.folder(job_id)
         try:
-            with (folder / LOCK).open("a") as lock:
+            with private_open(folder / LOCK, "a") as lock:
                 try:  # another worker process of the same server may hold it
                     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
@@ -204,7 +189,6 @@ class JobStore:
                 finally:
                     with self._lock:
                         self._running.discard(job_id)
-                    _tighten(folder)
         finally:
             with self._lock:
                 self._pending.discard(job_id)
@@ -222,7 +206,6 @@ class JobStore:
             status.resumed_after = json.loads(progress.read_text()).get("rows_done", 0)
         elif result.is_file() and result.stat().st_size > 0 and status.state != "queued":
             # the table was finished (its progress file removed) before the report was written
-            private_file(report)
             write_triage_report(result, report, id_column=options.id_column, top=options.report_top)
             self._finish(status, result, options.id_column, read_chunks)
             return
@@ -234,14 +217,12 @@ class JobStore:
             if total is not None:
                 status.total = total
             self._write(status)
-            _tighten(folder)
 
         def chunk(records: list[dict]) -> list:
             if self._stop.is_set():
                 raise JobInterrupted
             return self.work(records, not options.fast)
 
-        private_file(report)
         try:
             summary = run_batch(
                 source, result, chunk, text_column=options.text_column, id_column=options.id_column,
