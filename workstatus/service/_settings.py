@@ -29,8 +29,6 @@ class ServiceSettings:
         The largest JSON request body (``/v1/assess`` and the other JSON endpoints, the web page's forms).
     max_upload_bytes
         The largest upload (``POST /v1/batches``, the triage and self-audit forms).
-    max_text_chars
-        The longest case text one request may carry.
     max_jobs
         Batch jobs that run at once in one worker; more wait in the queue.
     max_queued
@@ -51,7 +49,6 @@ class ServiceSettings:
     data_dir: Path = field(default_factory=default_data_dir)
     max_body_bytes: int = 2 * MIB
     max_upload_bytes: int = 64 * MIB
-    max_text_chars: int = 200_000
     max_jobs: int = 1
     max_queued: int = 20
     keep_hours: float = 24 * 7
