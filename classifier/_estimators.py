@@ -1,6 +1,6 @@
 """Row-level status classifiers: indicator rows (+ jurisdiction) → calibrated probabilities.
 
-Three families share one design (:class:`~classifier._design.IndicatorDesign`):
+Two families share one design (:class:`~classifier._design.IndicatorDesign`):
 
 ``multinomial``
     L2-penalised multinomial logistic regression.
@@ -9,8 +9,11 @@ Three families share one design (:class:`~classifier._design.IndicatorDesign`):
     decides: stage 1, employee (劳动关系) or not; stage 2, among the cases that
     are not employment, third category or independent. P(employee) = σ(s₁),
     P(third) = (1 − σ(s₁)) σ(s₂), P(independent) = (1 − σ(s₁)) (1 − σ(s₂)).
-``boosted``
-    sklearn's HistGradientBoostingClassifier (shallow trees).
+Both are linear, so every indicator's weight can be bounded in sign
+(:mod:`classifier._signed`) and explained exactly. A tree ensemble was a
+third family until 2026-12: its multiclass fit cannot be held to the
+doctrine's signs, and restoring it without pickle needed sklearn's private
+tree structures.
 
 Every family is calibrated by temperature scaling fitted on inner
 cross-validated scores of the training set (grouped when groups are given).
@@ -28,11 +31,11 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from workstatus.classifier._design import IndicatorDesign
 from workstatus.classifier._vocab import STATUSES
 
-# Fitting's own imports (trees, folds, the signed and calibration optimisers) stay inside the
+# Fitting's own imports (folds, the signed and calibration optimisers) stay inside the
 # functions that fit: deciding with a loaded model needs none of them, and they cost a cold
 # ``workstatus assess`` half a second.
 
-KINDS = ("multinomial", "two_stage", "boosted")
+KINDS = ("multinomial", "two_stage")
 _ABSENT = -30.0  # score of a status never seen in training
 
 
@@ -68,7 +71,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     kind
-        ``"multinomial"``, ``"two_stage"`` or ``"boosted"``.
+        ``"multinomial"`` or ``"two_stage"``.
     C
         Inverse L2 penalty of the logistic models.
     interaction_scale, form_scale, min_family_cases, indicators
@@ -81,13 +84,13 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
     inner_folds
         Folds of that inner cross-validation.
     random_state
-        Seed of the inner folds and of the boosted trees.
+        Seed of the inner folds.
     text_scale, text_features
         The wording block of :class:`~classifier._design.IndicatorDesign`
-        (0: indicators only; the linear kinds only).
+        (0: indicators only).
     towards
         Indicator id → ``"employment"`` or ``"independence"`` (the catalogue's
-        ``towards``). When given, the linear kinds bound the sign of every
+        ``towards``). When given, the model bounds the sign of every
         indicator column (:mod:`classifier._signed`): a stated
         employment-leaning indicator may only push towards employee and away
         from independent, in every family, and so on.
@@ -113,7 +116,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
     # -- fitting ---------------------------------------------------------
     def fit(self, X, y, groups=None):
         # One thread: these models are small, and OpenMP/BLAS threads fighting
-        # other processes for two cores made boosted fits a hundred times slower.
+        # other processes for two cores made fits many times slower.
         with single_thread():
             return self._fit(X, y, groups)
 
@@ -125,8 +128,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         self.design_ = IndicatorDesign(
             indicators=self.indicators, interaction_scale=self.interaction_scale,
             form_scale=self.form_scale, min_family_cases=self.min_family_cases,
-            family_copies=self.kind != "boosted",
-            text_scale=0.0 if self.kind == "boosted" else self.text_scale, text_features=self.text_features,
+            family_copies=True, text_scale=self.text_scale, text_features=self.text_features,
         ).fit(X)
         Z = self.design_.transform(X)
         self.background_ = Z.mean(axis=0, keepdims=True)
@@ -146,19 +148,16 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
                 return ("lr", signed_logistic(Z, target, signs, C=self.C, class_weight=self.class_weight))
             model = logistic_regression(self.C, self.class_weight).fit(Z, target)
             return ("lr", model)
-        if self.kind == "two_stage":
-            # stage 1: employee (1) or not; stage 2: third category (1) or independent, both raised by a
-            # stated employment-leaning indicator
-            stage1 = _fit_binary(Z, (target == 0).astype(int), self.C, self.class_weight, signs)
-            rest = target != 0
-            stage2 = _fit_binary(Z[rest], (target[rest] == 1).astype(int), self.C, self.class_weight, signs)
-            return ("two_stage", stage1, stage2)
-        model = boosted_trees(self.class_weight, self.random_state).fit(Z, target)
-        return ("hgb", model)
+        # two_stage — stage 1: employee (1) or not; stage 2: third category (1) or independent, both raised
+        # by a stated employment-leaning indicator
+        stage1 = _fit_binary(Z, (target == 0).astype(int), self.C, self.class_weight, signs)
+        rest = target != 0
+        stage2 = _fit_binary(Z[rest], (target[rest] == 1).astype(int), self.C, self.class_weight, signs)
+        return ("two_stage", stage1, stage2)
 
     def _signs(self):
         """The sign bound of each design column (None: the weights are free)."""
-        if self.towards is None or self.kind == "boosted":
+        if self.towards is None:
             return None
         from workstatus.classifier._signed import column_signs
 
@@ -241,12 +240,10 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
                 return "stage-1 logit: log-odds of employee vs not employee (temperature-scaled)"
             sign = "" if status == "third_category" else "minus "
             return f"{sign}stage-2 logit: log-odds of third_category vs independent, given not employee (temperature-scaled)"
-        if self.kind == "boosted":
-            return f"raw boosted score of {status} before the softmax (temperature-scaled)"
         return f"centred logit of {status}: log p({status}) minus the mean of the three log-probabilities"
 
     def linear_output(self, status: str) -> tuple[np.ndarray, float]:
-        """Weights and intercept of the explained output over the design columns (linear kinds only)."""
+        """Weights and intercept of the explained output over the design columns."""
         k = STATUSES.index(status)
         tag = self.core_[0]
         width = self.background_.shape[1]
@@ -270,7 +267,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
                 W[model.classes_], b[model.classes_] = model.coef_, model.intercept_
             t = self.temperature_[0]
             return (W[k] - W.mean(axis=0)) / t, float(b[k] - b.mean()) / t
-        raise TypeError(f"a {self.kind} model has no linear output; use shap.TreeExplainer")
+        raise TypeError(f"unknown model core {tag!r}")
 
     def explain_design(self, X, statuses, *, design=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Exact SHAP values over the design columns of the output that decides each row's status.
@@ -286,25 +283,6 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         Z = self.design_.transform(X) if design is None else design
         statuses = list(statuses)
         base, values, output = np.zeros(len(Z)), np.zeros_like(Z), np.zeros(len(Z))
-        if self.kind == "boosted":
-            import shap
-
-            t = self.temperature_[0]
-            explainer = shap.TreeExplainer(self.core_[1])
-            sv = np.asarray(explainer.shap_values(Z))
-            expected = np.atleast_1d(explainer.expected_value)
-            raw = self._raw_scores(Z)
-            model_classes = list(self.core_[1].classes_)
-            for i, status in enumerate(statuses):
-                k = STATUSES.index(status)
-                j = model_classes.index(k)
-                if sv.ndim == 3:
-                    values[i], base[i] = sv[i, :, j] / t, expected[j] / t
-                else:  # two statuses seen in training: one margin, split ±½ as in _raw_scores
-                    half = 0.5 if j == 1 else -0.5
-                    values[i], base[i] = half * sv[i] / t, half * expected[0] / t
-                output[i] = raw[i, k] / t
-            return base, values, output
         # a linear output's exact (interventional) SHAP values against the training mean x̄ are
         # w·(x − x̄), its base w·x̄ + b: the very operations of shap.LinearExplainer, without importing it
         mean = np.asarray(self.background_, dtype=float).reshape(-1)
@@ -322,16 +300,6 @@ def logistic_regression(C, class_weight=None):
     from sklearn.linear_model import LogisticRegression
 
     return LogisticRegression(C=C, class_weight=class_weight, max_iter=5000)
-
-
-def boosted_trees(class_weight=None, random_state=0):
-    """The unfitted trees of the ``boosted`` kind (also what ``classifier._persist`` restores into)."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    return HistGradientBoostingClassifier(
-        max_iter=80, learning_rate=0.1, max_depth=3, min_samples_leaf=5,
-        l2_regularization=1.0, class_weight=class_weight, random_state=random_state,
-    )
 
 
 def _fit_binary(Z, yb, C, class_weight=None, signs=None):

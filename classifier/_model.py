@@ -53,7 +53,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     kind
-        Row model family: ``"multinomial"``, ``"two_stage"`` or ``"boosted"``.
+        Row model family: ``"multinomial"`` or ``"two_stage"``.
     extractor
         An unfitted indicator extractor (default ``features.IndicatorExtractor()``).
     C, interaction_scale, form_scale, min_family_cases, class_weight, calibrate, inner_folds, random_state,

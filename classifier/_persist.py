@@ -248,9 +248,7 @@ def _core_state(core, arrays) -> dict:
     if tag == "two_stage":
         return {"type": "two_stage",
                 "stages": [_stage_state(stage, f"stage{k}", arrays) for k, stage in ((1, core[1]), (2, core[2]))]}
-    if tag == "hgb":
-        return {"type": "boosted", **_boosted_state(core[1], arrays)}
-    raise TypeError(f"a row classifier core {tag!r} cannot be saved; expected constant, lr, two_stage or hgb")
+    raise TypeError(f"a row classifier core {tag!r} cannot be saved; expected constant, lr or two_stage")
 
 
 def _stage_state(stage, prefix, arrays) -> dict:
@@ -263,31 +261,6 @@ def _logistic_state(model, prefix, arrays) -> dict:
     arrays[f"{prefix}.coef"] = np.asarray(model.coef_, dtype=np.float64)
     arrays[f"{prefix}.intercept"] = np.asarray(model.intercept_, dtype=np.float64)
     return {"classes": [int(c) for c in model.classes_], "coef": f"{prefix}.coef", "intercept": f"{prefix}.intercept"}
-
-
-def _boosted_state(model, arrays) -> dict:
-    predictors = model._predictors
-    arrays["trees.nodes"] = np.concatenate([p.nodes for it in predictors for p in it])
-    arrays["trees.binned_bitsets"] = np.concatenate([p.binned_left_cat_bitsets for it in predictors for p in it])
-    arrays["trees.raw_bitsets"] = np.concatenate([p.raw_left_cat_bitsets for it in predictors for p in it])
-    arrays["trees.sizes"] = np.array([[len(p.nodes), len(p.binned_left_cat_bitsets), len(p.raw_left_cat_bitsets)]
-                                      for it in predictors for p in it], dtype=np.int64).reshape(-1, 3)
-    arrays["trees.baseline"] = np.asarray(model._baseline_prediction, dtype=np.float64)
-    bins = model._bin_mapper
-    arrays["bins.is_categorical"] = np.asarray(bins.is_categorical_, dtype=np.uint8)
-    arrays["bins.n_bins_non_missing"] = np.asarray(bins.n_bins_non_missing_, dtype=np.uint32)
-    arrays["bins.thresholds"] = np.concatenate([np.asarray(t, dtype=np.float64) for t in bins.bin_thresholds_])
-    return {
-        "classes": [int(c) for c in model.classes_],
-        "n_features": int(model.n_features_in_),
-        "n_iterations": len(predictors),
-        "nodes": "trees.nodes", "binned_bitsets": "trees.binned_bitsets", "raw_bitsets": "trees.raw_bitsets",
-        "sizes": "trees.sizes", "baseline": "trees.baseline",
-        "bins": {"is_categorical": "bins.is_categorical", "n_bins_non_missing": "bins.n_bins_non_missing",
-                 "thresholds": "bins.thresholds",
-                 "threshold_counts": [len(t) for t in bins.bin_thresholds_],
-                 "missing_values_bin_idx": int(bins.missing_values_bin_idx_)},
-    }
 
 
 def _json_value(value):
@@ -547,7 +520,7 @@ _NODES = {
     "StatusModel": ({"params", "extractor", "extractor_given", "indicators", "training_data_sha256", "reference",
                      "estimator"}, (), {"estimator": {"RowStatusClassifier"}}),
     "RowStatusClassifier": ({"params", "design", "background", "temperature", "core"}, ("background",),
-                            {"design": {"IndicatorDesign"}, "core": {"constant", "logistic", "two_stage", "boosted"}}),
+                            {"design": {"IndicatorDesign"}, "core": {"constant", "logistic", "two_stage"}}),
     "IndicatorDesign": ({"params", "indicators", "numeric", "numeric_mean", "numeric_std", "families",
                          "feature_names", "sources", "wording"}, (), {"wording": {"TfidfVectorizer"}}),
     "TfidfVectorizer": ({"terms", "idf"}, ("idf",), {}),
@@ -555,12 +528,9 @@ _NODES = {
     "logistic": ({"classes", "coef", "intercept"}, ("coef", "intercept"), {}),
     "two_stage": ({"stages"}, (), {"stages": {"logistic", "constant_logit"}}),
     "constant_logit": ({"score"}, (), {}),
-    "boosted": ({"classes", "n_features", "n_iterations", "nodes", "binned_bitsets", "raw_bitsets", "sizes",
-                 "baseline", "bins"}, ("nodes", "binned_bitsets", "raw_bitsets", "sizes", "baseline"), {}),
 }
 _EXTRACTOR_KEYS = {"type", "params", "feature_names", "catalogue_version"}
 _REFERENCE_KEYS = {"columns", "indicators"}
-_BINS_KEYS = {"is_categorical", "n_bins_non_missing", "thresholds", "threshold_counts", "missing_values_bin_idx"}
 
 
 def _check_state(state: dict, members: dict, path: Path) -> None:
@@ -594,9 +564,6 @@ def _check_state(state: dict, members: dict, path: Path) -> None:
                     walk(child, f"{where}.stages[{k}]", types)
             else:
                 walk(value, f"{where}.{key}", types)
-        if kind == "boosted":
-            shape(node["bins"], f"{where}.bins", _BINS_KEYS)
-            referenced.extend(node["bins"][k] for k in ("is_categorical", "n_bins_non_missing", "thresholds"))
 
     if set(state) != {"format", "format_version", "model"}:
         raise ModelIntegrityError(f"{path}: has the keys {sorted(state)}; expected format, format_version, model — {fix}")
@@ -793,13 +760,11 @@ def _build_core(state: dict, arrays: dict, estimator, width: int):
         return ("constant", status)
     if kind == "logistic":
         return ("lr", _build_logistic(state, arrays, estimator, width))
-    if kind == "two_stage":
-        stages = [("constant", _float(s["score"])) if s["type"] == "constant_logit"
-                  else _build_logistic(s, arrays, estimator, width) for s in state["stages"]]
-        if len(stages) != 2:
-            raise ValueError(f"a two-stage core has {len(stages)} stages, expected 2")
-        return ("two_stage", *stages)
-    return ("hgb", _build_boosted(state, arrays, estimator, width))
+    stages = [("constant", _float(s["score"])) if s["type"] == "constant_logit"
+              else _build_logistic(s, arrays, estimator, width) for s in state["stages"]]
+    if len(stages) != 2:
+        raise ValueError(f"a two-stage core has {len(stages)} stages, expected 2")
+    return ("two_stage", *stages)
 
 
 def _build_logistic(state: dict, arrays: dict, estimator, width: int):
@@ -812,63 +777,6 @@ def _build_logistic(state: dict, arrays: dict, estimator, width: int):
     model.coef_ = _array(arrays, state["coef"], (rows, width))
     model.intercept_ = _array(arrays, state["intercept"], (rows,))
     model.n_features_in_ = width
-    return model
-
-
-def _build_boosted(state: dict, arrays: dict, estimator, width: int):
-    from sklearn.ensemble._hist_gradient_boosting.binning import _BinMapper
-    from sklearn.ensemble._hist_gradient_boosting.common import PREDICTOR_RECORD_DTYPE, X_BITSET_INNER_DTYPE
-    from sklearn.ensemble._hist_gradient_boosting.predictor import TreePredictor
-
-    from workstatus.classifier._estimators import boosted_trees
-
-    if int(state["n_features"]) != width:
-        raise ValueError(f"the trees read {state['n_features']} columns, the design has {width}")
-    nodes = arrays[state["nodes"]]
-    if nodes.dtype != PREDICTOR_RECORD_DTYPE:
-        raise ModelIntegrityError(
-            f"the saved tree nodes have the fields {nodes.dtype.names}, this scikit-learn expects "
-            f"{PREDICTOR_RECORD_DTYPE.names}; retrain with `workstatus train`"
-        )
-    binned = arrays[state["binned_bitsets"]].astype(X_BITSET_INNER_DTYPE, copy=False)
-    raw = arrays[state["raw_bitsets"]].astype(X_BITSET_INNER_DTYPE, copy=False)
-    baseline = arrays[state["baseline"]].astype(np.float64, copy=False)
-    classes = np.array([int(c) for c in state["classes"]])
-    per_iteration = 1 if len(classes) == 2 else len(classes)
-    sizes = arrays[state["sizes"]].astype(np.int64)
-    n_iterations = int(state["n_iterations"])
-    if sizes.shape != (n_iterations * per_iteration, 3) or baseline.shape != (1, per_iteration):
-        raise ValueError(f"{sizes.shape[0]} trees and baseline {baseline.shape} for {n_iterations} iterations "
-                         f"of {per_iteration} trees")
-    ends = np.cumsum(sizes, axis=0)
-    if not len(ends) or tuple(ends[-1]) != (len(nodes), len(binned), len(raw)) or (sizes < 0).any():
-        raise ValueError("the tree sizes do not add up to the saved nodes and bitsets")
-    starts = ends - sizes
-    trees = [TreePredictor(np.ascontiguousarray(nodes[s[0]:e[0]]), np.ascontiguousarray(binned[s[1]:e[1]]),
-                           np.ascontiguousarray(raw[s[2]:e[2]])) for s, e in zip(starts, ends)]
-    model = boosted_trees(estimator.class_weight, estimator.random_state)
-    model.classes_ = classes
-    model.n_trees_per_iteration_ = per_iteration
-    model.n_features_in_ = model._n_features = width
-    model.is_categorical_ = None
-    model._preprocessor = None
-    model._is_categorical_remapped = None
-    model._baseline_prediction = baseline
-    model._predictors = [trees[i * per_iteration:(i + 1) * per_iteration] for i in range(n_iterations)]
-    bins = state["bins"]
-    counts = [int(c) for c in bins["threshold_counts"]]
-    thresholds = arrays[bins["thresholds"]].astype(np.float64, copy=False)
-    if len(counts) != width or sum(counts) != len(thresholds):
-        raise ValueError("the bin thresholds do not match the design's columns")
-    mapper = _BinMapper()
-    mapper.is_categorical_ = _array(arrays, bins["is_categorical"], (width,)).astype(np.uint8)
-    mapper.n_bins_non_missing_ = _array(arrays, bins["n_bins_non_missing"], (width,)).astype(np.uint32)
-    mapper.bin_thresholds_ = np.split(thresholds, np.cumsum(counts)[:-1]) if counts else []
-    mapper.missing_values_bin_idx_ = int(bins["missing_values_bin_idx"])
-    model._bin_mapper = mapper
-    model._loss = model._get_loss(sample_weight=None)
-    model.train_score_ = np.array([])
-    model.validation_score_ = np.array([])
     return model
 
 

@@ -170,8 +170,6 @@ SENTENCES_ZH: tuple[tuple[str, str], ...] = (
      "第二阶段 logit：在非劳动关系前提下，第三类相对于民事关系的对数几率（经温度校准）"),
     ("minus stage-2 logit: log-odds of third_category vs independent, given not employee (temperature-scaled)",
      "第二阶段 logit 的相反数：在非劳动关系前提下，第三类相对于民事关系的对数几率（经温度校准）"),
-    ("raw boosted score of {status} before the softmax (temperature-scaled)",
-     "{status}在 softmax 之前的原始提升树得分（经温度校准）"),
     ("centred logit of {status}: log p({status}) minus the mean of the three log-probabilities",
      "{status}的中心化 logit：log p({status}) 减去三个对数概率的均值"),
 )

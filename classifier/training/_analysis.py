@@ -201,8 +201,6 @@ def form_indicator_cases(model, corpus: Corpus, oof: np.ndarray) -> dict:
 def form_weights(model) -> dict:
     """The weight of each stated form indicator on the explained output of each status (linear models)."""
     estimator = model.estimator_
-    if estimator.kind == "boosted":
-        return {}
     names = list(estimator.design_.feature_names_out_)
     out = {}
     for status in STATUSES:
@@ -220,7 +218,7 @@ def wording_weights(model, cases: pd.DataFrame | None = None, top: int = 15) -> 
     status). None for a model without wording.
     """
     estimator = model.estimator_
-    terms = estimator.design_.wording_terms() if estimator.kind != "boosted" else np.array([])
+    terms = estimator.design_.wording_terms()
     if not len(terms):
         return None
     columns = np.flatnonzero(estimator.design_.sources_ == "wording")

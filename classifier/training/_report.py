@@ -13,7 +13,7 @@ import numpy as np
 from workstatus.classifier._model import StatusModel
 
 #: the model families that decide on the indicators alone; ``hybrid`` adds the wording
-INDICATOR_FAMILIES = ("multinomial", "two_stage", "boosted")
+INDICATOR_FAMILIES = ("multinomial", "two_stage")
 MODEL_FAMILIES = (*INDICATOR_FAMILIES, "hybrid")
 TARGETS = {"binary_accuracy": 0.90, "macro_f1": 0.80, "ece": 0.05}
 # Tried per linear family on the same folds; the card says that picking the best of them is mildly optimistic.

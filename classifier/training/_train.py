@@ -62,8 +62,6 @@ def candidate_models(towards: dict) -> dict[str, dict]:
                         "description": "multinomial logistic regression, shared + L2-penalised jurisdiction-family weights"},
         "two_stage": {"eligible": True, "config": {"kind": "two_stage", **base},
                       "description": "ordinal two-stage (continuation-ratio) logistic: employee vs not, then third category vs independent"},
-        "boosted": {"eligible": True, "config": {"kind": "boosted", **base},
-                    "description": "HistGradientBoostingClassifier (80 trees, depth 3) on the indicator columns + family intercepts"},
         "hybrid": {"eligible": True, "config": {"kind": "multinomial", **(base | HYBRID_GRID[1])},
                    "description": "multinomial logistic regression on the indicator design plus the wording of the text "
                                   "(TF-IDF character 1–3-grams, names masked, digits folded)"},
@@ -76,7 +74,7 @@ def no_cv_config(asked: dict | None, towards: dict | None = None) -> dict:
     ``asked`` empty: exactly the shipped configuration (so anyone can refit the
     shipped model on their own cases in seconds). ``{"kind": name}`` with a
     family of :func:`candidate_models` (``multinomial``, ``two_stage``,
-    ``boosted``, ``hybrid``): that family's base configuration; other keys
+    ``hybrid``): that family's base configuration; other keys
     override.
     """
     from workstatus.classifier import read_manifest

@@ -115,7 +115,7 @@ def test_training_refuses_cases_that_are_not_real_or_too_few():
 def test_options_name_what_is_wrong():
     with pytest.raises(ValueError, match="folds=1"):
         TrainingOptions(folds=1)
-    with pytest.raises(ValueError, match="expected one or more of multinomial, two_stage, boosted, hybrid"):
+    with pytest.raises(ValueError, match="expected one or more of multinomial, two_stage, hybrid"):
         TrainingOptions(families=("forest",))
 
 

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         folds: int = typer.Option(5, "--folds", min=2, help="Folds per repetition."),
         cv: bool = typer.Option(True, "--cv/--no-cv", help="--no-cv: fit the shipped model's configuration only (seconds), no figures."),
         kind: str = typer.Option(None, "--kind", help="With --no-cv, fit this family's base configuration instead: "
-                                                      "multinomial, two_stage, boosted or hybrid."),
+                                                      "multinomial, two_stage or hybrid."),
         seed: int = typer.Option(0, "--seed", help="Seed of the fold assignment."),
         gold: Path = typer.Option(None, "--gold", help="Hand-annotated indicator rows; default: labelled_cases/annotations/gold.jsonl."),
         indicators_only: bool = typer.Option(
