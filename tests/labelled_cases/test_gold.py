@@ -16,7 +16,8 @@ def _read(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.fixture(scope="module", params=["gold.jsonl", "gold_second.jsonl", "frozen.jsonl", "frozen_second.jsonl", "dev.jsonl"])
+@pytest.fixture(scope="module", params=["gold.jsonl", "gold_second.jsonl", "frozen.jsonl", "frozen_second.jsonl", "dev.jsonl",
+                                                "train.jsonl"])
 def annotated(request):
     return _read(ANNOTATIONS / request.param)
 
@@ -62,3 +63,10 @@ def test_the_development_set_shares_no_case_with_the_frozen_or_gold_sets():
     assert len(dev) >= 80
     assert not dev & {r["id"] for r in _read(FROZEN)}, "cues are tuned on the development set: it must not touch the frozen set"
     assert not dev & {r["id"] for r in _read(GOLD)}
+
+
+def test_the_training_set_shares_no_case_with_the_frozen_gold_or_development_sets():
+    train = {r["id"] for r in _read(ANNOTATIONS / "train.jsonl")}
+    assert len(train) >= 250
+    for name in ("frozen.jsonl", "gold.jsonl", "dev.jsonl"):
+        assert not train & {r["id"] for r in _read(ANNOTATIONS / name)}, f"the training set repeats a case of {name}"
