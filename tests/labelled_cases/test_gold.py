@@ -17,7 +17,7 @@ def _read(path):
 
 
 @pytest.fixture(scope="module", params=["gold.jsonl", "gold_second.jsonl", "frozen.jsonl", "frozen_second.jsonl", "dev.jsonl",
-                                                "train.jsonl"])
+                                                "train.jsonl", "train_second.jsonl"])
 def annotated(request):
     return _read(ANNOTATIONS / request.param)
 
