@@ -1,0 +1,99 @@
+"""How far can better facts take the status? The shipped settings on extracted and on hand-annotated indicators.
+
+    python3 benchmarks/fact_ceiling.py [--repeats N]
+
+Every real case is annotated by hand once (``labelled_cases/annotations``:
+gold, dev, frozen and train together cover the corpus). This runs the same
+grouped, stratified cross-validation of the shipped model's settings twice on
+the same folds: once on the indicators the extractor finds, once on the
+annotators' values for the same cases, and prints the TF-IDF baseline of the
+same run beside them. The hand-annotated row is a ceiling for any extractor,
+learned or not, under this model and these labels: a perfect reader of the
+case texts reaches it, and no more. Nothing is tuned here.
+
+A value that is not a number in an annotation's ``numeric`` (one frozen
+record has a note there) is read as unknown, as the extractor's own NaN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = ("gold", "dev", "frozen", "train")
+
+
+def hand_rows(X, indicators, numeric):
+    """``X`` with its indicator and numeric columns replaced by the hand annotations (one per case)."""
+    annotated = {}
+    for name in SETS:
+        with (ROOT / "labelled_cases" / "annotations" / f"{name}.jsonl").open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    annotated[record["id"]] = record
+    missing = [i for i in X["id"] if i not in annotated]
+    if missing:
+        raise SystemExit(f"{len(missing)} real cases have no annotation (e.g. {missing[0]}); "
+                         f"expected every case in one of {', '.join(SETS)}")
+    out = X.copy()
+    for column in indicators:
+        out[column] = [int(annotated[i]["indicators"].get(column, 0)) for i in X["id"]]
+    for column in numeric:
+        if column in out:
+            values = [annotated[i]["numeric"].get(column) for i in X["id"]]
+            out[column] = [float(v) if isinstance(v, (int, float)) else np.nan for v in values]
+    return out
+
+
+def main() -> None:
+    import pandas as pd
+    from sklearn.base import clone
+
+    from workstatus import classifier, labelled_cases
+    from workstatus.classifier.training import (
+        TextNgramBaseline, case_frame, case_groups, extract_rows, out_of_fold, row_factory, summarise,
+    )
+    from workstatus.features import NUMERIC_FACTS, IndicatorExtractor
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    frame = case_frame(labelled_cases.load_cases(origin="real"))
+    y = frame["label"].to_numpy(dtype=object)
+    groups = case_groups(frame)
+    extractor = clone(IndicatorExtractor()).fit(frame["text"].tolist())
+    rows = extract_rows(extractor, frame["text"].tolist())
+    indicators = [c for c in rows.columns if c not in NUMERIC_FACTS]
+    extracted = pd.concat([frame[["id", "text", "lang", "jurisdiction"]], rows], axis=1)
+    hand = hand_rows(extracted, indicators, NUMERIC_FACTS)
+    agreement = (extracted[indicators].to_numpy() == hand[indicators].to_numpy()).mean()
+    config = classifier.read_manifest()["config"]
+    lang = frame["lang"].to_numpy()
+    print(f"{len(frame)} real cases, {args.repeats}×5-fold grouped CV, the same folds for every row; "
+          f"extracted and hand-annotated indicator cells agree on {agreement:.3f}\n")
+    header = f"{'model':<26}{'indicators':<12}{'binary':>8}{'macro-F1':>10}{'zh F1':>8}{'en F1':>8}{'ECE':>7}{'s':>6}"
+    print(header)
+    print("-" * len(header))
+
+    def show(name, source, make, X):
+        start = time.perf_counter()
+        oof = out_of_fold(make, X, y, groups, folds=5, repeats=args.repeats)
+        every, zh, en = summarise(oof, y), summarise(oof, y, mask=lang == "zh"), summarise(oof, y, mask=lang == "en")
+        print(f"{name:<26}{source:<12}{every['binary_accuracy']['mean']:>8.3f}{every['macro_f1']['mean']:>10.3f}"
+              f"{zh['macro_f1']['mean']:>8.3f}{en['macro_f1']['mean']:>8.3f}{every['ece']['mean']:>7.3f}"
+              f"{time.perf_counter() - start:>6.0f}")
+
+    show("TF-IDF baseline", "(none)", TextNgramBaseline, extracted)
+    for name, settings in (("shipped settings", config), ("the same, indicators only", config | {"text_scale": 0.0})):
+        for source, X in (("extracted", extracted), ("hand", hand)):
+            show(name, source, row_factory(indicators, **settings), X)
+
+
+if __name__ == "__main__":
+    main()
