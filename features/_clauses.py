@@ -45,6 +45,10 @@ _UPPER_LETTER = re.compile(r"([A-Z])\\?\.\s+(.*)$")
 _BULLET = re.compile(r"\s*[*+\-•·]\s+(.*)$")
 _END_PUNCT = re.compile(r"[。！？.!?；;:：]\s*$")
 _MD_NOISE = re.compile(r"\*\*|__|\\(?=[.\-#*_()\[\]])")
+# A line broken mid-sentence: it ends on a comma, an open bracket or dash, or a word that cannot end one.
+_OPEN_END = re.compile(r"(?:[,(\[/&–—-]|\b(?:and|or|of|the|to|a|an|in|on|for|with|by|from|as|at|that|which|any|such|"
+                       r"your|our|its|their|is|are|be|not|if|under|between|including|this|these)|[，、（“])\s*$", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class Clause(BaseModel):
@@ -175,12 +179,12 @@ def _clean(text: str) -> str:
     return " ".join(_MD_NOISE.sub("", text).split()).strip(" *_#")
 
 
-def _short_title(rest: str) -> bool:
+def _short_title(rest: str, limit: int = 40) -> bool:
     """A numbered line that is a heading, not a clause: short, no sentence punctuation."""
     rest = _clean(rest)
     if re.search(r"应|须|不得|可以|必须|\b(must|shall|may|will|is|are)\b", rest):
         return False
-    return 0 < len(rest) <= 40 and not re.search(r"[。；;，,]|[.!?]$", rest) and (
+    return 0 < len(rest) <= limit and not re.search(r"[。；;，,]|[.!?]$", rest) and (
         rest.upper() == rest or len(rest) <= 20 or not re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", rest))
 
 
@@ -189,6 +193,22 @@ def _is_caps_heading(line: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return (4 <= len(text) <= 80 and len(letters) >= 4 and all(c.isupper() for c in letters if c.isascii())
             and any(c.isascii() for c in letters) and not text.endswith((".", ",", ";")))
+
+
+def _wrapped(last: str, line: str) -> bool:
+    """The line continues the sentence ``last`` left open, across one blank line (text hard-wrapped with blank lines).
+
+    The caller has checked that ``last`` ends no sentence and ``line`` is no number, bullet or heading.
+    Besides, the sentence must be visibly broken: ``line`` starts in lower case, ``last`` ends on a
+    comma or a word no sentence ends with, or ``last`` runs to a wrapping margin (a long line ending
+    on a word).
+    """
+    last, line = _clean(last), _clean(line)
+    if not last or not line or _END_PUNCT.search(last):
+        return False
+    if line[0].islower() or _OPEN_END.search(last):
+        return True
+    return last[-1].isalnum() and len(last) >= (30 if _CJK.match(last[-1]) else 60)
 
 
 def _lines(text: str):
@@ -225,6 +245,9 @@ def _heading_of(line: str, following: str | None) -> tuple[int, str, str] | None
     m = _BRACKET.match(body)
     if m and not m.group(2):
         return 2, "", m.group(1)
+    m = _DOTTED.match(body)
+    if m and _short_title(m.group(2), limit=60):
+        return 2 + m.group(1).count("."), m.group(1), m.group(2)  # "1.1. Terms of Service" under "1. GENERAL"
     m = _SIMPLE.match(body)
     if m and _short_title(m.group(2)) and not m.group(2).startswith("["):
         return 2, m.group(1), m.group(2)
@@ -274,7 +297,9 @@ def read_clauses(text: str, *, rules: str | None = None) -> Agreement:
     Handles Markdown headings (``#``, underlined), Chinese 第X章/第X条, 一、,
     （一）, 【…】 headings, numbered clauses (``1.``, ``1.1``, ``2.1.3``,
     ``(a)``), headings in capitals, and lists. A paragraph is a clause; a list
-    that follows a lead-in ending in a colon belongs to it.
+    that follows a lead-in ending in a colon belongs to it. A sentence
+    hard-wrapped with a blank line after every line (as text extracted from
+    a PDF often is) stays one paragraph: see :func:`_wrapped`.
 
     Parameters
     ----------
@@ -310,16 +335,18 @@ def read_clauses(text: str, *, rules: str | None = None) -> Agreement:
         if not line.strip() or re.fullmatch(r"\s*([=\-*_]\s*){3,}", line):
             if current is not None:
                 current.closed = True
+                current.blanks += 1 if not line.strip() else 2  # a rule line is no wrap
             continue
         section = stack[-1] if stack else top
         number, bracket = _clause_number(line)
         bullet = _BULLET.match(line) is not None
         if current is not None and current.section is section and not number and bracket is None and (
-                (not current.closed and not bullet and not _END_PUNCT.search(current.last_line))
+                ((not current.closed or (current.blanks == 1 and _wrapped(current.last_line, line)))
+                 and not bullet and not _END_PUNCT.search(current.last_line))
                 or (bullet and (current.lead_in or current.in_list))):
             current.end, current.last_line = offset + len(line), line
             current.in_list = current.in_list or bullet
-            current.closed = False
+            current.closed, current.blanks = False, 0
             continue
         if number:
             key = _qualified(number.replace("．", "."), section.number)
@@ -349,6 +376,7 @@ class _Open:
     end: int
     last_line: str
     closed: bool = False
+    blanks: int = 0  # blank lines since its last line
     in_list: bool = False
 
     @property

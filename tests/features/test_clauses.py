@@ -58,6 +58,26 @@ def test_a_list_after_a_lead_in_belongs_to_its_clause():
     assert "of any complaint" in clauses[0].text
 
 
+def test_lines_wrapped_across_blank_lines_are_one_clause():
+    """A file hard-wrapped with a blank line after every line still reads a paragraph as one clause."""
+    text = ("1. GENERAL\n\n1.1. Your Account\n\n"
+            "You may decline any lesson request at your own discretion and the platform will not lower\n\n"
+            "your ranking for it. We pay tutors weekly, by bank transfer, to the account named in\n\n"
+            "the profile.\n\n\n\nTutors set their own prices.\n")
+    clauses = read_clauses(text).clauses
+    assert [c.number for c in clauses] == ["1.1¶1", "1.1¶2"]
+    assert clauses[0].heading == "Your Account" and clauses[0].text.endswith("the profile.")
+
+
+@pytest.mark.parametrize("text", [
+    "Payment.\n\nWe pay weekly.\n",
+    "We pay weekly\n\nTutors set their own prices.\n",
+    "**You accept these terms and confirm that you have read them in full, and that you agree.**\n\nWe pay weekly.\n",
+])
+def test_a_blank_line_after_a_finished_or_short_line_still_ends_the_clause(text):
+    assert len(read_clauses(text).clauses) == 2
+
+
 def test_definitions_and_boilerplate_give_no_indicators(extractor):
     _, read = _read(extractor, "courier_en.md")
     left_out = {(span.indicator, clause.number) for span, clause in read.dropped}
