@@ -117,6 +117,12 @@ class _Rules:
     obligation: re.Pattern
     own_expense_indicator: str
     own_expense: re.Pattern
+    sanction: re.Pattern | None = None
+    worker_roles: tuple[str, ...] = ()
+    customer_roles: tuple[str, ...] = ()
+    modal: re.Pattern | None = None
+    not_the_work: tuple[tuple[str, frozenset[str], re.Pattern], ...] = ()
+    requires: dict[str, tuple[str, re.Pattern]] | None = None
 
 
 def _compile(source: Path, where: str, patterns) -> re.Pattern | None:
@@ -153,9 +159,33 @@ def clause_rules(path: str | None = None) -> _Rules:
                          _compile(source, f"{group}.{name}.start", entry.get("start")))
             labels[name] = dict(entry["label"])
     own = data["own_expense"]
+    roles = data.get("roles") or {}
+    words = {k: tuple(w for lang in ("en", "zh") for w in (roles.get(k) or {}).get(lang, [])) for k in ("worker", "customer")}
+    not_the_work, requires = [], {}
+    for name, entry in (data.get("not_the_work") or {}).items():
+        if not isinstance(entry, dict) or "label" not in entry or not entry.get("indicators"):
+            raise CatalogueError(f"{source}: not_the_work.{name} needs a label {{zh, en}}, indicators and en/zh patterns.")
+        labels[name] = dict(entry["label"])
+        not_the_work.append((name, frozenset(entry["indicators"]), _compile(source, f"not_the_work.{name}", _langs(entry))))
+    for ident, entry in (data.get("requires") or {}).items():
+        if not isinstance(entry, dict) or "label" not in entry or "reason" not in entry:
+            raise CatalogueError(f"{source}: requires.{ident} needs a reason, a label {{zh, en}} and en/zh patterns.")
+        labels[entry["reason"]] = dict(entry["label"])
+        requires[ident] = (entry["reason"], _compile(source, f"requires.{ident}", _langs(entry)))
+    labels.setdefault("about_others", {"en": "About a customer, not the worker", "zh": "针对用户而非劳动者"})
+    labels.setdefault("negated", {"en": "A denial, read through its negation", "zh": "否定表述"})
+    labels.setdefault("title", {"en": "A title, not a term", "zh": "标题而非条款"})
     return _Rules(kinds, topics, labels, _compile(source, "obligation", data["obligation"]),
                   own.get("indicator", "equipment_provided"),
-                  _compile(source, "own_expense", {k: v for k, v in own.items() if k in ("en", "zh")}))
+                  _compile(source, "own_expense", _langs(own)),
+                  _compile(source, "sanction", data["sanction"]) if data.get("sanction") else None,
+                  words["worker"], words["customer"],
+                  _compile(source, "roles.modal", roles["modal"]) if roles.get("modal") else None,
+                  tuple(not_the_work), requires)
+
+
+def _langs(entry: dict) -> dict:
+    return {k: v for k, v in entry.items() if k in ("en", "zh")}
 
 
 def clause_label(name: str) -> dict[str, str]:
@@ -430,6 +460,77 @@ def binds_worker(sentence: str, *, rules: str | None = None) -> bool:
     return clause_rules(rules).obligation.search(normalise(sentence)) is not None
 
 
+def _role_pattern(words: tuple[str, ...]) -> re.Pattern:
+    ascii_words = sorted((w for w in words if w.isascii()), key=len, reverse=True)
+    other = sorted((w for w in words if not w.isascii()), key=len, reverse=True)
+    parts = ([rf"\b(?:{'|'.join(map(re.escape, ascii_words))})s?\b"] if ascii_words else []) + [re.escape(w) for w in other]
+    return re.compile("|".join(parts))
+
+
+@dataclass(frozen=True)
+class _Parties:
+    """Who is who in one agreement: the role words, and which of them name a customer."""
+
+    roles: re.Pattern
+    customers: frozenset[str]
+
+    @classmethod
+    def of(cls, rules: _Rules, norm: str) -> _Parties:
+        roles = _role_pattern(rules.worker_roles + rules.customer_roles)
+        counts = {w: len(re.findall(_role_pattern((w,)), norm)) for w in rules.worker_roles if w not in ("you", "您")}
+        own = max(counts, key=counts.get) if counts and max(counts.values()) else None
+        return cls(roles, frozenset(w for w in rules.customer_roles if w != own))
+
+    def subject_is_customer(self, modal: re.Pattern | None, sentence: str) -> bool:
+        """The role nearest before the sentence's first modal is a customer ("the Passenger may cancel…")."""
+        m = modal.search(sentence) if modal is not None else None
+        if m is None:
+            return False
+        last = None
+        for last in self.roles.finditer(sentence, 0, m.start()):
+            pass
+        if last is None:
+            return False
+        word = last.group(0)
+        return word in self.customers or (word.endswith("s") and word[:-1] in self.customers)
+
+
+_PRONOUN = re.compile(r"\b(we|you|i|they|it|he|she)\b|[我您你他她它]")
+_NUMBERING = re.compile(r"^[\W\d.]*(?:[a-z]{1,4}\)|[a-z]\.\s)?")
+
+
+def _is_title(rules: _Rules, sentence: str) -> bool:
+    """A heading run into a clause ("The Driver's authorisation to issue invoices.", an agreement's name): no term."""
+    body = _NUMBERING.sub("", sentence.strip()).strip(" *_#")
+    if not body or (rules.modal is not None and rules.modal.search(body)):
+        return False
+    if not re.search(r"[.。！？!?；;:：]$", body):
+        return len(body) <= (40 if _CJK.search(body) else 100)
+    return not _CJK.search(body) and len(body.split()) <= 7 and not _PRONOUN.search(body)
+
+
+def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str) -> str | None:
+    """Why a sentence says nothing of the worker's work for the span's indicator (a reason id), or None.
+
+    A cue read through a negation is left out too: an agreement's denials ("will not collect a
+    commission", "does not guarantee…") seldom state the indicator's opposite.
+    """
+    indicator = span.indicator
+    if span.negated:
+        return "negated"
+    if _is_title(rules, sentence):
+        return "title"
+    for name, indicators, pattern in rules.not_the_work:
+        if indicator in indicators and pattern is not None and pattern.search(sentence):
+            return name
+    reason, pattern = (rules.requires or {}).get(indicator, (None, None))
+    if pattern is not None and not pattern.search(sentence):
+        return reason
+    if parties.subject_is_customer(rules.modal, sentence):
+        return "about_others"
+    return None
+
+
 @dataclass(frozen=True)
 class ReadAgreement:
     """An extraction read as an agreement: the kept evidence, the clauses, and what was left out.
@@ -442,15 +543,19 @@ class ReadAgreement:
     agreement
         The clauses of the text.
     dropped
-        The spans left out, each with the clause it sat in.
+        The spans left out, each with the clause it sat in (a definition, recital or boilerplate).
     reversed
         The spans read against their cue (own-expense equipment), as re-signed.
+    set_aside
+        The spans of operative clauses left out because their sentence is not about the worker's
+        work, each with its clause and the reason (``about_others``, ``liability``… of ``clauses.yaml``).
     """
 
     extraction: Extraction
     agreement: Agreement
     dropped: tuple[tuple[Span, Clause], ...]
     reversed: tuple[Span, ...]
+    set_aside: tuple[tuple[Span, Clause, str], ...] = ()
 
     def clause_of(self, span: Span) -> Clause | None:
         return self.agreement.at(span.start) if span.start >= 0 else None
@@ -474,12 +579,18 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
     """
     compiled = clause_rules(rules)
     agreement = read_clauses(extraction.text, rules=rules)
-    kept, dropped, flipped = [], [], []
+    kept, dropped, flipped, aside = [], [], [], []
     norm = normalise(extraction.text)
+    parties = _Parties.of(compiled, norm)
     for span in extraction.evidence:
         clause = agreement.at(span.start) if span.start >= 0 else None
-        if clause is not None and clause.kind != "operative" and not binds_worker(span.sentence, rules=rules):
+        sentence = _sentence_in(norm, clause, span) if clause is not None else normalise(span.sentence)
+        if clause is not None and clause.kind != "operative" and not _binds_here(compiled, clause, sentence):
             dropped.append((span, clause))
+            continue
+        why = _not_the_work(compiled, parties, span, sentence) if clause is not None else None
+        if why is not None and span.polarity is not None:
+            aside.append((span, clause, why))
             continue
         if span.says == "fact":
             span = span.model_copy(update={"says": "contract"})
@@ -493,4 +604,30 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
         if name not in ids and name not in row:
             row[name] = value
     return ReadAgreement(extraction.model_copy(update={"row": row, "evidence": tuple(kept)}), agreement,
-                         tuple(dropped), tuple(flipped))
+                         tuple(dropped), tuple(flipped), tuple(aside))
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=[\s*_)\]\"”’]*(\s|$))|[。！？；]")
+
+
+def _sentence_in(norm: str, clause: Clause, span: Span) -> str:
+    """The span's sentence as the clause reads it: lines joined across hard wraps, cut at sentence ends."""
+    before = None
+    for before in _SENTENCE_END.finditer(norm, clause.start, max(clause.start, span.start)):
+        pass
+    after = _SENTENCE_END.search(norm, min(span.end, clause.end), clause.end)
+    return norm[before.end() if before is not None else clause.start:after.end() if after is not None else clause.end]
+
+
+def _binds_here(rules: _Rules, clause: Clause, sentence: str) -> bool:
+    """A sentence of a definition, recital or boilerplate that still states a term of the work.
+
+    A sanction on the worker always does; an obligation does unless the sentence is about the
+    boilerplate's own topic ("you are required to accept promo codes" in the payment clauses).
+    """
+    if rules.sanction is not None and rules.sanction.search(sentence):
+        return True
+    if rules.obligation.search(sentence) is None:
+        return False
+    heading = rules.topics.get(clause.topic or "", (None, None))[0]
+    return heading is None or heading.search(sentence) is None

@@ -117,3 +117,46 @@ def test_own_expense_equipment_is_the_worker_providing_it(extractor):
     _, read = _read(extractor, "courier_en.md")
     assert read.extraction.row["equipment_provided"] == -1
     assert [s.indicator for s in read.reversed] == ["equipment_provided"]
+
+
+# Audit regressions: sentences written for the project, each of a class of errors the audit made on
+# the tuned and synthetic agreements (a sentence that is not about the worker's work).
+@pytest.mark.parametrize("clause, indicator, reason", [
+    ("4.1. The customer may be deactivated if they abuse the refund policy.", "unilateral_termination", "about_others"),
+    ("4.1. Customers shall follow the instructions in the app when they book a delivery.", "method_prescribed", "about_others"),
+    ("4.1. You shall indemnify us against any loss, fine or penalty that we incur because of your breach.",
+     "performance_penalties", "liability"),
+    ("4.1. We grant you a non-exclusive, non-transferable licence to use our logo while you deliver.", "exclusivity", "licence"),
+    ("4.1. To sign up you need a valid driving licence and a smartphone with GPS.", "monitored", "no_watching"),
+    ("4.1. The Customer may cancel an order after a successful provision of Delivery Services.", "core_business",
+     "not_self_description"),
+    ("4.1. The Courier’s right to issue invoices.", "staff_treatment", "title"),
+    ("4.1. We will not collect a commission on the tips that customers give you.", "fixed_pay", "negated"),
+    ("4.1. If your rating stays below the minimum, your account will be suspended temporarily or permanently.",
+     "continuous_work", "sanction_length"),
+    ("4.1. If you refuse a card payment without just cause, we may charge you a penalty of 20 euros for every refusal.",
+     "refusal_penalised", "not_refusing_work"),
+])
+def test_a_sentence_not_about_the_workers_work_is_set_aside_with_its_reason(extractor, clause, indicator, reason):
+    read = filter_agreement(extractor.extract(f"### 4. Deliveries\n\n{clause}\n"), load_catalogue().ids)
+    assert (indicator, reason) in {(span.indicator, why) for span, _, why in read.set_aside}
+    assert indicator not in {span.indicator for span in read.extraction.evidence}
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("### 4. Deliveries\n\n4.1. We track your location by GPS during every delivery.\n", "monitored"),
+    ("### 4. Deliveries\n\n4.1. If a customer asks for it, you must share your location by GPS.\n", "monitored"),
+    ("### 6. In-app payments\n\n6.1. If you refuse a card payment without just cause, we may charge you a penalty of "
+     "20 euros for every refusal.\n", "performance_penalties"),
+    ("配送协议\n\n第四条 配送\n4.1 用户下单后，骑手应当接受平台派单，拒单的平台有权扣款。\n", "refusal_penalised"),
+])
+def test_a_term_of_the_workers_work_is_kept(extractor, text, indicator):
+    read = filter_agreement(extractor.extract(text), load_catalogue().ids)
+    assert read.extraction.row[indicator] == 1
+
+
+def test_a_binding_sentence_about_the_boilerplates_own_topic_is_left_out(extractor):
+    text = "### 6. In-app payments\n\n6.1. You are required to accept promo codes when the customer applies one in the app.\n"
+    read = filter_agreement(extractor.extract(text), load_catalogue().ids)
+    assert read.extraction.row["refusal_penalised"] == 0
+    assert [(span.indicator, clause.topic) for span, clause in read.dropped] == [("refusal_penalised", "payment_processing")]
