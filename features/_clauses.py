@@ -175,6 +175,7 @@ def clause_rules(path: str | None = None) -> _Rules:
     labels.setdefault("about_others", {"en": "About a customer, not the worker", "zh": "针对用户而非劳动者"})
     labels.setdefault("negated", {"en": "A denial, read through its negation", "zh": "否定表述"})
     labels.setdefault("title", {"en": "A title, not a term", "zh": "标题而非条款"})
+    labels.setdefault("heading", {"en": "A heading, outside any clause", "zh": "标题行，不属于任何条款"})
     return _Rules(kinds, topics, labels, _compile(source, "obligation", data["obligation"]),
                   own.get("indicator", "equipment_provided"),
                   _compile(source, "own_expense", _langs(own)),
@@ -548,14 +549,15 @@ class ReadAgreement:
         The spans read against their cue (own-expense equipment), as re-signed.
     set_aside
         The spans of operative clauses left out because their sentence is not about the worker's
-        work, each with its clause and the reason (``about_others``, ``liability``… of ``clauses.yaml``).
+        work, each with its clause and the reason (``about_others``, ``liability``… of ``clauses.yaml``);
+        and the spans in a heading, outside any clause (clause None, reason ``heading``).
     """
 
     extraction: Extraction
     agreement: Agreement
     dropped: tuple[tuple[Span, Clause], ...]
     reversed: tuple[Span, ...]
-    set_aside: tuple[tuple[Span, Clause, str], ...] = ()
+    set_aside: tuple[tuple[Span, Clause | None, str], ...] = ()
 
     def clause_of(self, span: Span) -> Clause | None:
         return self.agreement.at(span.start) if span.start >= 0 else None
@@ -584,11 +586,14 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
     parties = _Parties.of(compiled, norm)
     for span in extraction.evidence:
         clause = agreement.at(span.start) if span.start >= 0 else None
-        sentence = _sentence_in(norm, clause, span) if clause is not None else normalise(span.sentence)
+        sentence = _sentence_in(norm, clause, span) if clause is not None else ""
         if clause is not None and clause.kind != "operative" and not _binds_here(compiled, clause, sentence):
             dropped.append((span, clause))
             continue
-        why = _not_the_work(compiled, parties, span, sentence) if clause is not None else None
+        if clause is None:
+            why = "heading" if span.start >= 0 else None  # a heading or the agreement's name: no sentence, no term
+        else:
+            why = _not_the_work(compiled, parties, span, sentence)
         if why is not None and span.polarity is not None:
             aside.append((span, clause, why))
             continue

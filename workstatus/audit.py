@@ -296,7 +296,8 @@ def _left_out(reading) -> tuple[LeftOut, ...]:
         return ()
     held = [(span, clause, None) for span, clause in reading.dropped] + list(reading.set_aside)
     return tuple(
-        LeftOut(indicator=span.indicator, polarity=int(span.polarity), clause=clause.number, heading=clause.heading,
-                kind=clause.kind, topic=clause.topic, reason=why, sentence=_short(span.sentence))
+        LeftOut(indicator=span.indicator, polarity=int(span.polarity), clause=clause.number if clause else "",
+                heading=clause.heading if clause else "", kind=clause.kind if clause else "heading",
+                topic=clause.topic if clause else None, reason=why, sentence=_short(span.sentence))
         for span, clause, why in held if span.polarity is not None
     )

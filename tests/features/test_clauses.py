@@ -160,3 +160,18 @@ def test_a_binding_sentence_about_the_boilerplates_own_topic_is_left_out(extract
     read = filter_agreement(extractor.extract(text), load_catalogue().ids)
     assert read.extraction.row["refusal_penalised"] == 0
     assert [(span.indicator, clause.topic) for span, clause in read.dropped] == [("refusal_penalised", "payment_processing")]
+
+
+def test_evidence_in_a_heading_outside_any_clause_is_set_aside(extractor):
+    text = (AGREEMENTS / "courier_en.md").read_text(encoding="utf-8")
+    read = filter_agreement(extractor.extract(text), load_catalogue().ids)
+    assert ("training_required", None, "heading") in {(s.indicator, c, why) for s, c, why in read.set_aside}
+    assert all(read.clause_of(span) is not None for span in read.extraction.evidence)
+
+
+@pytest.mark.parametrize("name", ["cn_daijia_information_service.txt", "cn_crowdsourced_delivery.txt",
+                                  "cn_freight_vehicle_management.txt", "cn_freelancer_task_contract.txt"])
+def test_agreements_restated_from_judgments_name_their_source(name):
+    first = (AGREEMENTS / name).read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# ") and "https://www.court.gov.cn/" in first and "非协议原文" in first
+    assert read_clauses((AGREEMENTS / name).read_text(encoding="utf-8")).clauses[0].number == "1.1"
