@@ -277,7 +277,7 @@ def _heading_of(line: str, following: str | None) -> tuple[int, str, str] | None
     if m and not m.group(2):
         return 2, "", m.group(1)
     m = _DOTTED.match(body)
-    if m and _short_title(m.group(2), limit=60):
+    if m and _short_title(m.group(2), limit=20 if _CJK.search(m.group(2)) else 60):
         return 2 + m.group(1).count("."), m.group(1), m.group(2)  # "1.1. Terms of Service" under "1. GENERAL"
     m = _SIMPLE.match(body)
     if m and _short_title(m.group(2)) and not m.group(2).startswith("["):
@@ -496,21 +496,31 @@ class _Parties:
         return word in self.customers or (word.endswith("s") and word[:-1] in self.customers)
 
 
-_PRONOUN = re.compile(r"\b(we|you|i|they|it|he|she)\b|[我您你他她它]")
-_NUMBERING = re.compile(r"^[\W\d.]*(?:[a-z]{1,4}\)|[a-z]\.\s)?")
+_PRONOUN = re.compile(r"\b(we|you|i|they|it|he|she|their|his|her|its|our|your|my)\b|[我您你他她它]")
+_NUMBERING = re.compile(r"[\s\W\d.]*(?:\(?[a-z]{1,4}\)|[a-z]\.\s)?\s*")
 
 
-def _is_title(rules: _Rules, sentence: str) -> bool:
-    """A heading run into a clause ("The Driver's authorisation to issue invoices.", an agreement's name): no term."""
-    body = _NUMBERING.sub("", sentence.strip()).strip(" *_#")
+def _is_title(rules: _Rules, norm: str, clause: Clause, left: int, right: int) -> bool:
+    """A heading that sits in a clause's text, not a term: the agreement's name as an unnumbered line,
+    or a heading run into a clause ("4.16. The Driver's authorisation to issue invoices. Bolt may…")."""
+    body = norm[left:right].strip().strip(" *_#")
     if not body or (rules.modal is not None and rules.modal.search(body)):
         return False
-    if not re.search(r"[.。！？!?；;:：]$", body):
-        return len(body) <= (40 if _CJK.search(body) else 100)
-    return not _CJK.search(body) and len(body.split()) <= 7 and not _PRONOUN.search(body)
+    if not re.search(r"[.。！？!?；;:：]$", body):  # a line with no sentence end, alone in an unnumbered paragraph
+        return "¶" in clause.number and right >= clause.end and len(body) <= (40 if _CJK.search(body) else 100)
+    # the first sentence of a clause that goes on: a few words, no modal, no one doing anything
+    first = left <= _body_start(norm, clause)
+    return (first and norm[right:clause.end].strip() != "" and not _CJK.search(body) and len(body.split()) <= 8
+            and not _PRONOUN.search(body))
 
 
-def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str) -> str | None:
+def _body_start(norm: str, clause: Clause) -> int:
+    """Where the clause's words begin, after its number ("4.16.", "(a)", "第三条")."""
+    m = _NUMBERING.match(norm, clause.start, clause.end)
+    return m.end() if m else clause.start
+
+
+def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, title: bool = False) -> str | None:
     """Why a sentence says nothing of the worker's work for the span's indicator (a reason id), or None.
 
     A cue read through a negation is left out too: an agreement's denials ("will not collect a
@@ -519,7 +529,7 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str) -
     indicator = span.indicator
     if span.negated:
         return "negated"
-    if _is_title(rules, sentence):
+    if title:
         return "title"
     for name, indicators, pattern in rules.not_the_work:
         if indicator in indicators and pattern is not None and pattern.search(sentence):
@@ -586,14 +596,15 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
     parties = _Parties.of(compiled, norm)
     for span in extraction.evidence:
         clause = agreement.at(span.start) if span.start >= 0 else None
-        sentence = _sentence_in(norm, clause, span) if clause is not None else ""
+        left, right = _sentence_in(norm, clause, span) if clause is not None else (0, 0)
+        sentence = norm[left:right]
         if clause is not None and clause.kind != "operative" and not _binds_here(compiled, clause, sentence):
             dropped.append((span, clause))
             continue
         if clause is None:
             why = "heading" if span.start >= 0 else None  # a heading or the agreement's name: no sentence, no term
         else:
-            why = _not_the_work(compiled, parties, span, sentence)
+            why = _not_the_work(compiled, parties, span, sentence, _is_title(compiled, norm, clause, left, right))
         if why is not None and span.polarity is not None:
             aside.append((span, clause, why))
             continue
@@ -615,13 +626,14 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
 _SENTENCE_END = re.compile(r"[.!?](?=[\s*_)\]\"”’]*(\s|$))|[。！？；]")
 
 
-def _sentence_in(norm: str, clause: Clause, span: Span) -> str:
-    """The span's sentence as the clause reads it: lines joined across hard wraps, cut at sentence ends."""
+def _sentence_in(norm: str, clause: Clause, span: Span) -> tuple[int, int]:
+    """The span's sentence as the clause reads it (offsets): lines joined across hard wraps, cut at sentence ends."""
+    body = _body_start(norm, clause)
     before = None
-    for before in _SENTENCE_END.finditer(norm, clause.start, max(clause.start, span.start)):
+    for before in _SENTENCE_END.finditer(norm, body, max(body, span.start)):
         pass
-    after = _SENTENCE_END.search(norm, min(span.end, clause.end), clause.end)
-    return norm[before.end() if before is not None else clause.start:after.end() if after is not None else clause.end]
+    after = _SENTENCE_END.search(norm, min(max(span.end, body), clause.end), clause.end)
+    return (before.end() if before is not None else clause.start), (after.end() if after is not None else clause.end)
 
 
 def _binds_here(rules: _Rules, clause: Clause, sentence: str) -> bool:
