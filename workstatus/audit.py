@@ -295,9 +295,12 @@ def _left_out(reading) -> tuple[LeftOut, ...]:
     if reading is None:
         return ()
     held = [(span, clause, None) for span, clause in reading.dropped] + list(reading.set_aside)
-    return tuple(
-        LeftOut(indicator=span.indicator, polarity=int(span.polarity), clause=clause.number if clause else "",
-                heading=clause.heading if clause else "", kind=clause.kind if clause else "heading",
-                topic=clause.topic if clause else None, reason=why, sentence=_short(span.sentence))
-        for span, clause, why in held if span.polarity is not None
-    )
+    out = {}
+    for span, clause, why in held:
+        if span.polarity is None:
+            continue
+        item = LeftOut(indicator=span.indicator, polarity=int(span.polarity), clause=clause.number if clause else "",
+                       heading=clause.heading if clause else "", kind=clause.kind if clause else "heading",
+                       topic=clause.topic if clause else None, reason=why, sentence=_short(span.sentence))
+        out.setdefault((item.clause, item.indicator, item.polarity, item.sentence), item)  # one row per sentence
+    return tuple(out.values())
