@@ -610,6 +610,11 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
             continue
         if span.says == "fact":
             span = span.model_copy(update={"says": "contract"})
+        if (clause is not None and span.sentence_start >= 0 and left <= span.sentence_start and span.sentence_end <= right
+                and (left, right) != (span.sentence_start, span.sentence_end) and right - left <= _QUOTE_LIMIT):
+            # quote the sentence the clause reads, not a fragment cut at a hard wrap or an "i.e."
+            span = span.model_copy(update={"sentence": extraction.text[left:right], "sentence_start": left,
+                                           "sentence_end": right})
         if (span.indicator == compiled.own_expense_indicator and span.polarity == 1 and span.sentence_start >= 0
                 and compiled.own_expense.search(norm, span.sentence_start, span.sentence_end)):
             span = span.model_copy(update={"polarity": -1})
@@ -623,7 +628,9 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
                          tuple(dropped), tuple(flipped), tuple(aside))
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=[\s*_)\]\"”’]*(\s|$))|[。！？；]")
+_SENTENCE_END = re.compile(r"(?<!\bi\.e)(?<!\be\.g)(?<!\binc)(?<!\bltd)(?<!\bno)(?<!\bvs)(?<!\bcf)"
+                           r"[.!?](?=[\s*_)\]\"”’]*(\s|$))|[。！？；]")
+_QUOTE_LIMIT = 1200  # a clause-level sentence longer than this is a run-on list: keep the extractor's sentence
 
 
 def _sentence_in(norm: str, clause: Clause, span: Span) -> tuple[int, int]:
@@ -633,7 +640,7 @@ def _sentence_in(norm: str, clause: Clause, span: Span) -> tuple[int, int]:
     for before in _SENTENCE_END.finditer(norm, body, max(body, span.start)):
         pass
     after = _SENTENCE_END.search(norm, min(max(span.end, body), clause.end), clause.end)
-    return (before.end() if before is not None else clause.start), (after.end() if after is not None else clause.end)
+    return (before.end() if before is not None else body), (after.end() if after is not None else clause.end)
 
 
 def _binds_here(rules: _Rules, clause: Clause, sentence: str) -> bool:

@@ -176,3 +176,12 @@ def test_agreements_restated_from_judgments_name_their_source(name):
     first = (AGREEMENTS / name).read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# ") and "https://www.court.gov.cn/" in first and "非协议原文" in first
     assert read_clauses((AGREEMENTS / name).read_text(encoding="utf-8")).clauses[0].number == "1.1"
+
+
+def test_evidence_quotes_the_whole_sentence_of_a_hard_wrapped_clause(extractor):
+    text = ("### 4. Deliveries\n\n4.1. Declining an order that the app offers to you in the delivery area is penalised\n\n"
+            "with a fine of 5 euros (i.e. deducted from the next payout) and lower priority.\n")
+    read = filter_agreement(extractor.extract(text), load_catalogue().ids)
+    (span, *_) = [s for s in read.extraction.evidence if s.indicator == "performance_penalties" and s.text == "fine"]
+    assert span.sentence.startswith("Declining an order") and span.sentence.endswith("lower priority.")
+    assert span.sentence == text[span.sentence_start:span.sentence_end]
