@@ -132,6 +132,7 @@ def test_own_expense_equipment_is_the_worker_providing_it(extractor):
      "not_self_description"),
     ("4.1. The Courier’s right to issue invoices. The courier may invoice the customer.", "staff_treatment", "title"),
     ("4.1. We will not collect a commission on the tips that customers give you.", "fixed_pay", "negated"),
+    ("4.1. 司机每天至少完成5单。", "schedule_controlled", "no_working_time"),
     ("4.1. If your rating stays below the minimum, your account will be suspended temporarily or permanently.",
      "continuous_work", "sanction_length"),
     ("4.1. If you refuse a card payment without just cause, we may charge you a penalty of 20 euros for every refusal.",
