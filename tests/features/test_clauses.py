@@ -186,3 +186,11 @@ def test_evidence_quotes_the_whole_sentence_of_a_hard_wrapped_clause(extractor):
     (span, *_) = [s for s in read.extraction.evidence if s.indicator == "performance_penalties" and s.text == "fine"]
     assert span.sentence.startswith("Declining an order") and span.sentence.endswith("lower priority.")
     assert span.sentence == text[span.sentence_start:span.sentence_end]
+
+
+@pytest.mark.parametrize("worker, kept", [("rider", True), ("driver", False)])
+def test_a_rider_is_the_worker_in_a_riders_terms_and_a_customer_in_a_drivers(extractor, worker, kept):
+    text = (f"### 2. Work\n\n2.1. The {worker} must accept every order the app dispatches to {worker}s.\n\n"
+            "2.2. The rider may be deactivated at any time at our sole discretion.\n")
+    read = filter_agreement(extractor.extract(text), load_catalogue().ids)
+    assert (read.extraction.row["unilateral_termination"] == 1) is kept
