@@ -6,7 +6,9 @@ annotations in ``benchmarks/data/audit_annotations.jsonl`` (keyed by file and
 clause number; indicator ids of ``features/catalogue.yaml``). Prints
 clause-level precision and recall per language and origin, for the audit's
 clause reader and for the old path (every span of the plain extraction,
-definitions and boilerplate included), and the audit time per agreement
+definitions and boilerplate included); then the audit's items (each change
+it lists, with the clauses it quotes) that a compliance officer would act on:
+how many quote a clause that states the item; and the audit time per agreement
 beside the old path's time (one model call per counterfactual, each
 re-reading the whole text), both measured in this run; the last row is the
 largest agreements joined and cut at 150 KB, the size the audit must take in
@@ -88,6 +90,7 @@ def main(argv=None) -> int:
     ids = load_catalogue().ids
     entries = [json.loads(line) for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     tallies: dict[tuple[str, str, str], list[int]] = {}
+    items: dict[tuple[str, str], list[int]] = {}
     print(f"{'file':58} {'clauses':>7} {'gold':>5}  {'audit P':>7} {'R':>5}  {'old P':>6} {'R':>5}")
     for entry in entries:
         path = (REPO / entry["file"]) if entry["origin"] in ("synthetic", "judgment") else terms / entry["file"]
@@ -110,6 +113,12 @@ def main(argv=None) -> int:
             t[2] += len(gold)
             row += [hit / len(predicted) if predicted else 0.0, hit / len(gold) if gold else 0.0]
         print(f"{row[0]:58} {row[1]:>7} {row[2]:>5}  {row[3]:>7.2f} {row[4]:>5.2f}  {row[5]:>6.2f} {row[6]:>5.2f}")
+        t = items.setdefault((entry["lang"], entry.get("set", entry["origin"])), [0, 0, 0])
+        for change in audit(text, model=model).changes:
+            cited = [(e.clause, change.indicator, e.polarity) for e in change.evidence if e.clause is not None]
+            t[0] += 1
+            t[1] += bool(cited) and cited[0] in gold
+            t[2] += bool(cited) and all(c in gold for c in cited)
     print("\nclause-level, pooled (a hit is the clause, the indicator and its sign):")
     print("  (set: heldout = annotated blind and never tuned on; tuned = cues were fixed from its errors; "
           "synthetic = the project's own test agreements; judgment = agreements restated by the project from the "
@@ -117,6 +126,10 @@ def main(argv=None) -> int:
     for (lang, origin, path_name), (hit, pred, gold) in sorted(tallies.items()):
         print(f"  {lang} {origin:9} {path_name:5}  precision {hit / pred if pred else 0:.2f} ({hit}/{pred})"
               f"  recall {hit / gold if gold else 0:.2f} ({hit}/{gold})")
+    print("\naudit items (a change the audit lists: its first quoted clause states it / every quoted clause does):")
+    for (lang, origin), (n, first, every) in sorted(items.items()):
+        print(f"  {lang} {origin:9} items {n:3}  first clause right {first / n if n else 0:.2f} ({first}/{n})"
+              f"  every clause right {every / n if n else 0:.2f} ({every}/{n})")
     if not any(lang == "zh" and origin in ("heldout", "tuned") for lang, origin, _ in tallies):
         print("  zh real: no real Chinese agreement is in the corpus yet; the zh figures are on the project's own "
               "text (synthetic) and on terms from judgments restated by the project (judgment)")
