@@ -4,9 +4,8 @@
 """
 
 from workstatus.features._answers import read_answers
-from workstatus.features._clauses import (
-    Agreement, Clause, ReadAgreement, binds_worker, clause_label, filter_agreement, read_clauses,
-)
+from workstatus.features._agreement import ReadAgreement, binds_worker, filter_agreement
+from workstatus.features._clauses import Agreement, Clause, clause_label, read_clauses
 from workstatus.features._catalogue import Catalogue, Indicator, load_catalogue
 from workstatus.features._errors import CatalogueError, FeaturesError, FeaturesTypeError
 from workstatus.features._evidence import NUMERIC_FACTS, Extraction, Span

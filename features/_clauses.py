@@ -4,9 +4,9 @@ A platform's terms are not a case summary: most of their words define terms,
 recite the parties or run the contract's machinery (governing law, IP,
 privacy, payment processing, disputes, notices). :func:`read_clauses` splits
 a text into clauses with their number, heading, kind and character offsets
-(into the original text), and :func:`filter_agreement` leaves the evidence of
-definitions, recitals and boilerplate out of an extraction, unless the
-sentence binds the worker. The patterns are data: ``features/clauses.yaml``.
+(into the original text); ``_agreement.filter_agreement`` then reads an
+extraction's evidence against them. The patterns are data:
+``features/clauses.yaml``, compiled here by :func:`clause_rules`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from workstatus.features._errors import CatalogueError
-from workstatus.features._evidence import Extraction, Span
-from workstatus.features._matching import decide
 from workstatus.features._text import normalise
 
 CLAUSE_RULES = Path(__file__).resolve().parent / "clauses.yaml"
@@ -45,6 +43,10 @@ _UPPER_LETTER = re.compile(r"([A-Z])\\?\.\s+(.*)$")
 _BULLET = re.compile(r"\s*[*+\-•·]\s+(.*)$")
 _END_PUNCT = re.compile(r"[。！？.!?；;:：]\s*$")
 _MD_NOISE = re.compile(r"\*\*|__|\\(?=[.\-#*_()\[\]])")
+# A line broken mid-sentence: it ends on a comma, an open bracket or dash, or a word that cannot end one.
+_OPEN_END = re.compile(r"(?:[,(\[/&–—-]|\b(?:and|or|of|the|to|a|an|in|on|for|with|by|from|as|at|that|which|any|such|"
+                       r"your|our|its|their|is|are|be|not|if|under|between|including|this|these)|[，、（“])\s*$", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class Clause(BaseModel):
@@ -113,6 +115,12 @@ class _Rules:
     obligation: re.Pattern
     own_expense_indicator: str
     own_expense: re.Pattern
+    sanction: re.Pattern | None = None
+    worker_roles: tuple[str, ...] = ()
+    customer_roles: tuple[str, ...] = ()
+    modal: re.Pattern | None = None
+    not_the_work: tuple[tuple[str, frozenset[str], re.Pattern], ...] = ()
+    requires: dict[str, tuple[str, re.Pattern]] | None = None
 
 
 def _compile(source: Path, where: str, patterns) -> re.Pattern | None:
@@ -149,9 +157,34 @@ def clause_rules(path: str | None = None) -> _Rules:
                          _compile(source, f"{group}.{name}.start", entry.get("start")))
             labels[name] = dict(entry["label"])
     own = data["own_expense"]
+    roles = data.get("roles") or {}
+    words = {k: tuple(w for lang in ("en", "zh") for w in (roles.get(k) or {}).get(lang, [])) for k in ("worker", "customer")}
+    not_the_work, requires = [], {}
+    for name, entry in (data.get("not_the_work") or {}).items():
+        if not isinstance(entry, dict) or "label" not in entry or not entry.get("indicators"):
+            raise CatalogueError(f"{source}: not_the_work.{name} needs a label {{zh, en}}, indicators and en/zh patterns.")
+        labels[name] = dict(entry["label"])
+        not_the_work.append((name, frozenset(entry["indicators"]), _compile(source, f"not_the_work.{name}", _langs(entry))))
+    for ident, entry in (data.get("requires") or {}).items():
+        if not isinstance(entry, dict) or "label" not in entry or "reason" not in entry:
+            raise CatalogueError(f"{source}: requires.{ident} needs a reason, a label {{zh, en}} and en/zh patterns.")
+        labels[entry["reason"]] = dict(entry["label"])
+        requires[ident] = (entry["reason"], _compile(source, f"requires.{ident}", _langs(entry)))
+    labels.setdefault("about_others", {"en": "About a customer, not the worker", "zh": "针对用户而非劳动者"})
+    labels.setdefault("negated", {"en": "A denial, read through its negation", "zh": "否定表述"})
+    labels.setdefault("title", {"en": "A title, not a term", "zh": "标题而非条款"})
+    labels.setdefault("heading", {"en": "A heading, outside any clause", "zh": "标题行，不属于任何条款"})
     return _Rules(kinds, topics, labels, _compile(source, "obligation", data["obligation"]),
                   own.get("indicator", "equipment_provided"),
-                  _compile(source, "own_expense", {k: v for k, v in own.items() if k in ("en", "zh")}))
+                  _compile(source, "own_expense", _langs(own)),
+                  _compile(source, "sanction", data["sanction"]) if data.get("sanction") else None,
+                  words["worker"], words["customer"],
+                  _compile(source, "roles.modal", roles["modal"]) if roles.get("modal") else None,
+                  tuple(not_the_work), requires)
+
+
+def _langs(entry: dict) -> dict:
+    return {k: v for k, v in entry.items() if k in ("en", "zh")}
 
 
 def clause_label(name: str) -> dict[str, str]:
@@ -175,12 +208,12 @@ def _clean(text: str) -> str:
     return " ".join(_MD_NOISE.sub("", text).split()).strip(" *_#")
 
 
-def _short_title(rest: str) -> bool:
+def _short_title(rest: str, limit: int = 40) -> bool:
     """A numbered line that is a heading, not a clause: short, no sentence punctuation."""
     rest = _clean(rest)
     if re.search(r"应|须|不得|可以|必须|\b(must|shall|may|will|is|are)\b", rest):
         return False
-    return 0 < len(rest) <= 40 and not re.search(r"[。；;，,]|[.!?]$", rest) and (
+    return 0 < len(rest) <= limit and not re.search(r"[。；;，,]|[.!?]$", rest) and (
         rest.upper() == rest or len(rest) <= 20 or not re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", rest))
 
 
@@ -189,6 +222,22 @@ def _is_caps_heading(line: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return (4 <= len(text) <= 80 and len(letters) >= 4 and all(c.isupper() for c in letters if c.isascii())
             and any(c.isascii() for c in letters) and not text.endswith((".", ",", ";")))
+
+
+def _wrapped(last: str, line: str) -> bool:
+    """The line continues the sentence ``last`` left open, across one blank line (text hard-wrapped with blank lines).
+
+    The caller has checked that ``last`` ends no sentence and ``line`` is no number, bullet or heading.
+    Besides, the sentence must be visibly broken: ``line`` starts in lower case, ``last`` ends on a
+    comma or a word no sentence ends with, or ``last`` runs to a wrapping margin (a long line ending
+    on a word).
+    """
+    last, line = _clean(last), _clean(line)
+    if not last or not line or _END_PUNCT.search(last):
+        return False
+    if line[0].islower() or _OPEN_END.search(last):
+        return True
+    return last[-1].isalnum() and len(last) >= (30 if _CJK.match(last[-1]) else 60)
 
 
 def _lines(text: str):
@@ -225,6 +274,9 @@ def _heading_of(line: str, following: str | None) -> tuple[int, str, str] | None
     m = _BRACKET.match(body)
     if m and not m.group(2):
         return 2, "", m.group(1)
+    m = _DOTTED.match(body)
+    if m and _short_title(m.group(2), limit=20 if _CJK.search(m.group(2)) else 60):
+        return 2 + m.group(1).count("."), m.group(1), m.group(2)  # "1.1. Terms of Service" under "1. GENERAL"
     m = _SIMPLE.match(body)
     if m and _short_title(m.group(2)) and not m.group(2).startswith("["):
         return 2, m.group(1), m.group(2)
@@ -274,7 +326,9 @@ def read_clauses(text: str, *, rules: str | None = None) -> Agreement:
     Handles Markdown headings (``#``, underlined), Chinese 第X章/第X条, 一、,
     （一）, 【…】 headings, numbered clauses (``1.``, ``1.1``, ``2.1.3``,
     ``(a)``), headings in capitals, and lists. A paragraph is a clause; a list
-    that follows a lead-in ending in a colon belongs to it.
+    that follows a lead-in ending in a colon belongs to it. A sentence
+    hard-wrapped with a blank line after every line (as text extracted from
+    a PDF often is) stays one paragraph: see :func:`_wrapped`.
 
     Parameters
     ----------
@@ -310,16 +364,18 @@ def read_clauses(text: str, *, rules: str | None = None) -> Agreement:
         if not line.strip() or re.fullmatch(r"\s*([=\-*_]\s*){3,}", line):
             if current is not None:
                 current.closed = True
+                current.blanks += 1 if not line.strip() else 2  # a rule line is no wrap
             continue
         section = stack[-1] if stack else top
         number, bracket = _clause_number(line)
         bullet = _BULLET.match(line) is not None
         if current is not None and current.section is section and not number and bracket is None and (
-                (not current.closed and not bullet and not _END_PUNCT.search(current.last_line))
+                ((not current.closed or (current.blanks == 1 and _wrapped(current.last_line, line)))
+                 and not bullet and not _END_PUNCT.search(current.last_line))
                 or (bullet and (current.lead_in or current.in_list))):
             current.end, current.last_line = offset + len(line), line
             current.in_list = current.in_list or bullet
-            current.closed = False
+            current.closed, current.blanks = False, 0
             continue
         if number:
             key = _qualified(number.replace("．", "."), section.number)
@@ -349,6 +405,7 @@ class _Open:
     end: int
     last_line: str
     closed: bool = False
+    blanks: int = 0  # blank lines since its last line
     in_list: bool = False
 
     @property
@@ -394,75 +451,3 @@ def _classified(rules: _Rules, norm: str, text: str, number: str, path: tuple[st
                 break
     return Clause(number=number, heading=headings[-1] if headings else "", headings=headings,
                   text=text[start:end], start=start, end=end, kind=kind, topic=topic)
-
-
-# -- filtering an extraction ---------------------------------------------------------
-def binds_worker(sentence: str, *, rules: str | None = None) -> bool:
-    """True when the sentence imposes an obligation on the worker ("you must…", "乙方应当…")."""
-    return clause_rules(rules).obligation.search(normalise(sentence)) is not None
-
-
-@dataclass(frozen=True)
-class ReadAgreement:
-    """An extraction read as an agreement: the kept evidence, the clauses, and what was left out.
-
-    Attributes
-    ----------
-    extraction
-        The row recomputed from the kept evidence only; every span is a
-        contract term (``says="contract"``) unless it is a party's claim.
-    agreement
-        The clauses of the text.
-    dropped
-        The spans left out, each with the clause it sat in.
-    reversed
-        The spans read against their cue (own-expense equipment), as re-signed.
-    """
-
-    extraction: Extraction
-    agreement: Agreement
-    dropped: tuple[tuple[Span, Clause], ...]
-    reversed: tuple[Span, ...]
-
-    def clause_of(self, span: Span) -> Clause | None:
-        return self.agreement.at(span.start) if span.start >= 0 else None
-
-
-def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str | None = None) -> ReadAgreement:
-    """Leave the evidence of definitions, recitals and boilerplate out, unless the sentence binds the worker.
-
-    Every kept span is a term of the agreement (``says="contract"``): the
-    whole text is the paper, whatever its sentences' grammar. An
-    equipment cue whose sentence has the worker supply the equipment at their
-    own expense is re-signed −1 (the catalogue's meaning of −1); the lexicon's
-    cue ("provide and maintain all equipment") reads it the other way.
-
-    Parameters
-    ----------
-    extraction
-        From ``IndicatorExtractor.extract`` on the agreement's text.
-    ids
-        The indicator ids of the row, in order.
-    """
-    compiled = clause_rules(rules)
-    agreement = read_clauses(extraction.text, rules=rules)
-    kept, dropped, flipped = [], [], []
-    norm = normalise(extraction.text)
-    for span in extraction.evidence:
-        clause = agreement.at(span.start) if span.start >= 0 else None
-        if clause is not None and clause.kind != "operative" and not binds_worker(span.sentence, rules=rules):
-            dropped.append((span, clause))
-            continue
-        if span.says == "fact":
-            span = span.model_copy(update={"says": "contract"})
-        if (span.indicator == compiled.own_expense_indicator and span.polarity == 1 and span.sentence_start >= 0
-                and compiled.own_expense.search(norm, span.sentence_start, span.sentence_end)):
-            span = span.model_copy(update={"polarity": -1})
-            flipped.append(span)
-        kept.append(span)
-    row = decide(kept, ids)
-    for name, value in extraction.row.items():
-        if name not in ids and name not in row:
-            row[name] = value
-    return ReadAgreement(extraction.model_copy(update={"row": row, "evidence": tuple(kept)}), agreement,
-                         tuple(dropped), tuple(flipped))

@@ -55,7 +55,8 @@ def render_audit_text(audit) -> str:
         c = a["clauses"]
         out.append(f"Read as an agreement: {c['clauses']} clauses ({c.get('operative', 0)} operative, "
                    f"{c.get('definition', 0)} definitions, {c.get('recital', 0)} recitals, {c.get('boilerplate', 0)} "
-                   f"boilerplate); {len(a['left_out'])} pieces of evidence in definitions, recitals or boilerplate left out.")
+                   f"boilerplate); {len(a['left_out'])} pieces of evidence left out (in definitions, recitals or "
+                   "boilerplate, or not about the worker's work).")
         out.append("")
     if a.get("disagreements"):
         out.append("Paper against practice:")

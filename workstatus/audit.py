@@ -98,7 +98,8 @@ class Disagreement(_Frozen):
 
 
 class LeftOut(_Frozen):
-    """Evidence the clause reader left out: a definition, recital or boilerplate that binds no one to work."""
+    """Evidence the clause reader left out: a definition, recital or boilerplate that binds no one to work,
+    or a sentence of an operative clause that is not about the worker's work (``reason``, of ``clauses.yaml``)."""
 
     indicator: str
     polarity: int
@@ -106,6 +107,7 @@ class LeftOut(_Frozen):
     heading: str = ""
     kind: str
     topic: str | None = None
+    reason: str | None = None
     sentence: str
 
 
@@ -129,7 +131,9 @@ class Audit(_Frozen):
     left_out: tuple[LeftOut, ...] = ()
     method: str = (
         "The agreement is split into clauses; definitions, recitals and boilerplate (governing law, IP, privacy, "
-        "payment processing, disputes, notices) give no indicators unless the sentence binds the worker. Answers "
+        "payment processing, disputes, notices) give no indicators unless the sentence binds the worker, and nor "
+        "does a sentence that is not about the worker's work (a customer's part, the platform's liability, a "
+        "licence, a title, a denial). Answers "
         "state the practice, which stands over the paper where they differ. Each change sets one employment-leaning "
         "indicator to −1 (the practice does not exist) and re-runs the model. Changes are ranked by the fall in the "
         "enterprise's expected monthly liability when a profile with a wage is given, else by the fall in "
@@ -290,8 +294,13 @@ def _clause_counts(reading) -> dict[str, int]:
 def _left_out(reading) -> tuple[LeftOut, ...]:
     if reading is None:
         return ()
-    return tuple(
-        LeftOut(indicator=span.indicator, polarity=int(span.polarity), clause=clause.number, heading=clause.heading,
-                kind=clause.kind, topic=clause.topic, sentence=_short(span.sentence))
-        for span, clause in reading.dropped if span.polarity is not None
-    )
+    held = [(span, clause, None) for span, clause in reading.dropped] + list(reading.set_aside)
+    out = {}
+    for span, clause, why in held:
+        if span.polarity is None:
+            continue
+        item = LeftOut(indicator=span.indicator, polarity=int(span.polarity), clause=clause.number if clause else "",
+                       heading=clause.heading if clause else "", kind=clause.kind if clause else "heading",
+                       topic=clause.topic if clause else None, reason=why, sentence=_short(span.sentence))
+        out.setdefault((item.clause, item.indicator, item.polarity, item.sentence), item)  # one row per sentence
+    return tuple(out.values())

@@ -1,0 +1,222 @@
+"""An agreement's evidence, read as terms of the worker's work: what is kept, what is left out, and why.
+
+:func:`filter_agreement` takes an extraction of an agreement's text and the
+clauses :func:`~workstatus.features.read_clauses` found in it. Definitions,
+recitals and boilerplate give no evidence unless the sentence binds or
+sanctions the worker; in operative clauses, a sentence that is not about the
+worker's work (a customer as its subject, the platform's liability, a
+licence, a title, a denial, and the per-indicator shapes of ``clauses.yaml``)
+is set aside with its reason. Every sentence is read as the clause reads it:
+joined across hard wraps, cut at sentence ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workstatus.features._clauses import _CJK, Agreement, Clause, _Rules, clause_rules, read_clauses
+from workstatus.features._evidence import Extraction, Span
+from workstatus.features._matching import decide
+from workstatus.features._text import normalise
+
+
+def binds_worker(sentence: str, *, rules: str | None = None) -> bool:
+    """True when the sentence imposes an obligation on the worker ("you must…", "乙方应当…")."""
+    return clause_rules(rules).obligation.search(normalise(sentence)) is not None
+
+
+def _role_pattern(words: tuple[str, ...]) -> re.Pattern:
+    ascii_words = sorted((w for w in words if w.isascii()), key=len, reverse=True)
+    other = sorted((w for w in words if not w.isascii()), key=len, reverse=True)
+    parts = ([rf"\b(?:{'|'.join(map(re.escape, ascii_words))})s?\b"] if ascii_words else []) + [re.escape(w) for w in other]
+    return re.compile("|".join(parts))
+
+
+@dataclass(frozen=True)
+class _Parties:
+    """Who is who in one agreement: the role words, and which of them name a customer."""
+
+    roles: re.Pattern
+    customers: frozenset[str]
+
+    @classmethod
+    def of(cls, rules: _Rules, norm: str) -> _Parties:
+        roles = _role_pattern(rules.worker_roles + rules.customer_roles)
+        counts = {w: len(re.findall(_role_pattern((w,)), norm)) for w in rules.worker_roles if w not in ("you", "您")}
+        own = max(counts, key=counts.get) if counts and max(counts.values()) else None
+        return cls(roles, frozenset(w for w in rules.customer_roles if w != own))
+
+    def subject_is_customer(self, modal: re.Pattern | None, sentence: str) -> bool:
+        """The role nearest before the sentence's first modal is a customer ("the Passenger may cancel…")."""
+        m = modal.search(sentence) if modal is not None else None
+        if m is None:
+            return False
+        last = None
+        for last in self.roles.finditer(sentence, 0, m.start()):
+            pass
+        if last is None:
+            return False
+        word = last.group(0)
+        return word in self.customers or (word.endswith("s") and word[:-1] in self.customers)
+
+
+_PRONOUN = re.compile(r"\b(we|you|i|they|it|he|she|their|his|her|its|our|your|my)\b|[我您你他她它]")
+_NUMBERING = re.compile(r"[\s\W\d.]*(?:\(?[a-z]{1,4}\)|[a-z]\.\s)?\s*")
+
+
+def _is_title(rules: _Rules, norm: str, clause: Clause, left: int, right: int) -> bool:
+    """A heading that sits in a clause's text, not a term: the agreement's name as an unnumbered line,
+    or a heading run into a clause ("4.16. The Driver's authorisation to issue invoices. Bolt may…")."""
+    body = norm[left:right].strip().strip(" *_#")
+    if not body or (rules.modal is not None and rules.modal.search(body)):
+        return False
+    if not re.search(r"[.。！？!?；;:：]$", body):  # a line with no sentence end, alone in an unnumbered paragraph
+        return "¶" in clause.number and right >= clause.end and len(body) <= (40 if _CJK.search(body) else 100)
+    # the first sentence of a clause that goes on: a few words, no modal, no one doing anything
+    first = left <= _body_start(norm, clause)
+    return (first and norm[right:clause.end].strip() != "" and not _CJK.search(body) and len(body.split()) <= 8
+            and not _PRONOUN.search(body))
+
+
+def _body_start(norm: str, clause: Clause) -> int:
+    """Where the clause's words begin, after its number ("4.16.", "(a)", "第三条")."""
+    m = _NUMBERING.match(norm, clause.start, clause.end)
+    return m.end() if m else clause.start
+
+
+def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, title: bool = False) -> str | None:
+    """Why a sentence says nothing of the worker's work for the span's indicator (a reason id), or None.
+
+    A cue read through a negation is left out too: an agreement's denials ("will not collect a
+    commission", "does not guarantee…") seldom state the indicator's opposite.
+    """
+    indicator = span.indicator
+    if span.negated:
+        return "negated"
+    if title:
+        return "title"
+    for name, indicators, pattern in rules.not_the_work:
+        if indicator in indicators and pattern is not None and pattern.search(sentence):
+            return name
+    reason, pattern = (rules.requires or {}).get(indicator, (None, None))
+    if pattern is not None and not pattern.search(sentence):
+        return reason
+    if parties.subject_is_customer(rules.modal, sentence):
+        return "about_others"
+    return None
+
+
+@dataclass(frozen=True)
+class ReadAgreement:
+    """An extraction read as an agreement: the kept evidence, the clauses, and what was left out.
+
+    Attributes
+    ----------
+    extraction
+        The row recomputed from the kept evidence only; every span is a
+        contract term (``says="contract"``) unless it is a party's claim.
+    agreement
+        The clauses of the text.
+    dropped
+        The spans left out, each with the clause it sat in (a definition, recital or boilerplate).
+    reversed
+        The spans read against their cue (own-expense equipment), as re-signed.
+    set_aside
+        The spans of operative clauses left out because their sentence is not about the worker's
+        work, each with its clause and the reason (``about_others``, ``liability``… of ``clauses.yaml``);
+        and the spans in a heading, outside any clause (clause None, reason ``heading``).
+    """
+
+    extraction: Extraction
+    agreement: Agreement
+    dropped: tuple[tuple[Span, Clause], ...]
+    reversed: tuple[Span, ...]
+    set_aside: tuple[tuple[Span, Clause | None, str], ...] = ()
+
+    def clause_of(self, span: Span) -> Clause | None:
+        return self.agreement.at(span.start) if span.start >= 0 else None
+
+
+def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str | None = None) -> ReadAgreement:
+    """Leave the evidence of definitions, recitals and boilerplate out, unless the sentence binds the worker.
+
+    Every kept span is a term of the agreement (``says="contract"``): the
+    whole text is the paper, whatever its sentences' grammar. An
+    equipment cue whose sentence has the worker supply the equipment at their
+    own expense is re-signed −1 (the catalogue's meaning of −1); the lexicon's
+    cue ("provide and maintain all equipment") reads it the other way.
+
+    Parameters
+    ----------
+    extraction
+        From ``IndicatorExtractor.extract`` on the agreement's text.
+    ids
+        The indicator ids of the row, in order.
+    """
+    compiled = clause_rules(rules)
+    agreement = read_clauses(extraction.text, rules=rules)
+    kept, dropped, flipped, aside = [], [], [], []
+    norm = normalise(extraction.text)
+    parties = _Parties.of(compiled, norm)
+    for span in extraction.evidence:
+        clause = agreement.at(span.start) if span.start >= 0 else None
+        left, right = _sentence_in(norm, clause, span) if clause is not None else (0, 0)
+        sentence = norm[left:right]
+        if clause is not None and clause.kind != "operative" and not _binds_here(compiled, clause, sentence):
+            dropped.append((span, clause))
+            continue
+        if clause is None:
+            why = "heading" if span.start >= 0 else None  # a heading or the agreement's name: no sentence, no term
+        else:
+            why = _not_the_work(compiled, parties, span, sentence, _is_title(compiled, norm, clause, left, right))
+        if why is not None and span.polarity is not None:
+            aside.append((span, clause, why))
+            continue
+        if span.says == "fact":
+            span = span.model_copy(update={"says": "contract"})
+        if (clause is not None and span.sentence_start >= 0 and left <= span.sentence_start and span.sentence_end <= right
+                and (left, right) != (span.sentence_start, span.sentence_end) and right - left <= _QUOTE_LIMIT):
+            # quote the sentence the clause reads, not a fragment cut at a hard wrap or an "i.e."
+            span = span.model_copy(update={"sentence": extraction.text[left:right], "sentence_start": left,
+                                           "sentence_end": right})
+        if (span.indicator == compiled.own_expense_indicator and span.polarity == 1 and span.sentence_start >= 0
+                and compiled.own_expense.search(norm, span.sentence_start, span.sentence_end)):
+            span = span.model_copy(update={"polarity": -1})
+            flipped.append(span)
+        kept.append(span)
+    row = decide(kept, ids)
+    for name, value in extraction.row.items():
+        if name not in ids and name not in row:
+            row[name] = value
+    return ReadAgreement(extraction.model_copy(update={"row": row, "evidence": tuple(kept)}), agreement,
+                         tuple(dropped), tuple(flipped), tuple(aside))
+
+
+_SENTENCE_END = re.compile(r"(?<!\bi\.e)(?<!\be\.g)(?<!\binc)(?<!\bltd)(?<!\bno)(?<!\bvs)(?<!\bcf)"
+                           r"[.!?](?=[\s*_)\]\"”’]*(\s|$))|[。！？；]")
+_QUOTE_LIMIT = 1200  # a clause-level sentence longer than this is a run-on list: keep the extractor's sentence
+
+
+def _sentence_in(norm: str, clause: Clause, span: Span) -> tuple[int, int]:
+    """The span's sentence as the clause reads it (offsets): lines joined across hard wraps, cut at sentence ends."""
+    body = _body_start(norm, clause)
+    before = None
+    for before in _SENTENCE_END.finditer(norm, body, max(body, span.start)):
+        pass
+    after = _SENTENCE_END.search(norm, min(max(span.end, body), clause.end), clause.end)
+    return (before.end() if before is not None else body), (after.end() if after is not None else clause.end)
+
+
+def _binds_here(rules: _Rules, clause: Clause, sentence: str) -> bool:
+    """A sentence of a definition, recital or boilerplate that still states a term of the work.
+
+    A sanction on the worker always does; an obligation does unless the sentence is about the
+    boilerplate's own topic ("you are required to accept promo codes" in the payment clauses).
+    """
+    if rules.sanction is not None and rules.sanction.search(sentence):
+        return True
+    if rules.obligation.search(sentence) is None:
+        return False
+    heading = rules.topics.get(clause.topic or "", (None, None))[0]
+    return heading is None or heading.search(sentence) is None
