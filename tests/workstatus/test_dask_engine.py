@@ -168,24 +168,31 @@ def test_scheduler_and_partitions_without_the_dask_engine_are_refused_in_one_lin
     assert "apply to --engine dask only" in result.stderr and result.stderr.count("\n") == 1
 
 
+def _die_on_first_partition(marker):
+    """Run on each worker: the first partition any worker starts kills that worker (once: the marker's O_EXCL)."""
+    from workstatus.engines import partitions
+
+    read = partitions.read_partition
+
+    def read_or_die(job, part):
+        try:
+            os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return read(job, part)
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would, mid-partition
+
+    partitions.read_partition = read_or_die
+    return os.getpid()
+
+
 def test_a_worker_killed_mid_run_loses_no_row(client, model, tmp_path):
     """Runs last: the cluster restarts the killed worker, which takes a while."""
     source = write(cases(8), tmp_path / "in.csv")
-    before = client.run(os.getpid)
-    killed = []
-
-    def kill_a_busy_worker(done, total):
-        if killed:
-            return
-        busy = [w for w, keys in client.processing().items() if keys and w in before]
-        if not busy:
-            return  # both workers between partitions at this moment (a loaded machine): try at the next one
-        killed.append(before[busy[0]])
-        os.kill(before[busy[0]], signal.SIGKILL)  # as the kernel's out-of-memory killer would
-
-    summary = dask(source, tmp_path / "out.parquet", client, partitions=8, on_partition_done=kill_a_busy_worker)
-    assert killed, "no partition was running whenever one finished"
-    assert killed[0] not in client.run(os.getpid).values()
+    marker = tmp_path / "a worker was killed"
+    before = set(client.run(_die_on_first_partition, str(marker)).values())
+    summary = dask(source, tmp_path / "out.parquet", client, partitions=8)
+    assert marker.exists(), "no worker started a partition"
+    assert before - set(client.run(os.getpid).values()), "the killed worker is still running"
     got = pd.read_parquet(tmp_path / "out.parquet")
     pd.testing.assert_frame_equal(got, local(source, tmp_path / "local.parquet"))
     assert summary.rows == 8
