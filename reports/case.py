@@ -27,9 +27,11 @@ def _is_fact(c: Mapping) -> bool:
     return is_fact(c["indicator"], c.get("value"))
 
 
-def _with_sentence(c: Mapping) -> dict:
-    spans = c.get("evidence") or []
-    return {**c, "sentence": spans[0]["sentence"] if spans else ""}
+def _strongest(a: Mapping, n: int, sign: int) -> list[dict]:
+    """The ``n`` facts whose push has ``sign`` and is strongest, each with its first evidence sentence."""
+    facts = [c for c in a.get("contributions") or [] if _is_fact(c) and c["shap"] * sign > 0]
+    return [{**c, "sentence": c["evidence"][0]["sentence"] if c.get("evidence") else ""}
+            for c in sorted(facts, key=lambda c: -c["shap"] * sign)[:n]]
 
 
 def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
@@ -38,14 +40,12 @@ def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
     Silent indicators, the jurisdiction and the wording of the text are not
     reasons (the wording is :func:`style_of_text`).
     """
-    facts = [c for c in a.get("contributions") or [] if _is_fact(c) and c["shap"] > 0]
-    return [_with_sentence(c) for c in sorted(facts, key=lambda c: -c["shap"])[:n]]
+    return _strongest(a, n, +1)
 
 
 def counter_reasons(a: Mapping, n: int = 3) -> list[dict]:
     """The facts that pushed hardest the other way, each with its evidence sentence."""
-    facts = [c for c in a.get("contributions") or [] if _is_fact(c) and c["shap"] < 0]
-    return [_with_sentence(c) for c in sorted(facts, key=lambda c: c["shap"])[:n]]
+    return _strongest(a, n, -1)
 
 
 def style_of_text(a: Mapping) -> dict | None:

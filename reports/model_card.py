@@ -141,14 +141,6 @@ def write_model_card_figures(metrics: Mapping, folder: str | Path) -> list[tuple
     return written
 
 
-def figures_markdown(written: Sequence[tuple[str, Path]]) -> str:
-    """The Markdown section linking the figures (relative paths, beside the card); empty without figures."""
-    if not written:
-        return ""
-    return markdown_environment().get_template("_model_card_figures.md.j2").render(
-        figures=[(caption, Path(path).name) for caption, path in written])
-
-
 def render_model_card(metrics: Mapping, figures: Sequence[tuple[str, Path]] = ()) -> str:
     """The model card as Markdown: the training run's ``metrics``, then links to ``figures`` (caption, path)."""
     template = markdown_environment().get_template("model_card.md.j2")
@@ -251,9 +243,7 @@ def _card_context(m: Mapping) -> dict:
                                                                   for lang in langs] for n, e in comparison.items()]),
         "groups_table": table(
             ["group", "n", "accuracy", "macro-F1", "binary acc.", "Brier", "ECE", "undetermined"],
-            _summary_rows({"all": chosen["overall"]}) + _summary_rows(chosen["by_language"])
-            + _summary_rows({f"family {k}": v for k, v in chosen["by_family"].items()})
-            + _summary_rows({f"sector {k}": v for k, v in chosen["by_sector"].items()})),
+            _summary_rows({"all": chosen["overall"], **groups})),
         "per_status_table": table(
             ["status", "support", "precision", "recall", "F1"],
             [[s, f"{v['support']:g}", f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}"]
