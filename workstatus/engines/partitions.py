@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workstatus.tables import TableError, csv_header, csv_rows, jsonl_record, private_open, table_format
+from workstatus.batch import FLOAT_COLUMNS, RESULT_COLUMNS, BatchSummary, _records, flatten
+from workstatus import tables
+from workstatus.tables import TableError, arrow_table, csv_header, csv_rows, jsonl_record, private_open, table_format
 
 ROWS_PER_PARTITION = 1000  # default: small enough to resume cheaply and balance load, large enough to amortise a task
 
@@ -252,18 +254,12 @@ def _parquet_rows(path: Path, part: Partition) -> list[dict]:
 
 def output_columns(id_column: str) -> list[str]:
     """The output columns of every engine: the id under its input name, then the result columns."""
-    from workstatus.batch import RESULT_COLUMNS
-
     return [id_column, *RESULT_COLUMNS]
 
 
 def arrow_schema(id_column: str):
     """The local engine's Parquet types: the probabilities as floats, everything else as text."""
-    import pyarrow as pa
-
-    from workstatus.batch import FLOAT_COLUMNS
-
-    return pa.schema([(c, pa.float64() if c in FLOAT_COLUMNS else pa.string()) for c in output_columns(id_column)])
+    return tables.arrow_schema(output_columns(id_column), FLOAT_COLUMNS)
 
 
 def assess_rows(rows: list[dict], *, first_row: int, text_column: str, id_column: str, profile_columns: dict,
@@ -274,7 +270,6 @@ def assess_rows(rows: list[dict], *, first_row: int, text_column: str, id_column
     so a worker loads it once, whatever the number of tasks it runs.
     """
     from workstatus import _assess
-    from workstatus.batch import _records, flatten
 
     loaded = _assess.load_model(model)
     out: list[dict] = []
@@ -298,7 +293,6 @@ def run_partition(job: Job, part: Partition) -> dict:
     place, so a worker killed mid-write leaves no half file, and a late
     duplicate of the same task (after a worker was lost) writes the same rows.
     """
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     check_worker(job.version, job.model, job.model_sha256)  # also on a worker that joined after the plugin ran
@@ -306,18 +300,12 @@ def run_partition(job: Job, part: Partition) -> dict:
     out = assess_rows(rows, first_row=part.first_row, text_column=job.text_column, id_column=job.id_column,
                       profile_columns=job.profile_columns, profile=job.profile, explain=job.explain,
                       model=job.model, chunk_size=job.chunk_size)
-    schema = arrow_schema(job.id_column)
-    table = pa.table({c: [row.get(c) for row in out] for c in schema.names}, schema=schema)
+    table = arrow_table(out, arrow_schema(job.id_column))
     target = part_path(job.parts_dir, part.number)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     with private_open(tmp, "wb") as handle:  # the reasons quote the case texts
         pq.write_table(table, handle)
     os.replace(tmp, target)
-    statuses: dict[str, int] = {}
-    errors = 0
-    for row in out:
-        if row["error"]:
-            errors += 1
-        else:
-            statuses[row["status"]] = statuses.get(row["status"], 0) + 1
-    return {"partition": part.number, "rows": len(out), "errors": errors, "statuses": statuses}
+    counts = BatchSummary()
+    counts.count(out)
+    return {"partition": part.number, "rows": counts.rows, "errors": counts.errors, "statuses": counts.statuses}

@@ -10,12 +10,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from workstatus.assessment import Assessment
 from workstatus.audit import Audit
 from workstatus.obligations import Arrears
-from workstatus.service._errors import ERRORS_RAISED, ServiceError, located
+from workstatus.service._errors import ERRORS_RAISED, ServiceError, field_errors, located
 from workstatus.service._jobs import JOB_ID, REPORT, RESULT, JobOptions, JobStatus
 from workstatus.service._models import (
     ERRORS, ArrearsRequest, AssessRequest, AuditRequest, CatalogueResponse, Health, IndicatorsRequest,
@@ -46,14 +46,18 @@ def _profile_with_wage(profile: ProfileIn) -> dict:
 @router.post("/v1/assess", response_model=Assessment, responses=ERRORS, tags=["assess"],
              summary="Assess one case: status, probabilities, reasons with evidence, similar cases, obligations")
 def assess(body: AssessRequest, request: Request) -> Assessment:
+    return assess_case(body, _engine(request).model)
+
+
+def assess_case(body: AssessRequest, model) -> Assessment:
+    """One case through the facade (the API and the web page share it); a package's error placed at its field."""
     import workstatus
 
     try:
-        return workstatus.assess(body.item(), profile=body.profile.as_mapping() if body.profile else None,
-                                 model=_engine(request).model, case_id=body.case_id,
+        return workstatus.assess(body.item(), profile=body.given_profile(), model=model, case_id=body.case_id,
                                  jurisdiction=body.jurisdiction, lang=body.lang, explain=body.explain)
     except ERRORS_RAISED as err:
-        raise located(err, input_field="answers" if body.answers is not None else "text") from None
+        raise located(err, input_field=body.input_field) from None
 
 
 @router.post("/v1/indicators", response_model=IndicatorsResponse, responses=ERRORS, tags=["assess"],
@@ -100,13 +104,18 @@ def arrears(body: ArrearsRequest) -> Arrears:
 @router.post("/v1/audit", response_model=Audit, responses=ERRORS, tags=["assess"],
              summary="A platform's self-audit: the practices that drive the status, and what removing each changes")
 def audit(body: AuditRequest, request: Request) -> Audit:
+    return audit_case(body, _engine(request).model)
+
+
+def audit_case(body: AuditRequest, model) -> Audit:
+    """One self-audit (the API and the web page share it); a package's error placed at its field."""
     from workstatus.audit import audit as run_audit
 
     try:
-        return run_audit(body.item(), profile=body.profile.as_mapping() if body.profile else None,
-                         model=_engine(request).model, jurisdiction=body.jurisdiction, max_steps=body.max_steps)
+        return run_audit(body.item(), profile=body.given_profile(), model=model, jurisdiction=body.jurisdiction,
+                         max_steps=body.max_steps)
     except ERRORS_RAISED as err:
-        raise located(err, input_field="answers" if body.answers is not None else "text") from None
+        raise located(err, input_field=body.input_field) from None
 
 
 @router.get("/v1/regions", response_model=list[RegionRow], responses=ERRORS, tags=["reference"],
@@ -157,22 +166,19 @@ class BatchForm(BaseModel):
 
 def job_options(form: BatchForm) -> JobOptions:
     """The job's options from the form, each checked now rather than when the job runs."""
-    from workstatus.batch import PROFILE_FIELDS
+    from workstatus.batch import profile_columns
 
-    columns = {f: f for f in PROFILE_FIELDS}
-    for pair in form.profile_column:
-        name, sep, column = pair.partition("=")
-        if not sep or name not in PROFILE_FIELDS:
-            raise ServiceError(("body", "profile_column"), f"{pair!r}: expected FIELD=COLUMN with FIELD one of "
-                               f"{', '.join(PROFILE_FIELDS)}")
-        columns[name] = column
+    try:
+        columns = profile_columns(form.profile_column)
+    except ValueError as err:
+        raise ServiceError(("body", "profile_column"), str(err)) from None
     given = {k: getattr(form, k) for k in ("region", "monthly_wage", "as_of", "sector", "platform", "monthly_orders",
                                            "work_injury_class") if getattr(form, k) not in (None, "")}
     try:
         profile = ProfileIn.model_validate(given).as_mapping()
-    except ValueError as err:
-        first = err.errors()[0] if hasattr(err, "errors") else {"loc": (), "msg": str(err)}
-        raise ServiceError(("body", *first["loc"]), str(first["msg"]).removeprefix("Value error, ")) from None
+    except ValidationError as err:
+        first = field_errors(err)[0]
+        raise ServiceError(("body", *first["loc"]), first["msg"]) from None
     return JobOptions(text_column=form.text_column, id_column=form.id_column, profile_columns=columns,
                       profile={k: (str(v) if isinstance(v, (Decimal, dt.date)) else v) for k, v in profile.items()},
                       fast=form.fast, report_top=form.report_top)

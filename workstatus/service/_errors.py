@@ -33,6 +33,12 @@ def error_body(loc, msg: str, kind: str = "value_error") -> dict:
     return {"detail": [{"loc": list(loc), "msg": msg, "type": kind}]}
 
 
+def field_errors(err) -> list[dict]:
+    """pydantic's errors as ``{loc, msg, type}``, without the input and context they carry (it may be a case text)."""
+    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")).removeprefix("Value error, "),
+             "type": str(e.get("type", "value_error"))} for e in err.errors()]
+
+
 def located(err: Exception, *, input_field: str = "text") -> ServiceError:
     """A package's one-line error (profile, answers, text) placed at the field it is about."""
     msg = str(err).splitlines()[0] if str(err) else type(err).__name__
@@ -53,9 +59,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        detail = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")).removeprefix("Value error, "),
-                   "type": str(e.get("type", "value_error"))} for e in exc.errors()]
-        return JSONResponse({"detail": detail}, status_code=422)
+        return JSONResponse({"detail": field_errors(exc)}, status_code=422)
 
     @app.exception_handler(ServiceError)
     async def _refused(request: Request, exc: ServiceError) -> JSONResponse:

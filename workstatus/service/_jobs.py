@@ -250,15 +250,11 @@ class JobStore:
     def _finish(self, status: JobStatus, result: Path, id_column: str, read_chunks, counted: bool = False) -> None:
         if not counted or status.resumed_after:
             # the counts of a resumed run cover its own rows only: count the whole table
-            rows = errors = 0
-            statuses: dict[str, int] = {}
+            from workstatus.batch import BatchSummary
+
+            whole = BatchSummary()
             for chunk in read_chunks(result, 1000):
-                for r in chunk:
-                    rows += 1
-                    if r.get("error"):
-                        errors += 1
-                    else:
-                        statuses[r["status"]] = statuses.get(r["status"], 0) + 1
-            status.rows_done, status.errors, status.statuses = rows, errors, statuses
+                whole.count(chunk)
+            status.rows_done, status.errors, status.statuses = whole.rows, whole.errors, whole.statuses
         status.state, status.finished, status.total = "done", _now(), status.rows_done
         self._write(status)
