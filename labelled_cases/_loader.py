@@ -220,17 +220,12 @@ def summary(frame: pd.DataFrame) -> str:
 
 def summary_markdown(frame: pd.DataFrame) -> str:
     """Counts by language, label, jurisdiction, sector and year as Markdown tables (for the dataset card)."""
-    parts = [f"{len(frame)} real cases.\n"]
-    table = pd.crosstab(frame["lang"].fillna("?"), frame["label"].fillna("?"), margins=True, margins_name="total")
-    parts.append("| language | " + " | ".join(table.columns) + " |")
-    parts.append("|---|" + "---:|" * len(table.columns))
-    parts.extend(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())
-    for column, title in (("jurisdiction", "jurisdiction"), ("sector", "sector")):
-        table = pd.crosstab(frame[column].fillna("?"), frame["label"].fillna("?"), margins=True, margins_name="total")
-        table = table.sort_values("total", ascending=False)
-        parts.append(f"\n| {title} | " + " | ".join(table.columns) + " |")
-        parts.append("|---|" + "---:|" * len(table.columns))
-        parts.extend(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())
+    def by_label(column: str) -> pd.DataFrame:
+        return pd.crosstab(frame[column].fillna("?"), frame["label"].fillna("?"), margins=True, margins_name="total")
+
+    parts = [f"{len(frame)} real cases.\n", *_markdown_table("language", by_label("lang"), first=True)]
+    for column in ("jurisdiction", "sector"):
+        parts.extend(_markdown_table(column, by_label(column).sort_values("total", ascending=False)))
     decades = (frame["year"].dropna().astype(int) // 10 * 10).astype(str) + "s"
     years = frame["year"].dropna().astype(int)
     recent = years[years >= 2015].value_counts().sort_index()
@@ -242,28 +237,28 @@ def summary_markdown(frame: pd.DataFrame) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _markdown_table(title: str, table: pd.DataFrame, *, first: bool = False) -> list[str]:
+    """A crosstab as the lines of a Markdown table, after a blank line unless it comes ``first``."""
+    lead = "" if first else "\n"
+    return [f"{lead}| {title} | " + " | ".join(table.columns) + " |",
+            "|---|" + "---:|" * len(table.columns),
+            *(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())]
+
+
 def _provenance_markdown(frame: pd.DataFrame) -> list[str]:
     """How the texts were written and checked, and how the labels follow the
     rule: tables generated from the records' own provenance fields."""
     parts: list[str] = []
     if "tribunal_finding" in frame and frame["tribunal_finding"].notna().any():
-        table = pd.crosstab(frame["tribunal_finding"].fillna("?"), frame["label"].fillna("?"))
-        parts.append("\n| tribunal's finding | " + " | ".join(table.columns) + " |")
-        parts.append("|---|" + "---:|" * len(table.columns))
-        parts.extend(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())
+        parts.extend(_markdown_table("tribunal's finding",
+                                     pd.crosstab(frame["tribunal_finding"].fillna("?"), frame["label"].fillna("?"))))
     if "longest_shared_run" in frame and frame["longest_shared_run"].notna().any():
         parts.append("\n| longest run shared with the source | zh (characters) | en (words) |\n|---|---:|---:|")
         runs = frame.dropna(subset=["longest_shared_run"])
+        by_lang = [runs.loc[runs["lang"] == lang, "longest_shared_run"].astype(int) for lang in ("zh", "en")]
         for lo, hi in ((0, 4), (5, 6), (7, 8), (9, 10), (11, 12)):
-            cells = []
-            for lang in ("zh", "en"):
-                values = runs.loc[runs["lang"] == lang, "longest_shared_run"].astype(int)
-                cells.append(str(int(values.between(lo, hi).sum())))
-            parts.append(f"| {lo}–{hi} | " + " | ".join(cells) + " |")
-        medians = []
-        for lang in ("zh", "en"):
-            values = runs.loc[runs["lang"] == lang, "longest_shared_run"].astype(int)
-            medians.append(f"{values.median():g} / {values.max()}" if len(values) else "–")
+            parts.append(f"| {lo}–{hi} | " + " | ".join(str(int(v.between(lo, hi).sum())) for v in by_lang) + " |")
+        medians = [f"{v.median():g} / {v.max()}" if len(v) else "–" for v in by_lang]
         parts.append("| median / max | " + " | ".join(medians) + " |")
     if "second_reader" in frame and frame["second_reader"].notna().any():
         read = frame["second_reader"].fillna(False).astype(bool)
