@@ -128,15 +128,12 @@ def triage_job(job_id: str, request: Request) -> HTMLResponse:
     job = _job(request, job_id)
     ranked = []
     if job.state == "done":
-        from workstatus.reports import triage_score
+        from workstatus.reports.triage import ranked_rows, triage_score
         from workstatus.tables import read_chunks
 
-        def scored(row: dict) -> dict:
-            risk, score = triage_score(row)
-            return {**row, "_risk": risk, "_score": score, "_id": row.get(job.options.id_column)}
-
         rows = (row for chunk in read_chunks(request.app.state.engine.jobs.folder(job.id) / RESULT, 1000) for row in chunk)
-        ranked = heapq.nlargest(50, map(scored, rows), key=lambda r: r["_score"])  # the page shows the top 50
+        top = heapq.nlargest(50, rows, key=lambda row: triage_score(row)[1])  # the page shows the top 50
+        ranked = ranked_rows(top, job.options.id_column)
     return HTMLResponse(job_page(lang=_lang(request), job=job.model_dump(mode="json"), ranked=ranked))
 
 
