@@ -10,7 +10,7 @@ from pathlib import Path
 
 from workstatus.reports._render import state as state_of
 from workstatus.assessment import Assessment, AssessmentError
-from workstatus.tables import TableError, TableWriter, private_open, read_chunks, run_identity
+from workstatus.tables import FORMATS, TableError, TableWriter, private_open, read_chunks, run_identity
 
 PROFILE_FIELDS = (
     "region", "monthly_wage", "as_of", "sector", "platform", "monthly_orders", "work_injury_class", "jurisdiction",
@@ -169,11 +169,11 @@ def _skip_rows(chunks: Iterable[list[dict]], skip: int) -> Iterator[tuple[int, l
 
 
 def _count_rows(path: Path) -> int | None:
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
+    kind = FORMATS.get(path.suffix.lower())
+    if kind == "jsonl":
         with path.open("rb") as handle:
             return sum(1 for line in handle if line.strip())
-    if suffix in (".parquet", ".pq"):
+    if kind == "parquet":
         import pyarrow.parquet as pq
 
         return pq.ParquetFile(path).metadata.num_rows
@@ -210,7 +210,7 @@ def _check_columns(input_path: Path, text_column: str, id_column: str) -> None:
     Only for tables with columns (CSV, Parquet): a JSON Lines record may lack a key that the others have, and
     is then an error row of its own.
     """
-    if input_path.suffix.lower() == ".jsonl":
+    if FORMATS.get(input_path.suffix.lower()) == "jsonl":
         return
     first = next(iter(read_chunks(input_path, 1)), [])
     if not first or "__error__" in first[0]:
