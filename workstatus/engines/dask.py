@@ -17,7 +17,7 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -259,7 +259,8 @@ def run_dask_batch(
     options = {"text_column": text_column, "id_column": id_column, "profile_columns": profile_columns or {},
                "profile": profile or {}, "model": model, "fast": not explain}
 
-    with (_borrowed(client) if client is not None else connect(scheduler, workers=workers)) as client:
+    # the caller's client is borrowed: left open
+    with (nullcontext(client) if client is not None else connect(scheduler, workers=workers)) as client:
         at_least = 2 * max(len(client.scheduler_info(n_workers=-1).get("workers", {})), 1)
         plan = plan_partitions(input_path, partitions, at_least=at_least)
         identity = run_identity(input_path, {**options, "engine": "dask", "partitions": len(plan.partitions)})
@@ -282,11 +283,6 @@ def run_dask_batch(
 
         summary.report = str(write_triage_report(output_path, report, id_column=id_column, top=report_top))
     return summary
-
-
-@contextmanager
-def _borrowed(client):
-    yield client  # the caller's client: left open
 
 
 def _run(client, job: Job, pending, log: PartitionLog, plan: Plan, summary: BatchSummary, progress_bar: bool,
