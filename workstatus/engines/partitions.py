@@ -15,6 +15,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from workstatus.batch import FLOAT_COLUMNS, RESULT_COLUMNS, BatchSummary, _records, flatten
@@ -137,31 +138,21 @@ def plan_partitions(path: str | Path, partitions: int | None = None, *, at_least
         except Exception as err:  # pyarrow raises several unrelated types for a bad file
             raise TableError(f"{path}: not a readable Parquet file ({err})") from err
         sizes = _sizes(total, partitions, at_least)
-        cuts, first = [], 0
-        for n, size in enumerate(sizes):
-            cuts.append(Partition(n, first, size, first, first + size))
-            first += size
-        return Plan(str(path), kind, total, tuple(cuts))
+        return Plan(str(path), kind, total, tuple(Partition(n, first, size, first, first + size)
+                                                  for n, (first, size) in enumerate(zip(_first_rows(sizes), sizes))))
 
-    size = path.stat().st_size
     records = _data_starts(path, kind)
     header_end = next(records)[0]
     sizes = _sizes(sum(1 for _ in records), partitions, at_least)
-    firsts = {}  # index of a partition's first row -> (partition, rows before it)
-    before = 0
-    for n, rows in enumerate(sizes):
-        firsts[before] = (n, before)
-        before += rows
-    starts = []  # (partition, rows before it, byte offset, line number)
+    partition_at = {first: n for n, first in enumerate(_first_rows(sizes))}
     records = _data_starts(path, kind)
     next(records)
-    for index, (offset, line_no) in enumerate(records):
-        if index in firsts:
-            starts.append((*firsts[index], offset, line_no))
-    ends = [s[2] for s in starts[1:]] + [size]
+    starts = [(partition_at[index], index, offset, line_no)  # (partition, rows before it, byte offset, line number)
+              for index, (offset, line_no) in enumerate(records) if index in partition_at]
+    ends = [s[2] for s in starts[1:]] + [path.stat().st_size]
     cuts = tuple(Partition(n, first, sizes[n], start, end, line_no)
                  for (n, first, start, line_no), end in zip(starts, ends))
-    return Plan(str(path), kind, before, cuts, header_end=header_end if kind == "csv" else 0)
+    return Plan(str(path), kind, sum(sizes), cuts, header_end=header_end if kind == "csv" else 0)
 
 
 def _data_starts(path: Path, kind: str) -> Iterator[tuple[int, int]]:
@@ -179,6 +170,11 @@ def _data_starts(path: Path, kind: str) -> Iterator[tuple[int, int]]:
     if first is not None:
         yield first
         yield from records
+
+
+def _first_rows(sizes: list[int]) -> list[int]:
+    """How many rows come before each partition."""
+    return list(accumulate(sizes, initial=0))[:len(sizes)]
 
 
 def _sizes(total: int, partitions: int | None, at_least: int) -> list[int]:
