@@ -117,34 +117,33 @@ def read_case_file(
             if not data.strip():
                 continue
             try:
-                try:
-                    line = data.decode("utf-8")
-                except UnicodeDecodeError as err:
-                    raise CaseFormatError(f"{path}:{line_no}: not UTF-8 text ({err.reason} at byte {err.start})") from None
-                try:
-                    raw = json.loads(line)
-                except RecursionError:
-                    raise CaseFormatError(f"{path}:{line_no}: JSON nested too deeply to be a case record") from None
-                if not isinstance(raw, dict):
-                    raise CaseFormatError(f"{path}:{line_no}: expected a JSON object, got {type(raw).__name__}")
-                missing = [k for k in required if raw.get(k) in (None, "")]
-                if missing:
-                    ident = raw.get("id", "?")
-                    raise CaseFormatError(f"{path}:{line_no}: record {ident!r} lacks {', '.join(missing)}")
-                record = CaseRecord.model_validate(raw if kept is None else {k: v for k, v in raw.items() if k in kept})
-            except json.JSONDecodeError as err:
-                error = CaseFormatError(f"{path}:{line_no}: not valid JSON ({err.msg}, column {err.colno})")
-            except ValidationError as err:
-                ident = raw.get("id", "?")
-                error = CaseFormatError(f"{path}:{line_no}: record {ident!r}: {_describe(err)}")
+                record = _case_record(data, f"{path}:{line_no}", required, kept)
             except CaseFormatError as err:
-                error = err
-            else:
-                yield line_no, record
-                continue
-            if on_error == "raise":
-                raise error
-            yield line_no, error
+                if on_error == "raise":
+                    raise
+                record = err
+            yield line_no, record
+
+
+def _case_record(data: bytes, where: str, required: tuple[str, ...], kept: set[str] | None) -> CaseRecord:
+    """One line of a case file as a validated record, or a CaseFormatError naming ``where`` (file:line)."""
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise CaseFormatError(f"{where}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+    except RecursionError:
+        raise CaseFormatError(f"{where}: JSON nested too deeply to be a case record") from None
+    except json.JSONDecodeError as err:
+        raise CaseFormatError(f"{where}: not valid JSON ({err.msg}, column {err.colno})") from None
+    if not isinstance(raw, dict):
+        raise CaseFormatError(f"{where}: expected a JSON object, got {type(raw).__name__}")
+    missing = [k for k in required if raw.get(k) in (None, "")]
+    if missing:
+        raise CaseFormatError(f"{where}: record {raw.get('id', '?')!r} lacks {', '.join(missing)}")
+    try:
+        return CaseRecord.model_validate(raw if kept is None else {k: v for k, v in raw.items() if k in kept})
+    except ValidationError as err:
+        raise CaseFormatError(f"{where}: record {raw.get('id', '?')!r}: {_describe(err)}") from None
 
 
 def load_cases(
