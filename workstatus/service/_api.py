@@ -172,15 +172,13 @@ def job_options(form: BatchForm) -> JobOptions:
         columns = profile_columns(form.profile_column)
     except ValueError as err:
         raise ServiceError(("body", "profile_column"), str(err)) from None
-    given = {k: getattr(form, k) for k in ("region", "monthly_wage", "as_of", "sector", "platform", "monthly_orders",
-                                           "work_injury_class") if getattr(form, k) not in (None, "")}
-    try:
-        profile = ProfileIn.model_validate(given).as_mapping()
+    given = {k: v for k, v in form.model_dump(include=set(ProfileIn.model_fields)).items() if v not in (None, "")}
+    try:  # as JSON values (amounts and dates as text): the job record is JSON
+        profile = ProfileIn.model_validate(given).model_dump(mode="json", exclude_none=True, exclude_unset=True)
     except ValidationError as err:
         first = field_errors(err)[0]
         raise ServiceError(("body", *first["loc"]), first["msg"]) from None
-    return JobOptions(text_column=form.text_column, id_column=form.id_column, profile_columns=columns,
-                      profile={k: (str(v) if isinstance(v, (Decimal, dt.date)) else v) for k, v in profile.items()},
+    return JobOptions(text_column=form.text_column, id_column=form.id_column, profile_columns=columns, profile=profile,
                       fast=form.fast, report_top=form.report_top)
 
 
