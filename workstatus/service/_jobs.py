@@ -195,7 +195,7 @@ class JobStore:
 
     def _execute(self, status: JobStatus) -> None:
         from workstatus.batch import run_batch, write_triage_report
-        from workstatus.tables import TableError, read_chunks
+        from workstatus.tables import TableError
 
         folder = self.folder(status.id)
         source = next(folder.glob("input.*"))
@@ -207,7 +207,7 @@ class JobStore:
         elif result.is_file() and result.stat().st_size > 0 and status.state != "queued":
             # the table was finished (its progress file removed) before the report was written
             write_triage_report(result, report, id_column=options.id_column, top=options.report_top)
-            self._finish(status, result, options.id_column, read_chunks)
+            self._finish(status, result)
             return
         status.state, status.started, status.error = "running", _now(), None
         self._write(status)
@@ -232,25 +232,23 @@ class JobStore:
             )
         except JobInterrupted:
             status.state = "interrupted"
-            self._write(status)
-            return
         except TableError as err:
             status.state, status.error, status.finished = "failed", str(err).replace(str(folder) + os.sep, ""), _now()
-            self._write(status)
-            return
         except Exception as err:  # the type only: a message may quote a case
             log.error("job %s failed: %s", status.id, type(err).__name__)
             status.state, status.error, status.finished = "failed", f"internal error ({type(err).__name__})", _now()
-            self._write(status)
+        else:
+            status.errors, status.statuses = summary.errors, dict(summary.statuses)
+            status.rows_done = summary.skipped + summary.rows
+            self._finish(status, result, counted=True)
             return
-        status.errors, status.statuses = summary.errors, dict(summary.statuses)
-        status.rows_done = summary.skipped + summary.rows
-        self._finish(status, result, options.id_column, read_chunks, counted=True)
+        self._write(status)
 
-    def _finish(self, status: JobStatus, result: Path, id_column: str, read_chunks, counted: bool = False) -> None:
+    def _finish(self, status: JobStatus, result: Path, counted: bool = False) -> None:
         if not counted or status.resumed_after:
             # the counts of a resumed run cover its own rows only: count the whole table
             from workstatus.batch import BatchSummary
+            from workstatus.tables import read_chunks
 
             whole = BatchSummary()
             for chunk in read_chunks(result, 1000):
