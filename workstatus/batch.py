@@ -81,13 +81,11 @@ def paper_says(result: Assessment) -> str:
     return "; ".join(said)
 
 
-def _reason(result: Assessment, contribution) -> str:
+def _reason(contribution) -> str:
     label = contribution.label.get("en") or contribution.indicator
-    value = contribution.value
-    state = state_of(value)
     sentence = " ".join(contribution.evidence[0].sentence.split()) if contribution.evidence else ""
     quote = f": “{sentence[:80]}{'…' if len(sentence) > 80 else ''}”" if sentence else ""
-    return f"{label} ({state}, {contribution.shap:+.2f}){quote}"
+    return f"{label} ({state_of(contribution.value)}, {contribution.shap:+.2f}){quote}"
 
 
 def _as_row(result, id_column: str, id_value) -> dict:
@@ -111,7 +109,7 @@ def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> d
     for status, p in result.probabilities.items():
         row[f"p_{status}"] = round(float(p), 6)
     for n, contribution in enumerate(result.top_reasons(3), 1):
-        row[f"reason_{n}"] = _reason(result, contribution)
+        row[f"reason_{n}"] = _reason(contribution)
     row["paper_says"] = paper_says(result)
     if result.expected_monthly_liability is not None:
         row["expected_monthly_liability"] = str(result.expected_monthly_liability)
