@@ -37,10 +37,8 @@ def _work_injury(ctx: Context, base, band_lookups: list[Lookup], base_notes: lis
     klass = ctx.profile.work_injury_class
     if klass is None:
         draft.lookups.append(table)
-        draft.status = "missing"
-        draft.notes.append("work-injury class not given (1–8); the class of riders, drivers and streamers "
-                           "is UNVERIFIED (needs the 人社部发〔2015〕71号 annex)")
-        return draft
+        return draft.stop("missing", "work-injury class not given (1–8); the class of riders, drivers and streamers "
+                                     "is UNVERIFIED (needs the 人社部发〔2015〕71号 annex)")
     rate = table.value.get(klass) if table.value else None
     draft.notes.append(f"class {klass} base rate; the agency may float it by the unit's record")
     return share_row(draft, base, table, rate)
