@@ -48,12 +48,8 @@ def _housing_fund(ctx: Context) -> list[Draft]:
     low, high = ctx.get("housing_fund.min_rate"), ctx.get("housing_fund.max_rate")
     wage = ctx.profile.monthly_wage
     ceiling = f" and {high.value:%}" if high.status == "available" else ""
-    rows = []
-    for payer in ("employer", "employee"):
-        draft = Draft("housing_fund", payer, True, "住房公积金管理条例 art. 18 (not social insurance)",
-                       notes=[f"the minimum rate is shown; each side pays the same rate, between {low.value:%}{ceiling}"
-                              if low.status == "available" else "",
-                              "computed on the wage itself; local housing-fund base limits are not in the parameters"])
-        draft.notes = [n for n in draft.notes if n]
-        rows.append(share_row(draft, wage, low))
-    return rows
+    notes = ([f"the minimum rate is shown; each side pays the same rate, between {low.value:%}{ceiling}"]
+             if low.status == "available" else [])
+    notes.append("computed on the wage itself; local housing-fund base limits are not in the parameters")
+    return [share_row(Draft("housing_fund", payer, True, "住房公积金管理条例 art. 18 (not social insurance)",
+                            notes=list(notes)), wage, low) for payer in ("employer", "employee")]
