@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from workstatus.obligations import SECTORS
+from workstatus.reference import catalogue_data
 from workstatus.reports.service import assess_page, audit_page, job_page, render_page
 from workstatus.service._api import BatchForm, _job, assess_case, audit_case, job_options, start_job
 from workstatus.service._errors import ServiceError, field_errors
@@ -65,28 +67,16 @@ async def _uploaded_text(upload) -> str:
         raise ServiceError(("file",), f"{upload.filename}: not UTF-8 text ({err.reason} at byte {err.start})") from None
 
 
-def _sectors():
-    from workstatus.obligations import SECTORS
-
-    return SECTORS
-
-
-def _catalogue() -> dict:
-    from workstatus.reference import catalogue_data
-
-    return catalogue_data()
-
-
 @router.get("/", response_class=HTMLResponse)
 def assess_form(request: Request) -> HTMLResponse:
-    return HTMLResponse(assess_page(lang=_lang(request), catalogue=_catalogue(), form={}, sectors=_sectors()))
+    return HTMLResponse(assess_page(lang=_lang(request), catalogue=catalogue_data(), form={}, sectors=SECTORS))
 
 
 @router.post("/ui/assess", response_class=HTMLResponse)
 async def assess_submit(request: Request) -> HTMLResponse:
     form, files = await _form(request)
     lang = _lang(request, form.get("lang"))
-    page = dict(lang=lang, catalogue=_catalogue(), form=form, sectors=_sectors())
+    page = dict(lang=lang, catalogue=catalogue_data(), form=form, sectors=SECTORS)
     try:
         if form.get("input") == "answers":
             answers = {k[2:]: v for k, v in form.items() if k.startswith("q_") and v != "unknown"}
