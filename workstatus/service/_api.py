@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
@@ -12,15 +13,22 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
+import workstatus
+from workstatus import __version__
+from workstatus import obligations as rules
 from workstatus.assessment import Assessment
 from workstatus.audit import Audit
+from workstatus.audit import audit as run_audit
+from workstatus.batch import profile_columns
 from workstatus.obligations import Arrears
+from workstatus.reference import catalogue_data, extraction_data, region_rows
 from workstatus.service._errors import ERRORS_RAISED, ServiceError, field_errors, located
 from workstatus.service._jobs import JOB_ID, REPORT, RESULT, JobOptions, JobStatus
 from workstatus.service._models import (
     ERRORS, ArrearsRequest, AssessRequest, AuditRequest, CatalogueResponse, Health, IndicatorsRequest,
     IndicatorsResponse, ObligationsRequest, ObligationsResponse, ProfileIn, RegionRow,
 )
+from workstatus.tables import TableError, read_chunks, table_format
 
 router = APIRouter()
 JobId = Annotated[str, Field(pattern=JOB_ID, description="the id POST /v1/batches returned")]
@@ -51,8 +59,6 @@ def assess(body: AssessRequest, request: Request) -> Assessment:
 
 def assess_case(body: AssessRequest, model) -> Assessment:
     """One case through the facade (the API and the web page share it); a package's error placed at its field."""
-    import workstatus
-
     try:
         return workstatus.assess(body.item(), profile=body.given_profile(), model=model, case_id=body.case_id,
                                  jurisdiction=body.jurisdiction, lang=body.lang, explain=body.explain)
@@ -63,8 +69,6 @@ def assess_case(body: AssessRequest, model) -> Assessment:
 @router.post("/v1/indicators", response_model=IndicatorsResponse, responses=ERRORS, tags=["assess"],
              summary="The indicators a text states, each with its evidence span")
 def indicators(body: IndicatorsRequest, request: Request) -> dict:
-    from workstatus.reference import extraction_data
-
     try:
         extraction = _engine(request).model.extractor_.extract(body.text, lang=body.lang)
     except ERRORS_RAISED as err:
@@ -75,8 +79,6 @@ def indicators(body: IndicatorsRequest, request: Request) -> dict:
 @router.post("/v1/obligations", response_model=ObligationsResponse, responses=ERRORS, tags=["obligations"],
              summary="The social-insurance obligations that follow from a status, with amounts and sources")
 def obligations(body: ObligationsRequest) -> dict:
-    from workstatus import obligations as rules
-
     profile = _profile_with_wage(body.profile)
     try:
         checked = rules.as_profile(profile)
@@ -90,8 +92,6 @@ def obligations(body: ObligationsRequest) -> dict:
 @router.post("/v1/arrears", response_model=Arrears, responses=ERRORS, tags=["obligations"],
              summary="What the employer of an unenrolled employee owes: principal, late fee, fine range")
 def arrears(body: ArrearsRequest) -> Arrears:
-    from workstatus import obligations as rules
-
     try:
         return rules.arrears(_profile_with_wage(body.profile), body.start, body.end, body.paid_on,
                              due_date_convention=body.due_date_convention)
@@ -109,8 +109,6 @@ def audit(body: AuditRequest, request: Request) -> Audit:
 
 def audit_case(body: AuditRequest, model) -> Audit:
     """One self-audit (the API and the web page share it); a package's error placed at its field."""
-    from workstatus.audit import audit as run_audit
-
     try:
         return run_audit(body.item(), profile=body.given_profile(), model=model, jurisdiction=body.jurisdiction,
                          max_steps=body.max_steps)
@@ -122,23 +120,17 @@ def audit_case(body: AuditRequest, model) -> Audit:
             summary="The regions the rules know, and what an employee's obligations compute there on a date")
 def regions(as_of: dt.date | None = Query(None, description="default today"),
             wage: Decimal = Query(Decimal(8000), ge=0, le=100_000_000, description="the employee's monthly wage")) -> list:
-    from workstatus.reference import region_rows
-
     return region_rows(as_of or _today(), wage)
 
 
 @router.get("/v1/catalogue", response_model=CatalogueResponse, tags=["reference"],
             summary="The indicator catalogue: ids, families, directions, labels and definitions in zh/en, legal basis")
 def catalogue() -> dict:
-    from workstatus.reference import catalogue_data
-
     return catalogue_data()
 
 
 @router.get("/healthz", response_model=Health, tags=["reference"], summary="The service is up; the model it loaded")
 def healthz(request: Request) -> Health:
-    from workstatus import __version__
-
     engine = _engine(request)
     running, queued = engine.jobs.counts()
     return Health(version=__version__, model_version=engine.model.version, model_sha256=engine.model.sha256 or "unsaved",
@@ -166,8 +158,6 @@ class BatchForm(BaseModel):
 
 def job_options(form: BatchForm) -> JobOptions:
     """The job's options from the form, each checked now rather than when the job runs."""
-    from workstatus.batch import profile_columns
-
     try:
         columns = profile_columns(form.profile_column)
     except ValueError as err:
@@ -192,8 +182,6 @@ def _links(status: JobStatus) -> JobStatus:
 
 def start_job(request: Request, file: UploadFile, options: JobOptions) -> JobStatus:
     """Store an uploaded table as a job and queue it (the API and the triage form share it)."""
-    from workstatus.tables import TableError, read_chunks, table_format
-
     name = Path(file.filename or "").name or "upload"
     try:
         table_format(name)
@@ -218,8 +206,6 @@ def create_batch(request: Request, form: Annotated[BatchForm, Form()],
 
 
 def _job(request: Request, job_id: str, *, done: bool = False) -> JobStatus:
-    import re
-
     status = _engine(request).jobs.read(job_id) if re.fullmatch(JOB_ID, job_id) else None
     if status is None:
         raise ServiceError(("path", "job_id"), f"no job {job_id[:40]!r}; it may have expired (jobs are kept "
@@ -245,8 +231,6 @@ def batch_result(job_id: str, request: Request, format: Literal["csv", "json"] =
     path = _engine(request).jobs.folder(status.id) / RESULT
     stem = Path(status.input_name).stem or "batch"
     if format == "json":
-        from workstatus.tables import read_chunks
-
         return JSONResponse([row for chunk in read_chunks(path, 1000) for row in chunk])
     return FileResponse(path, media_type="text/csv; charset=utf-8", filename=f"{stem}-assessed.csv")
 
