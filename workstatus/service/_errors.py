@@ -14,6 +14,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from workstatus import WorkstatusError
+from workstatus.features import FeaturesError
+from workstatus.obligations import ObligationsError
+
 log = logging.getLogger("workstatus.service")
 
 _PROFILE_FIELD = re.compile(r"^profile field '([\w.]+)'")
@@ -80,13 +84,5 @@ def install(app: FastAPI) -> None:
                             status_code=500)
 
 
-def _raised() -> tuple[type[Exception], ...]:
-    from workstatus import WorkstatusError
-    from workstatus.features import FeaturesError
-    from workstatus.obligations import ObligationsError
-
-    return (WorkstatusError, FeaturesError, ObligationsError)
-
-
 #: the packages' errors for input they cannot use: each becomes a 422 at the field it names
-ERRORS_RAISED = _raised()
+ERRORS_RAISED = (WorkstatusError, FeaturesError, ObligationsError)

@@ -25,7 +25,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from workstatus.tables import private_open
+from workstatus.batch import BatchSummary, run_batch, write_triage_report
+from workstatus.service._errors import ServiceError
+from workstatus.tables import TableError, private_open, read_chunks
 
 log = logging.getLogger("workstatus.service")
 
@@ -114,8 +116,6 @@ class JobStore:
         """Store an upload (a binary file object) as a new job and queue it."""
         self.expire()
         if self.counts()[1] >= self.max_queued:
-            from workstatus.service._errors import ServiceError
-
             raise ServiceError(("body", "file"), f"{self.max_queued} jobs are already waiting; retry when one has "
                                                  "finished", status=429, kind="too_many_jobs")
         job_id = uuid.uuid4().hex
@@ -194,9 +194,6 @@ class JobStore:
                 self._pending.discard(job_id)
 
     def _execute(self, status: JobStatus) -> None:
-        from workstatus.batch import run_batch, write_triage_report
-        from workstatus.tables import TableError
-
         folder = self.folder(status.id)
         source = next(folder.glob("input.*"))
         result, report = folder / RESULT, folder / REPORT
@@ -247,9 +244,6 @@ class JobStore:
     def _finish(self, status: JobStatus, result: Path, counted: bool = False) -> None:
         if not counted or status.resumed_after:
             # the counts of a resumed run cover its own rows only: count the whole table
-            from workstatus.batch import BatchSummary
-            from workstatus.tables import read_chunks
-
             whole = BatchSummary()
             for chunk in read_chunks(result, 1000):
                 whole.count(chunk)
