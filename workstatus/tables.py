@@ -9,6 +9,7 @@ interrupted run continues with ``resume=True`` without duplicating rows.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -259,8 +260,6 @@ class Progress:
 
 def file_identity(path: str | Path, block: int = 1 << 20) -> dict:
     """Size and the sha256 of the first and last MiB of a file: enough to see that an input changed."""
-    import hashlib
-
     path = Path(path)
     size = path.stat().st_size
     with path.open("rb") as handle:

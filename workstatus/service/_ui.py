@@ -16,10 +16,12 @@ from starlette.concurrency import run_in_threadpool
 from workstatus.obligations import SECTORS
 from workstatus.reference import catalogue_data
 from workstatus.reports.service import assess_page, audit_page, job_page, render_page
+from workstatus.reports.triage import ranked_rows, triage_score
 from workstatus.service._api import BatchForm, _job, assess_case, audit_case, job_options, start_job
 from workstatus.service._errors import ServiceError, field_errors
 from workstatus.service._jobs import RESULT
 from workstatus.service._models import AssessRequest, AuditRequest
+from workstatus.tables import read_chunks
 
 router = APIRouter(include_in_schema=False)
 PROFILE_FIELDS = ("monthly_wage", "region", "as_of", "sector", "platform")
@@ -118,9 +120,6 @@ def triage_job(job_id: str, request: Request) -> HTMLResponse:
     job = _job(request, job_id)
     ranked = []
     if job.state == "done":
-        from workstatus.reports.triage import ranked_rows, triage_score
-        from workstatus.tables import read_chunks
-
         rows = (row for chunk in read_chunks(request.app.state.engine.jobs.folder(job.id) / RESULT, 1000) for row in chunk)
         top = heapq.nlargest(50, rows, key=lambda row: triage_score(row)[1])  # the page shows the top 50
         ranked = ranked_rows(top, job.options.id_column)
