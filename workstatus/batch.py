@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from workstatus.reports._render import state as state_of
 from workstatus.assessment import Assessment, AssessmentError
+from workstatus.reports import render_triage_html, triage_score
+from workstatus.reports._render import state as state_of
 from workstatus.tables import FORMATS, TableError, TableWriter, private_open, read_chunks, run_identity
 
 PROFILE_FIELDS = (
@@ -301,8 +302,6 @@ def run_batch(
 def write_triage_report(output_path: str | Path, report_path: str | Path, *, id_column: str = "id",
                         top: int = 500) -> Path:
     """Rank the rows of a finished batch output and write the triage HTML (top rows only)."""
-    from workstatus.reports import render_triage_html, triage_score
-
     counts = BatchSummary()
 
     def rows() -> Iterator[dict]:
