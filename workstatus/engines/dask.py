@@ -21,7 +21,12 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from workstatus.batch import FLOAT_COLUMNS, PROFILE_FIELDS, BatchSummary
+import workstatus
+from workstatus import classifier
+from workstatus._assess import WorkstatusError
+from workstatus.batch import (
+    FLOAT_COLUMNS, PROFILE_FIELDS, BatchSummary, _check_columns, _check_paths, write_triage_report,
+)
 from workstatus.engines.partitions import (
     Job, Plan, arrow_schema, assess_rows, output_columns, part_path, plan_partitions, run_partition,
 )
@@ -164,8 +169,6 @@ def _check_workers_see(client, job: Job, input_path: Path) -> None:
 
 def _model_sha256(model: str | None) -> str | None:
     """The hash the model's manifest vouches for, read without loading the model on the client."""
-    from workstatus import classifier
-
     try:
         return classifier.read_manifest(model).get("sha256")
     except classifier.ModelIntegrityError as err:
@@ -239,9 +242,6 @@ def run_dask_batch(
     EngineError
         When Dask is missing, the scheduler cannot be reached, or a worker cannot see the files or load the model.
     """
-    import workstatus
-    from workstatus.batch import _check_columns, _check_paths
-
     _require_dask()
     input_path, output_path = Path(input_path).resolve(), Path(output_path).resolve()
     _check_paths(input_path, output_path, None if report is None else Path(report), resume=resume, force=force)
@@ -279,8 +279,6 @@ def run_dask_batch(
     join_parts(parts_dir, len(plan.partitions), output_path, id_column, summary)
     log.close()
     if report:
-        from workstatus.batch import write_triage_report
-
         summary.report = str(write_triage_report(output_path, report, id_column=id_column, top=report_top))
     return summary
 
@@ -384,8 +382,6 @@ def assess_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", p
     """
     _require_dask()
     import dask.dataframe as dd
-
-    from workstatus._assess import WorkstatusError
 
     if not isinstance(ddf, dd.DataFrame):
         raise WorkstatusError(f"expected a dask.dataframe.DataFrame, got {type(ddf).__name__}; "

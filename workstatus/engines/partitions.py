@@ -19,7 +19,8 @@ from itertools import accumulate
 from pathlib import Path
 
 from workstatus.batch import FLOAT_COLUMNS, RESULT_COLUMNS, BatchSummary, _records, flatten
-from workstatus import tables
+import workstatus
+from workstatus import _assess, tables
 from workstatus.tables import TableError, arrow_table, csv_header, csv_rows, jsonl_record, private_open, table_format
 
 ROWS_PER_PARTITION = 1000  # default: small enough to resume cheaply and balance load, large enough to amortise a task
@@ -73,9 +74,6 @@ class WorkerMismatch(RuntimeError):
 
 def check_worker(version: str | None, model: str | None, sha256: str | None) -> None:
     """Load (and cache in this process) the model, after checking this process matches the client's version and model."""
-    import workstatus
-    from workstatus import _assess
-
     if version and workstatus.__version__ != version:
         raise WorkerMismatch(f"a worker has workstatus {workstatus.__version__}, the client {version}; "
                              "install the same version on every worker")
@@ -265,8 +263,6 @@ def assess_rows(rows: list[dict], *, first_row: int, text_column: str, id_column
     The model is the per-process cached one (:func:`workstatus.load_model`),
     so a worker loads it once, whatever the number of tasks it runs.
     """
-    from workstatus import _assess
-
     loaded = _assess.load_model(model)
     out: list[dict] = []
     for start in range(0, len(rows), chunk_size):
