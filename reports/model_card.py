@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workstatus.classifier import JURISDICTION_FAMILIES, STATUSES
 from workstatus.reports._render import markdown_environment
 
 if TYPE_CHECKING:
@@ -181,8 +182,6 @@ def table(header: Sequence, rows: Sequence[Sequence]) -> str:
 
 
 def _confusion(matrix) -> str:
-    from workstatus.classifier import STATUSES
-
     header = ["true \\ predicted"] + [CARD_SHORT[s] for s in STATUSES]
     return table(header, [[CARD_SHORT[s]] + [f"{v:g}" for v in row] for s, row in zip(STATUSES, matrix)])
 
@@ -195,8 +194,6 @@ def _summary_rows(groups: Mapping) -> list[list]:
 
 def _card_context(m: Mapping) -> dict:
     """The values and tables the template lays out, computed from the metrics."""
-    from workstatus.classifier import STATUSES
-
     config = m.get("selected_config", {})
     context = {
         "ms": ms, "num": num, "table": table,
@@ -209,8 +206,6 @@ def _card_context(m: Mapping) -> dict:
     }
     if not m.get("cv"):
         return context
-    from workstatus.classifier import JURISDICTION_FAMILIES
-
     comparison, chosen, selected = m["comparison"], m["chosen"], m["selected"]
     kept_f1 = comparison[selected["name"]]["overall"]["macro_f1"]["mean"]
     langs = sorted({lang for e in comparison.values() for lang in e["by_language"]})
