@@ -8,7 +8,7 @@ A model folder holds
     n-grams, the similar-case references, and the parameters the indicator
     extractor is rebuilt from (the extractor itself is not stored);
 ``model.npz``
-    the learned numbers (weights, intercepts, IDF, tree nodes, …) as plain
+    the learned numbers (weights, intercepts, IDF, …) as plain
     numeric arrays, read with ``allow_pickle=False``;
 ``manifest.json``
     the sha256 of both files, the runtime versions, the hash of the training
@@ -264,15 +264,11 @@ def _logistic_state(model, prefix, arrays) -> dict:
 
 
 def _json_value(value):
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # a numpy scalar
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
+    return value if isinstance(value, (str, int, float, bool)) else str(value)
 
 
 def _json_params(params: dict, owner: str) -> dict:

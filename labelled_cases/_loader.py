@@ -117,34 +117,33 @@ def read_case_file(
             if not data.strip():
                 continue
             try:
-                try:
-                    line = data.decode("utf-8")
-                except UnicodeDecodeError as err:
-                    raise CaseFormatError(f"{path}:{line_no}: not UTF-8 text ({err.reason} at byte {err.start})") from None
-                try:
-                    raw = json.loads(line)
-                except RecursionError:
-                    raise CaseFormatError(f"{path}:{line_no}: JSON nested too deeply to be a case record") from None
-                if not isinstance(raw, dict):
-                    raise CaseFormatError(f"{path}:{line_no}: expected a JSON object, got {type(raw).__name__}")
-                missing = [k for k in required if raw.get(k) in (None, "")]
-                if missing:
-                    ident = raw.get("id", "?")
-                    raise CaseFormatError(f"{path}:{line_no}: record {ident!r} lacks {', '.join(missing)}")
-                record = CaseRecord.model_validate(raw if kept is None else {k: v for k, v in raw.items() if k in kept})
-            except json.JSONDecodeError as err:
-                error = CaseFormatError(f"{path}:{line_no}: not valid JSON ({err.msg}, column {err.colno})")
-            except ValidationError as err:
-                ident = raw.get("id", "?")
-                error = CaseFormatError(f"{path}:{line_no}: record {ident!r}: {_describe(err)}")
+                record = _case_record(data, f"{path}:{line_no}", required, kept)
             except CaseFormatError as err:
-                error = err
-            else:
-                yield line_no, record
-                continue
-            if on_error == "raise":
-                raise error
-            yield line_no, error
+                if on_error == "raise":
+                    raise
+                record = err
+            yield line_no, record
+
+
+def _case_record(data: bytes, where: str, required: tuple[str, ...], kept: set[str] | None) -> CaseRecord:
+    """One line of a case file as a validated record, or a CaseFormatError naming ``where`` (file:line)."""
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise CaseFormatError(f"{where}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+    except RecursionError:
+        raise CaseFormatError(f"{where}: JSON nested too deeply to be a case record") from None
+    except json.JSONDecodeError as err:
+        raise CaseFormatError(f"{where}: not valid JSON ({err.msg}, column {err.colno})") from None
+    if not isinstance(raw, dict):
+        raise CaseFormatError(f"{where}: expected a JSON object, got {type(raw).__name__}")
+    missing = [k for k in required if raw.get(k) in (None, "")]
+    if missing:
+        raise CaseFormatError(f"{where}: record {raw.get('id', '?')!r} lacks {', '.join(missing)}")
+    try:
+        return CaseRecord.model_validate(raw if kept is None else {k: v for k, v in raw.items() if k in kept})
+    except ValidationError as err:
+        raise CaseFormatError(f"{where}: record {raw.get('id', '?')!r}: {_describe(err)}") from None
 
 
 def load_cases(
@@ -220,17 +219,12 @@ def summary(frame: pd.DataFrame) -> str:
 
 def summary_markdown(frame: pd.DataFrame) -> str:
     """Counts by language, label, jurisdiction, sector and year as Markdown tables (for the dataset card)."""
-    parts = [f"{len(frame)} real cases.\n"]
-    table = pd.crosstab(frame["lang"].fillna("?"), frame["label"].fillna("?"), margins=True, margins_name="total")
-    parts.append("| language | " + " | ".join(table.columns) + " |")
-    parts.append("|---|" + "---:|" * len(table.columns))
-    parts.extend(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())
-    for column, title in (("jurisdiction", "jurisdiction"), ("sector", "sector")):
-        table = pd.crosstab(frame[column].fillna("?"), frame["label"].fillna("?"), margins=True, margins_name="total")
-        table = table.sort_values("total", ascending=False)
-        parts.append(f"\n| {title} | " + " | ".join(table.columns) + " |")
-        parts.append("|---|" + "---:|" * len(table.columns))
-        parts.extend(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())
+    def by_label(column: str) -> pd.DataFrame:
+        return pd.crosstab(frame[column].fillna("?"), frame["label"].fillna("?"), margins=True, margins_name="total")
+
+    parts = [f"{len(frame)} real cases.\n", *_markdown_table("language", by_label("lang"), first=True)]
+    for column in ("jurisdiction", "sector"):
+        parts.extend(_markdown_table(column, by_label(column).sort_values("total", ascending=False)))
     decades = (frame["year"].dropna().astype(int) // 10 * 10).astype(str) + "s"
     years = frame["year"].dropna().astype(int)
     recent = years[years >= 2015].value_counts().sort_index()
@@ -242,28 +236,28 @@ def summary_markdown(frame: pd.DataFrame) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _markdown_table(title: str, table: pd.DataFrame, *, first: bool = False) -> list[str]:
+    """A crosstab as the lines of a Markdown table, after a blank line unless it comes ``first``."""
+    lead = "" if first else "\n"
+    return [f"{lead}| {title} | " + " | ".join(table.columns) + " |",
+            "|---|" + "---:|" * len(table.columns),
+            *(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())]
+
+
 def _provenance_markdown(frame: pd.DataFrame) -> list[str]:
     """How the texts were written and checked, and how the labels follow the
     rule: tables generated from the records' own provenance fields."""
     parts: list[str] = []
     if "tribunal_finding" in frame and frame["tribunal_finding"].notna().any():
-        table = pd.crosstab(frame["tribunal_finding"].fillna("?"), frame["label"].fillna("?"))
-        parts.append("\n| tribunal's finding | " + " | ".join(table.columns) + " |")
-        parts.append("|---|" + "---:|" * len(table.columns))
-        parts.extend(f"| {idx} | " + " | ".join(str(v) for v in row) + " |" for idx, row in table.iterrows())
+        parts.extend(_markdown_table("tribunal's finding",
+                                     pd.crosstab(frame["tribunal_finding"].fillna("?"), frame["label"].fillna("?"))))
     if "longest_shared_run" in frame and frame["longest_shared_run"].notna().any():
         parts.append("\n| longest run shared with the source | zh (characters) | en (words) |\n|---|---:|---:|")
         runs = frame.dropna(subset=["longest_shared_run"])
+        by_lang = [runs.loc[runs["lang"] == lang, "longest_shared_run"].astype(int) for lang in ("zh", "en")]
         for lo, hi in ((0, 4), (5, 6), (7, 8), (9, 10), (11, 12)):
-            cells = []
-            for lang in ("zh", "en"):
-                values = runs.loc[runs["lang"] == lang, "longest_shared_run"].astype(int)
-                cells.append(str(int(values.between(lo, hi).sum())))
-            parts.append(f"| {lo}–{hi} | " + " | ".join(cells) + " |")
-        medians = []
-        for lang in ("zh", "en"):
-            values = runs.loc[runs["lang"] == lang, "longest_shared_run"].astype(int)
-            medians.append(f"{values.median():g} / {values.max()}" if len(values) else "–")
+            parts.append(f"| {lo}–{hi} | " + " | ".join(str(int(v.between(lo, hi).sum())) for v in by_lang) + " |")
+        medians = [f"{v.median():g} / {v.max()}" if len(v) else "–" for v in by_lang]
         parts.append("| median / max | " + " | ".join(medians) + " |")
     if "second_reader" in frame and frame["second_reader"].notna().any():
         read = frame["second_reader"].fillna(False).astype(bool)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from workstatus.labelled_cases._rules import rule_problems
 
 # Sentences that state or reveal the outcome or the tribunal's reasoning. The
 # facts of a case must not contain them (a party's claim is allowed).
@@ -152,10 +158,6 @@ def load_leak_exceptions(path=None) -> dict[str, set[str]]:
     Each entry of ``leak_exceptions.yaml`` names the case, the cue and why it
     is a fact rather than reasoning (e.g. 认为 inside a quoted platform rule).
     """
-    from pathlib import Path
-
-    import yaml
-
     path = Path(path) if path is not None else Path(__file__).resolve().parent / "leak_exceptions.yaml"
     if not path.is_file():
         return {}
@@ -190,10 +192,6 @@ def leak_problems(record: dict, exceptions: dict[str, set[str]] | None = None) -
 def check_corpus(frame) -> list[str]:
     """One line per problem of the real cases in ``frame``: the labelling rule
     (``_rules.rule_problems``) and the leak check (:func:`leak_problems`)."""
-    import math
-
-    from workstatus.labelled_cases._rules import rule_problems
-
     exceptions = load_leak_exceptions()
     lines = []
     for record in frame.to_dict("records"):

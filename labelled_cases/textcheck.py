@@ -63,23 +63,19 @@ def check(record: dict, sources: Path | None, originals: dict[str, dict]) -> dic
     }
 
 
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("rewrites", type=Path)
     parser.add_argument("--sources", type=Path, help="folder of source excerpts, <id>.txt or <id>.<part>.txt")
     parser.add_argument("--originals", type=Path, nargs="*", default=[], help="the corpus files before the rewrite")
     args = parser.parse_args(argv)
-    originals = {}
-    for path in args.originals:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                originals[rec["id"]] = rec
+    originals = {record["id"]: record for path in args.originals for record in _records(path)}
     failed = 0
-    for n, line in enumerate(args.rewrites.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        record = json.loads(line)
+    for record in _records(args.rewrites):
         if record.get("dropped"):
             print(f"DROP  {record['id']}: {record['dropped']}")
             continue

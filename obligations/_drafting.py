@@ -30,6 +30,13 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     status: str | None = None  # forced status: not_applicable, or missing for an absent input
 
+    def stop(self, status: str, *notes: str) -> Draft:
+        """Force ``status`` (``missing``, ``unverified``, or ``not_applicable``: then nothing is owed) and say why."""
+        self.status = status
+        self.mandatory = self.mandatory and status != "not_applicable"
+        self.notes.extend(notes)
+        return self
+
 
 class Context:
     """The parameters and the profile a set of rules reads from."""

@@ -37,10 +37,8 @@ def _work_injury(ctx: Context, base, band_lookups: list[Lookup], base_notes: lis
     klass = ctx.profile.work_injury_class
     if klass is None:
         draft.lookups.append(table)
-        draft.status = "missing"
-        draft.notes.append("work-injury class not given (1–8); the class of riders, drivers and streamers "
-                           "is UNVERIFIED (needs the 人社部发〔2015〕71号 annex)")
-        return draft
+        return draft.stop("missing", "work-injury class not given (1–8); the class of riders, drivers and streamers "
+                                     "is UNVERIFIED (needs the 人社部发〔2015〕71号 annex)")
     rate = table.value.get(klass) if table.value else None
     draft.notes.append(f"class {klass} base rate; the agency may float it by the unit's record")
     return share_row(draft, base, table, rate)
@@ -50,12 +48,8 @@ def _housing_fund(ctx: Context) -> list[Draft]:
     low, high = ctx.get("housing_fund.min_rate"), ctx.get("housing_fund.max_rate")
     wage = ctx.profile.monthly_wage
     ceiling = f" and {high.value:%}" if high.status == "available" else ""
-    rows = []
-    for payer in ("employer", "employee"):
-        draft = Draft("housing_fund", payer, True, "住房公积金管理条例 art. 18 (not social insurance)",
-                       notes=[f"the minimum rate is shown; each side pays the same rate, between {low.value:%}{ceiling}"
-                              if low.status == "available" else "",
-                              "computed on the wage itself; local housing-fund base limits are not in the parameters"])
-        draft.notes = [n for n in draft.notes if n]
-        rows.append(share_row(draft, wage, low))
-    return rows
+    notes = ([f"the minimum rate is shown; each side pays the same rate, between {low.value:%}{ceiling}"]
+             if low.status == "available" else [])
+    notes.append("computed on the wage itself; local housing-fund base limits are not in the parameters")
+    return [share_row(Draft("housing_fund", payer, True, "住房公积金管理条例 art. 18 (not social insurance)",
+                            notes=list(notes)), wage, low) for payer in ("employer", "employee")]

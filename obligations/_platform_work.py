@@ -36,27 +36,20 @@ def occupational_injury(ctx: Context) -> Draft:
     sectors = ctx.get_national("occupational_injury.sectors")
     draft.lookups.append(sectors)
     if sectors.value is None:
-        draft.status, draft.mandatory = "not_applicable", False
-        draft.notes.append(f"no occupational-injury scheme on {prof.as_of.isoformat()} (the pilot began 2022-07-01)")
-        return draft
+        return draft.stop("not_applicable",
+                          f"no occupational-injury scheme on {prof.as_of.isoformat()} (the pilot began 2022-07-01)")
     if prof.sector not in sectors.value:
-        draft.status, draft.mandatory = "not_applicable", False
-        draft.notes.append(f"no occupational-injury scheme for sector {prof.sector}; it covers "
-                           f"{', '.join(sectors.value)} (other platform sectors: exploration from 2027, 人社部发〔2025〕24号)"
-                           + ("; for intra-city freight give sector intra_city_freight" if prof.sector == "freight" else ""))
-        return draft
+        return draft.stop("not_applicable", f"no occupational-injury scheme for sector {prof.sector}; it covers "
+                          f"{', '.join(sectors.value)} (other platform sectors: exploration from 2027, 人社部发〔2025〕24号)"
+                          + ("; for intra-city freight give sector intra_city_freight" if prof.sector == "freight" else ""))
     regions = ctx.get_national("occupational_injury.pilot_regions")
     platforms = ctx.get("occupational_injury.pilot_platforms")  # a region may add its own, e.g. 京人社工发〔2025〕8号
     extension = ctx.get_national("occupational_injury.nationwide_extension")
     draft.lookups += [regions, platforms]
     if ctx.region == NATIONAL:
-        draft.status = "missing"
-        draft.notes.append("coverage depends on the province; pass a region")
-        return draft
+        return draft.stop("missing", "coverage depends on the province; pass a region")
     if not prof.platform:
-        draft.status = "missing"
-        draft.notes.append("coverage depends on the platform; pass the platform's name")
-        return draft
+        return draft.stop("missing", "coverage depends on the platform; pass the platform's name")
     in_region = regions.value is not None and ctx.province in regions.value
     platform = _match_platform(platforms.value, prof.platform)
     if not (in_region and platform):
@@ -64,13 +57,9 @@ def occupational_injury(ctx: Context) -> Draft:
         gap += [] if platform else [f"platform {prof.platform!r} is not among the pilot platforms on {prof.as_of.isoformat()}"]
         if extension.status == "available" and extension.value:
             draft.lookups.append(extension)
-            draft.status = "unverified"
-            draft.notes += gap + ["人社部发〔2025〕24号 extends the pilot to all provinces and platforms in these sectors "
-                                  "during 2026, but the start date that applies here is not in the parameters"]
-        else:
-            draft.status, draft.mandatory = "not_applicable", False
-            draft.notes += gap
-        return draft
+            return draft.stop("unverified", *gap, "人社部发〔2025〕24号 extends the pilot to all provinces and platforms "
+                              "in these sectors during 2026, but the start date that applies here is not in the parameters")
+        return draft.stop("not_applicable", *gap)
     fee = ctx.get("occupational_injury.fee_per_order")  # a region may set platform-level floating fees
     draft.lookups.append(fee)
     value = fee.value.get(prof.sector) if fee.value else None
@@ -81,9 +70,7 @@ def occupational_injury(ctx: Context) -> Draft:
     if fee.status == "available" and value is not None:
         draft.rate = value
     if prof.monthly_orders is None:
-        draft.status = "missing"
-        draft.notes.append("monthly orders not given; the fee is per order")
-        return draft
+        return draft.stop("missing", "monthly orders not given; the fee is per order")
     draft.base = Decimal(prof.monthly_orders)
     if draft.rate is not None:
         draft.exact = draft.base * draft.rate

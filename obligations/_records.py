@@ -43,6 +43,12 @@ ValueStatus = Literal["available", "missing", "unverified", "not_applicable"]
 RateUnit = Literal["share", "CNY/order", "CNY/year"]
 
 
+class Frozen(BaseModel):
+    """A record the rules return: immutable once made."""
+
+    model_config = ConfigDict(frozen=True)
+
+
 class Profile(BaseModel):
     """What the rules need to know about one worker.
 
@@ -77,10 +83,8 @@ class Profile(BaseModel):
         return text
 
 
-class SourceUsed(BaseModel):
+class SourceUsed(Frozen):
     """One parameter value an obligation was computed from."""
-
-    model_config = ConfigDict(frozen=True)
 
     parameter: str
     level: str
@@ -91,7 +95,7 @@ class SourceUsed(BaseModel):
     verification: Grade
 
 
-class Obligation(BaseModel):
+class Obligation(Frozen):
     """One duty to pay (or a voluntary option), with its basis and how sure we are of it.
 
     ``status`` says whether the amount could be computed: ``available``; ``missing`` (a needed
@@ -99,8 +103,6 @@ class Obligation(BaseModel):
     unverified, so it is shown in the notes and not used); ``not_applicable`` (the scheme does
     not reach this worker, e.g. a non-pilot province).
     """
-
-    model_config = ConfigDict(frozen=True)
 
     scheme: Scheme
     payer: Payer
@@ -116,10 +118,8 @@ class Obligation(BaseModel):
     sources: tuple[SourceUsed, ...] = ()
 
 
-class ExpectedRow(BaseModel):
+class ExpectedRow(Frozen):
     """An obligation under one status, weighted by that status's probability."""
-
-    model_config = ConfigDict(frozen=True)
 
     worker_status: str
     probability: Decimal
@@ -127,7 +127,7 @@ class ExpectedRow(BaseModel):
     expected_monthly_amount: Decimal | None
 
 
-class ExpectedObligations(BaseModel):
+class ExpectedObligations(Frozen):
     """Obligations weighted by status probabilities, for ranking cases by expected liability.
 
     The totals count mandatory obligations only (voluntary costs are no one's liability).
@@ -136,8 +136,6 @@ class ExpectedObligations(BaseModel):
     bounds (``complete`` is then false).
     """
 
-    model_config = ConfigDict(frozen=True)
-
     rows: tuple[ExpectedRow, ...]
     enterprise_monthly: Decimal
     worker_monthly: Decimal
@@ -145,10 +143,8 @@ class ExpectedObligations(BaseModel):
     unknown: tuple[str, ...]
 
 
-class ArrearsRow(BaseModel):
+class ArrearsRow(Frozen):
     """The principal of one scheme and payer for one month, and the late fee on it."""
-
-    model_config = ConfigDict(frozen=True)
 
     month: str
     scheme: Scheme
@@ -163,7 +159,7 @@ class ArrearsRow(BaseModel):
     verification: Grade
 
 
-class Arrears(BaseModel):
+class Arrears(Frozen):
     """What an unenrolled employee's employer owes for a period, paid on ``paid_on``.
 
     Totals are computed from exact amounts and rounded once. ``fine_min``/``fine_max`` are
@@ -171,8 +167,6 @@ class Arrears(BaseModel):
     the deadline the agency sets. When a value is missing, ``complete`` is false, the
     months and schemes are listed in ``missing`` and the totals are lower bounds.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     region: str
     start: str

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from workstatus.obligations._drafting import Context, finish
 from workstatus.obligations._employee import employee_drafts
@@ -21,7 +21,7 @@ from workstatus.obligations._errors import ProfileError, first_error
 from workstatus.obligations._loader import load_parameters
 from workstatus.obligations._parameters import ParameterSet
 from workstatus.obligations._platform_work import occupational_injury, voluntary
-from workstatus.obligations._records import STATUSES, Obligation, Profile, SourceUsed
+from workstatus.obligations._records import STATUSES, Frozen, Obligation, Profile, SourceUsed
 
 
 def as_profile(profile: Profile | Mapping[str, Any]) -> Profile:
@@ -138,10 +138,8 @@ def _source_used(parameter, dated) -> SourceUsed:
                       article=dated.source.article, url=dated.source.url, verification=dated.source.verified)
 
 
-class Duty(BaseModel):
+class Duty(Frozen):
     """A duty that is not a sum of money (a written agreement, rest, the hourly minimum wage), with its basis."""
-
-    model_config = ConfigDict(frozen=True)
 
     duty: str
     description: dict[str, str]
@@ -156,9 +154,7 @@ THIRD_CATEGORY_DUTIES = ("written_agreement", "hourly_minimum_wage", "rest_and_w
 def duties_for(status: str, as_of: dt.date, parameters: ParameterSet | None = None) -> list[Duty]:
     """The duties besides money that ``status`` carries on ``as_of``: for the third category, those of
     人社部发〔2021〕56号 and its guidelines (an employee is owed all of labour law; an independent none)."""
-    if status not in STATUSES:
-        raise ProfileError(f"status {status!r} is not one of {', '.join(STATUSES)}")
-    if status != "third_category":
+    if check_status(status) != "third_category":
         return []
     national = (parameters or load_parameters()).national
     duties = []

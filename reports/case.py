@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from workstatus.reports._render import as_data, plain_table, html_environment, markdown_environment, money, percent, rate, shorten, state
+from workstatus.reports._render import as_data, html_environment, markdown_environment, money, percent, plain_table, rate, state
 from workstatus.reports._words import case_words, check_language, translate
 from workstatus.reports.highlight import highlight_segments
+
+STATUS_ORDER = ("employee", "third_category", "independent")
 
 
 def obligation_sources(a: Mapping) -> list[dict]:
@@ -27,9 +29,11 @@ def _is_fact(c: Mapping) -> bool:
     return is_fact(c["indicator"], c.get("value"))
 
 
-def _with_sentence(c: Mapping) -> dict:
-    spans = c.get("evidence") or []
-    return {**c, "sentence": spans[0]["sentence"] if spans else ""}
+def _strongest(a: Mapping, n: int, sign: int) -> list[dict]:
+    """The ``n`` facts whose push has ``sign`` and is strongest, each with its first evidence sentence."""
+    facts = [c for c in a.get("contributions") or [] if _is_fact(c) and c["shap"] * sign > 0]
+    return [{**c, "sentence": c["evidence"][0]["sentence"] if c.get("evidence") else ""}
+            for c in sorted(facts, key=lambda c: -c["shap"] * sign)[:n]]
 
 
 def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
@@ -38,14 +42,12 @@ def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
     Silent indicators, the jurisdiction and the wording of the text are not
     reasons (the wording is :func:`style_of_text`).
     """
-    facts = [c for c in a.get("contributions") or [] if _is_fact(c) and c["shap"] > 0]
-    return [_with_sentence(c) for c in sorted(facts, key=lambda c: -c["shap"])[:n]]
+    return _strongest(a, n, +1)
 
 
 def counter_reasons(a: Mapping, n: int = 3) -> list[dict]:
     """The facts that pushed hardest the other way, each with its evidence sentence."""
-    facts = [c for c in a.get("contributions") or [] if _is_fact(c) and c["shap"] < 0]
-    return [_with_sentence(c) for c in sorted(facts, key=lambda c: c["shap"])[:n]]
+    return _strongest(a, n, -1)
 
 
 def style_of_text(a: Mapping) -> dict | None:
@@ -158,13 +160,13 @@ def render_case_markdown(assessment, *, lang: str = "en") -> str:
 
 
 def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: str = "en") -> str:
-    """A terminal view: status and probabilities, reasons with evidence, similar cases, obligations.
+    """A terminal view (``case.txt.j2``): status and probabilities, reasons with evidence, similar cases, obligations.
 
     ``lang`` (``en`` or ``zh``) is the language of the view's own words, status names and labels.
     """
     lang = check_language(lang)
     a, w = localised(as_data(assessment), lang), case_words(lang)
-    names, status_name = w["names"], w["status_name"]
+    names = w["names"]
 
     def short(status: str) -> str:
         return names["short"].get(status, status.replace("_", " "))
@@ -177,98 +179,37 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: st
         told = state(value)
         return w.get(told, told) if told in ("stated", "denied", "silent", "unknown") else told
 
-    out = []
-    title = f"{a['case_id']}{w['colon']}" if a.get("case_id") else ""
-    out.append(f"{title}{status_name[a['status']].upper()}")
-    if a.get("status_note"):
-        out.append(f"  {a['status_note']}")
-    elif a["status"] == "undetermined":
-        out.append(f"  {w['t_thin']}{status_name[a['most_probable']]}")
-    probs = "   ".join(f"{short(s)} {percent(a['probabilities'][s], 1)}" for s in ("employee", "third_category", "independent"))
-    out.append(f"  {probs}")
-    out.append("")
-    why, against, style = top_reasons(a, reasons), counter_reasons(a, reasons), style_of_text(a)
-    target = short(a["status"] if a["status"] != "undetermined" else a["most_probable"])
-    for title, items in ((w["t_why"].format(target=target, output=a.get("explained_output") or w["model_output"]), why),
-                         (w["other_way"], against)):
-        if not items:
-            continue
-        out.append(title)
-        for r in items:
-            out.append(f"  {r['shap']:+.2f}  {label(r)} ({said(r['value'])})")
-            if r["sentence"]:
-                out.append(f"         “{shorten(r['sentence'], 160)}”")
-        out.append("")
-    if style is not None:
-        out.append(f"{w['t_style']}{style['shap']:+.2f}")
-        out.append("")
-    if a.get("waiver_void"):
-        out.append(waiver_line(a, lang))
-        out.append("")
-    if a.get("duties"):
-        out.append(w["t_duties"])
-        for d in a["duties"]:
-            grade = names["grade"].get(d["source"]["verification"], d["source"]["verification"])
-            out.append(f"  - {d['description'].get(lang) or d['description']['en']} ({d['source']['doc']}{w['list_sep']}{grade})")
-        out.append("")
-    paper = paper_and_practice(a, lang)
-    if paper:
-        out.append(w["t_paper"])
-        out.extend(f"  {line}" for line in paper)
-        out.append("")
-    if not why and not against and a.get("indicators"):
-        out.append(w["t_indicators"])
-        for ind in a["indicators"]:
-            sign = "+" if ind["value"] > 0 else "−"
-            out.append(f"  {sign} {label(ind)}")
-        out.append("")
-    if a.get("similar_cases"):
-        out.append(w["t_similar"])
-        for c in a["similar_cases"][:similar]:
-            out.append(f"  {c['similarity']:.2f}  [{names['short'].get(c['label'], c['label'])}] "
-                       f"{shorten(c.get('source_title') or c['id'], 90)}")
-            if c.get("source_url"):
-                out.append(f"        {c['source_url']}")
-        out.append("")
-    if a.get("obligations"):
-        expected = a["obligations_basis"] == "expected"
-        out.append(w["t_obligations"].format(basis=w["t_expected"] if expected else w["t_decided"]))
-        header = [w[k].lower() for k in ("scheme", "payer", "mandatory", "base", "rate")] + [w["t_monthly"], w["grade"].lower()]
+    return markdown_environment().get_template("case.txt.j2").render(
+        a=a, w=w, names=names, case_lang=lang, label=label, said=said,
+        probabilities="   ".join(f"{short(s)} {percent(a['probabilities'][s], 1)}" for s in STATUS_ORDER),
+        target=short(a["status"] if a["status"] != "undetermined" else a["most_probable"]),
+        why=top_reasons(a, reasons), against=counter_reasons(a, reasons), style=style_of_text(a),
+        waiver=waiver_line(a, lang) if a.get("waiver_void") else None, paper=paper_and_practice(a, lang),
+        similar=(a.get("similar_cases") or [])[:similar], sources=obligation_sources(a),
+        obligations_table=_obligations_table(a, w) if a.get("obligations") else "")
+
+
+def _obligations_table(a: Mapping, w: Mapping) -> str:
+    """The terminal view's obligations as an aligned table, with the status each line is for when expected."""
+    names, expected = w["names"], a["obligations_basis"] == "expected"
+    header = [w[k].lower() for k in ("scheme", "payer", "mandatory", "base", "rate")] + [w["t_monthly"], w["grade"].lower()]
+    if expected:
+        header.insert(1, w["if"].lower())
+    rows = []
+    for o in a["obligations"]:
+        status = "" if o.get("status", "available") == "available" else \
+            f" ({names['value_status'].get(o['status'], o['status'])})"
+        row = [
+            names["scheme"].get(o["scheme"], o["scheme"]),
+            names["payer"].get(o["payer"], o["payer"]),
+            w["yes"] if o["mandatory"] else w["voluntary"],
+            money(o.get("base")),
+            rate(o),
+            money(o.get("monthly_amount")),
+            names["grade"].get(o["verification"], o["verification"]) + status,
+        ]
         if expected:
-            header.insert(1, w["if"].lower())
-        rows = [header]
-        for o in a["obligations"]:
-            status = "" if o.get("status", "available") == "available" else \
-                f" ({names['value_status'].get(o['status'], o['status'])})"
-            row = [
-                names["scheme"].get(o["scheme"], o["scheme"]),
-                names["payer"].get(o["payer"], o["payer"]),
-                w["yes"] if o["mandatory"] else w["voluntary"],
-                money(o.get("base")),
-                rate(o),
-                money(o.get("monthly_amount")),
-                names["grade"].get(o["verification"], o["verification"]) + status,
-            ]
-            if expected:
-                for_status = o.get("for_status") or ""
-                row.insert(1, f"{names['short'].get(for_status, for_status[:5])} {percent(o.get('weight'))}")
-            rows.append(row)
-        right = {3, 4, 5} if not expected else {4, 5, 6}
-        out.extend(plain_table(rows[0], rows[1:], right=right, rule="─", indent="  ").splitlines())
-        if a.get("expected_monthly_liability") is not None:
-            out.append("  " + w["t_liability"].format(amount=money(a["expected_monthly_liability"])))
-        sources = obligation_sources(a)
-        if sources:
-            out.append(f"  {w['t_sources']}")
-            for src in sources:
-                where = " ".join(x for x in (src.get("doc") or src["parameter"], src.get("article") or "") if x)
-                since = w["t_from"].format(date=src["effective"]) if src.get("effective") else ""
-                level = names["level"].get(src["level"], src["level"])
-                grade = names["grade"].get(src["verification"], src["verification"])
-                out.append(f"    {where} ({level}{since}; {grade})" + (f" {src['url']}" if src.get("url") else ""))
-        out.append("")
-    if a.get("obligations_note"):
-        out.append(a["obligations_note"])
-    out.append(w["t_footer"].format(model=a["model"]["version"], catalogue=a["catalogue_version"], as_of=a["as_of"]))
-    out.append(a["disclaimer"])
-    return "\n".join(out)
+            for_status = o.get("for_status") or ""
+            row.insert(1, f"{names['short'].get(for_status, for_status[:5])} {percent(o.get('weight'))}")
+        rows.append(row)
+    return plain_table(header, rows, right={4, 5, 6} if expected else {3, 4, 5}, rule="─", indent="  ")

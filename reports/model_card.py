@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workstatus.classifier import JURISDICTION_FAMILIES, STATUSES
 from workstatus.reports._render import markdown_environment
 
 if TYPE_CHECKING:
@@ -141,14 +142,6 @@ def write_model_card_figures(metrics: Mapping, folder: str | Path) -> list[tuple
     return written
 
 
-def figures_markdown(written: Sequence[tuple[str, Path]]) -> str:
-    """The Markdown section linking the figures (relative paths, beside the card); empty without figures."""
-    if not written:
-        return ""
-    return markdown_environment().get_template("_model_card_figures.md.j2").render(
-        figures=[(caption, Path(path).name) for caption, path in written])
-
-
 def render_model_card(metrics: Mapping, figures: Sequence[tuple[str, Path]] = ()) -> str:
     """The model card as Markdown: the training run's ``metrics``, then links to ``figures`` (caption, path)."""
     template = markdown_environment().get_template("model_card.md.j2")
@@ -189,8 +182,6 @@ def table(header: Sequence, rows: Sequence[Sequence]) -> str:
 
 
 def _confusion(matrix) -> str:
-    from workstatus.classifier import STATUSES
-
     header = ["true \\ predicted"] + [CARD_SHORT[s] for s in STATUSES]
     return table(header, [[CARD_SHORT[s]] + [f"{v:g}" for v in row] for s, row in zip(STATUSES, matrix)])
 
@@ -203,8 +194,6 @@ def _summary_rows(groups: Mapping) -> list[list]:
 
 def _card_context(m: Mapping) -> dict:
     """The values and tables the template lays out, computed from the metrics."""
-    from workstatus.classifier import STATUSES
-
     config = m.get("selected_config", {})
     context = {
         "ms": ms, "num": num, "table": table,
@@ -217,8 +206,6 @@ def _card_context(m: Mapping) -> dict:
     }
     if not m.get("cv"):
         return context
-    from workstatus.classifier import JURISDICTION_FAMILIES
-
     comparison, chosen, selected = m["comparison"], m["chosen"], m["selected"]
     kept_f1 = comparison[selected["name"]]["overall"]["macro_f1"]["mean"]
     langs = sorted({lang for e in comparison.values() for lang in e["by_language"]})
@@ -251,9 +238,7 @@ def _card_context(m: Mapping) -> dict:
                                                                   for lang in langs] for n, e in comparison.items()]),
         "groups_table": table(
             ["group", "n", "accuracy", "macro-F1", "binary acc.", "Brier", "ECE", "undetermined"],
-            _summary_rows({"all": chosen["overall"]}) + _summary_rows(chosen["by_language"])
-            + _summary_rows({f"family {k}": v for k, v in chosen["by_family"].items()})
-            + _summary_rows({f"sector {k}": v for k, v in chosen["by_sector"].items()})),
+            _summary_rows({"all": chosen["overall"], **groups})),
         "per_status_table": table(
             ["status", "support", "precision", "recall", "F1"],
             [[s, f"{v['support']:g}", f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}"]

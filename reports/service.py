@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from workstatus.reports._render import as_data, html_environment
 from workstatus.reports._words import DISCLAIMER_ZH, LANGUAGES, pick
+from workstatus.reports.case import case_context
 
 #: every word of the pages' own, in both languages (catalogue labels come from the catalogue)
 WORDS: dict[str, tuple[str, str]] = {
@@ -86,8 +87,6 @@ def assess_page(*, lang: str, catalogue: Mapping, form: Mapping, sectors, errors
     """The Assess page: the form as the user filled it in and, once assessed, the case report in the page's language."""
     case = None
     if result is not None:
-        from workstatus.reports.case import case_context
-
         case = case_context(result, lang=lang if lang in LANGUAGES else "en")
     return render_page("assess", lang=lang, catalogue=catalogue, form=form, sectors=sectors, errors=errors,
                        **(case or {"a": None}), case=case is not None)

@@ -30,6 +30,17 @@ def triage_score(row: Mapping) -> tuple[float, float]:
     return risk, risk * liability
 
 
+def ranked_rows(rows: Iterable[Mapping], id_column: str = "id") -> list[dict]:
+    """Batch output rows with their risk, score and id (``_risk``, ``_score``, ``_id``), highest score first."""
+    shown = ("status", "p_employee", "p_third_category", "paper_says", "expected_monthly_liability",
+             "reason_1", "reason_2", "reason_3", "error")
+    ranked = []
+    for row in rows:
+        risk, score = triage_score(row)
+        ranked.append({**dict.fromkeys(shown), **row, "_risk": risk, "_score": score, "_id": row.get(id_column)})
+    return sorted(ranked, key=lambda r: -r["_score"])
+
+
 def render_triage_html(
     rows: Iterable[Mapping], *, id_column: str = "id", title: str = "Triage", total: int | None = None,
     errors: int = 0, generated: date | None = None,
@@ -39,13 +50,7 @@ def render_triage_html(
     ``rows`` are batch output rows (already limited to the top ones by the
     caller when the batch is large); ``total`` is how many rows the batch had.
     """
-    shown = ("status", "p_employee", "p_third_category", "paper_says", "expected_monthly_liability",
-             "reason_1", "reason_2", "reason_3", "error")
-    ranked = []
-    for row in rows:
-        risk, score = triage_score(row)
-        ranked.append({**dict.fromkeys(shown), **row, "_risk": risk, "_score": score, "_id": row.get(id_column)})
-    ranked.sort(key=lambda r: -r["_score"])
+    ranked = ranked_rows(rows, id_column)
     template = html_environment().get_template("triage.html.j2")
     return template.render(
         rows=ranked, title=title, total=total if total is not None else len(ranked), errors=errors,

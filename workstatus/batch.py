@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import heapq
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from workstatus.reports._render import state as state_of
 from workstatus.assessment import Assessment, AssessmentError
-from workstatus.tables import TableError, TableWriter, file_identity, private_open, read_chunks
+from workstatus.reports import render_triage_html, triage_score
+from workstatus.reports._render import state as state_of
+from workstatus.tables import FORMATS, TableError, TableWriter, private_open, read_chunks, run_identity
 
 PROFILE_FIELDS = (
     "region", "monthly_wage", "as_of", "sector", "platform", "monthly_orders", "work_injury_class", "jurisdiction",
@@ -35,6 +35,36 @@ class BatchSummary:
     duplicates: int = 0
     output: str = ""
     report: str | None = None
+    seen_ids: set = field(default_factory=set, repr=False)
+
+    def count(self, rows: Iterable[dict]) -> None:
+        """Count output rows: how many, how many are errors, how many of each status."""
+        for row in rows:
+            self.rows += 1
+            if row.get("error"):
+                self.errors += 1
+            else:
+                self.statuses[row["status"]] = self.statuses.get(row["status"], 0) + 1
+
+    def count_ids(self, ids: Iterable) -> None:
+        """Count the ids already seen in this run (every row is kept; the user is warned)."""
+        for ident in ids:
+            if ident in self.seen_ids:
+                self.duplicates += 1
+                if len(self.duplicate_ids) < 20:
+                    self.duplicate_ids.append(ident)
+            self.seen_ids.add(ident)
+
+
+def profile_columns(pairs: Iterable[str]) -> dict[str, str]:
+    """Profile field → input column: each field from the column of its name, unless a ``FIELD=COLUMN`` pair says."""
+    columns = {f: f for f in PROFILE_FIELDS}
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or name not in PROFILE_FIELDS:
+            raise ValueError(f"{pair!r}: expected FIELD=COLUMN with FIELD one of {', '.join(PROFILE_FIELDS)}")
+        columns[name] = column
+    return columns
 
 
 def paper_says(result: Assessment) -> str:
@@ -52,13 +82,11 @@ def paper_says(result: Assessment) -> str:
     return "; ".join(said)
 
 
-def _reason(result: Assessment, contribution) -> str:
+def _reason(contribution) -> str:
     label = contribution.label.get("en") or contribution.indicator
-    value = contribution.value
-    state = state_of(value)
     sentence = " ".join(contribution.evidence[0].sentence.split()) if contribution.evidence else ""
     quote = f": “{sentence[:80]}{'…' if len(sentence) > 80 else ''}”" if sentence else ""
-    return f"{label} ({state}, {contribution.shap:+.2f}){quote}"
+    return f"{label} ({state_of(contribution.value)}, {contribution.shap:+.2f}){quote}"
 
 
 def _as_row(result, id_column: str, id_value) -> dict:
@@ -82,7 +110,7 @@ def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> d
     for status, p in result.probabilities.items():
         row[f"p_{status}"] = round(float(p), 6)
     for n, contribution in enumerate(result.top_reasons(3), 1):
-        row[f"reason_{n}"] = _reason(result, contribution)
+        row[f"reason_{n}"] = _reason(contribution)
     row["paper_says"] = paper_says(result)
     if result.expected_monthly_liability is not None:
         row["expected_monthly_liability"] = str(result.expected_monthly_liability)
@@ -140,11 +168,11 @@ def _skip_rows(chunks: Iterable[list[dict]], skip: int) -> Iterator[tuple[int, l
 
 
 def _count_rows(path: Path) -> int | None:
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
+    kind = FORMATS.get(path.suffix.lower())
+    if kind == "jsonl":
         with path.open("rb") as handle:
             return sum(1 for line in handle if line.strip())
-    if suffix in (".parquet", ".pq"):
+    if kind == "parquet":
         import pyarrow.parquet as pq
 
         return pq.ParquetFile(path).metadata.num_rows
@@ -181,7 +209,7 @@ def _check_columns(input_path: Path, text_column: str, id_column: str) -> None:
     Only for tables with columns (CSV, Parquet): a JSON Lines record may lack a key that the others have, and
     is then an error row of its own.
     """
-    if input_path.suffix.lower() == ".jsonl":
+    if FORMATS.get(input_path.suffix.lower()) == "jsonl":
         return
     first = next(iter(read_chunks(input_path, 1)), [])
     if not first or "__error__" in first[0]:
@@ -234,10 +262,8 @@ def run_batch(
         profile_columns = {}
     _check_columns(input_path, text_column, id_column)
     columns = [id_column, *RESULT_COLUMNS]
-    identity = {"input": file_identity(input_path),
-                "options": json.loads(json.dumps({"text_column": text_column, "id_column": id_column,
-                                                  "profile_columns": profile_columns, "profile": profile or {},
-                                                  **dict(options or {})}, sort_keys=True, default=str))}
+    identity = run_identity(input_path, {"text_column": text_column, "id_column": id_column,
+                                         "profile_columns": profile_columns, "profile": profile or {}, **(options or {})})
     writer = TableWriter(output_path, columns, float_columns=FLOAT_COLUMNS, resume=resume, identity=identity)
     summary = BatchSummary(skipped=writer.rows_done, output=str(output_path))
     total = _count_rows(input_path)
@@ -250,24 +276,12 @@ def run_batch(
     if on_progress:
         on_progress(done, total)
 
-    seen: set[str] = set()
-
     def write(records: list[dict], results: list) -> None:
         nonlocal done
         rows = [_as_row(result, id_column, record["id"]) for record, result in zip(records, results)]
         writer.append(rows)
-        for row in rows:
-            ident = row[id_column]
-            if ident in seen:
-                summary.duplicates += 1
-                if len(summary.duplicate_ids) < 20:
-                    summary.duplicate_ids.append(ident)
-            seen.add(ident)
-            summary.rows += 1
-            if row["error"]:
-                summary.errors += 1
-            else:
-                summary.statuses[row["status"]] = summary.statuses.get(row["status"], 0) + 1
+        summary.count(rows)
+        summary.count_ids(row[id_column] for row in rows)
         done += len(rows)
         if on_progress:
             on_progress(done, total)
@@ -288,22 +302,16 @@ def run_batch(
 def write_triage_report(output_path: str | Path, report_path: str | Path, *, id_column: str = "id",
                         top: int = 500) -> Path:
     """Rank the rows of a finished batch output and write the triage HTML (top rows only)."""
-    from workstatus.reports import render_triage_html, triage_score
+    counts = BatchSummary()
 
-    heap: list = []
-    total = errors = 0
-    for chunk in read_chunks(output_path, 1000):
-        for row in chunk:
-            total += 1
-            errors += bool(row.get("error"))
-            item = (triage_score(row)[1], -total, json.dumps(row, ensure_ascii=False, default=str))
-            if len(heap) < top:
-                heapq.heappush(heap, item)
-            else:
-                heapq.heappushpop(heap, item)
-    rows = [json.loads(item[2]) for item in sorted(heap, reverse=True)]
-    html = render_triage_html(rows, id_column=id_column, title=f"Triage — {Path(output_path).name}",
-                              total=total, errors=errors, generated=date.today())
+    def rows() -> Iterator[dict]:
+        for chunk in read_chunks(output_path, 1000):
+            counts.count(chunk)
+            yield from chunk
+
+    ranked = heapq.nlargest(top, rows(), key=lambda row: triage_score(row)[1])  # ties keep input order
+    html = render_triage_html(ranked, id_column=id_column, title=f"Triage — {Path(output_path).name}",
+                              total=counts.rows, errors=counts.errors, generated=date.today())
     report_path = Path(report_path)
     with private_open(report_path, "w", encoding="utf-8") as handle:
         handle.write(html)

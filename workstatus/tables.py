@@ -9,7 +9,7 @@ interrupted run continues with ``resume=True`` without duplicating rows.
 from __future__ import annotations
 
 import csv
-import io
+import hashlib
 import json
 import os
 import re
@@ -198,6 +198,20 @@ def _parquet_rows(path: Path) -> Iterator[dict]:
         raise TableError(f"{path}: not a readable Parquet file ({str(err).splitlines()[0][:200]})") from None
 
 
+def arrow_schema(columns, float_columns=frozenset()):
+    """The Parquet types of an output table: ``float_columns`` as floats, every other column as text."""
+    import pyarrow as pa
+
+    return pa.schema([(c, pa.float64() if c in float_columns else pa.string()) for c in columns])
+
+
+def arrow_table(rows: list[dict], schema):
+    """Rows as an Arrow table of ``schema``; a key a row lacks is null."""
+    import pyarrow as pa
+
+    return pa.table({c: [row.get(c) for row in rows] for c in schema.names}, schema=schema)
+
+
 def private_open(path: str | Path, mode: str = "w", **kwargs):
     """Open a file for writing that only its owner can read (0600), never through a symbolic link.
 
@@ -246,8 +260,6 @@ class Progress:
 
 def file_identity(path: str | Path, block: int = 1 << 20) -> dict:
     """Size and the sha256 of the first and last MiB of a file: enough to see that an input changed."""
-    import hashlib
-
     path = Path(path)
     size = path.stat().st_size
     with path.open("rb") as handle:
@@ -255,6 +267,11 @@ def file_identity(path: str | Path, block: int = 1 << 20) -> dict:
         handle.seek(max(0, size - block))
         tail = hashlib.sha256(handle.read(block)).hexdigest()
     return {"size": size, "head_sha256": head, "tail_sha256": tail}
+
+
+def run_identity(input_path: str | Path, options: dict) -> dict:
+    """What a resume must match: the input file's identity, and the options that change results as JSON values."""
+    return {"input": file_identity(input_path), "options": json.loads(json.dumps(options, sort_keys=True, default=str))}
 
 
 def _same_run(path: Path, recorded: dict | None, given: dict | None) -> None:
@@ -310,7 +327,6 @@ class TableWriter:
         return self.progress.rows_done
 
     def _start(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.kind == "parquet":
             self.parts_dir.mkdir(mode=0o700, exist_ok=True)
             for old in self.parts_dir.glob("part-*.parquet"):
@@ -340,11 +356,9 @@ class TableWriter:
     def append(self, rows: list[dict]) -> None:
         """Write one chunk of rows, then record the progress durably."""
         if self.kind == "parquet":
-            import pyarrow as pa
             import pyarrow.parquet as pq
 
-            columns = {c: [row.get(c) for row in rows] for c in self.columns}
-            table = pa.table(columns, schema=self._arrow_schema())
+            table = arrow_table(rows, arrow_schema(self.columns, self.float_columns))
             with private_open(self.parts_dir / f"part-{self.progress.parts:06d}.parquet", "wb") as handle:
                 pq.write_table(table, handle)
             self.progress.parts += 1
@@ -362,20 +376,13 @@ class TableWriter:
         self.progress.rows_done += len(rows)
         self._save_progress()
 
-    def _arrow_schema(self):
-        import pyarrow as pa
-
-        return pa.schema(
-            [(c, pa.float64() if c in self.float_columns else pa.string()) for c in self.columns]
-        )
-
     def close(self) -> None:
         """Finish the output: join Parquet parts, remove the progress file."""
         if self.kind == "parquet":
             import pyarrow.parquet as pq
 
             parts = sorted(self.parts_dir.glob("part-*.parquet"))
-            with private_open(self.path, "wb") as handle, pq.ParquetWriter(handle, self._arrow_schema()) as writer:
+            with private_open(self.path, "wb") as handle, pq.ParquetWriter(handle, arrow_schema(self.columns, self.float_columns)) as writer:
                 for part in parts:  # one part in memory at a time
                     writer.write_table(pq.read_table(part))
             for part in parts:

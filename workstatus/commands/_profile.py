@@ -18,6 +18,11 @@ class Format(str, Enum):
     html = "html"
 
 
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @dataclass
 class ProfileOptions:
     region: str | None

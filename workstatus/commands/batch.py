@@ -12,18 +12,6 @@ from workstatus.commands._common import fail
 from workstatus.commands._profile import AS_OF, INJURY_CLASS, MODEL, ORDERS, PLATFORM, REGION, SECTOR, WAGE, ProfileOptions
 
 
-def _profile_columns(pairs: list[str]) -> dict[str, str]:
-    from workstatus.batch import PROFILE_FIELDS
-
-    mapping = {}
-    for pair in pairs:
-        field, sep, column = pair.partition("=")
-        if not sep or field not in PROFILE_FIELDS:
-            fail(f"--profile-column {pair!r}: expected FIELD=COLUMN with FIELD one of {', '.join(PROFILE_FIELDS)}")
-        mapping[field] = column
-    return mapping
-
-
 class Engine(str, Enum):
     local = "local"
     dask = "dask"
@@ -63,11 +51,14 @@ def register(app: typer.Typer) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         from workstatus import _assess
-        from workstatus.batch import PROFILE_FIELDS, assess_rows, run_batch
+        from workstatus.batch import assess_rows, profile_columns, run_batch
         from workstatus.tables import TableError
 
         defaults = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile() or {}
-        columns = {f: f for f in PROFILE_FIELDS} | _profile_columns(profile_column)
+        try:
+            columns = profile_columns(profile_column)
+        except ValueError as err:
+            fail(f"--profile-column {err}")
         model_path = None if model is None else str(model)
         if model_path is not None and not Path(model_path).is_dir():
             fail(f"--model {model}: no such folder")

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 
 import typer
 
 from workstatus.commands._common import fail
-
-
-class EvaluationFormat(str, Enum):
-    text = "text"
-    json = "json"
+from workstatus.commands._profile import TextOrJson
 
 
 def register(app: typer.Typer) -> None:
@@ -60,7 +55,7 @@ def register(app: typer.Typer) -> None:
     def evaluate(
         cases: Path = typer.Option(..., "--cases", help="A .jsonl file of case records (id, text, label)."),
         model: Path = typer.Option(None, "--model", help="Model folder; default: the shipped model."),
-        fmt: EvaluationFormat = typer.Option(EvaluationFormat.text, "--format", help="text or json."),
+        fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
     ) -> None:
         """Score labelled case records with a trained model and print the figures."""
         from workstatus import classifier
@@ -80,7 +75,7 @@ def register(app: typer.Typer) -> None:
             result = evaluate_frame(status_model, frame)
         except ValueError as err:
             fail(f"{cases}: {err}")
-        if fmt is EvaluationFormat.json:
+        if fmt is TextOrJson.json:
             typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         else:
             typer.echo(_evaluation_text(result))

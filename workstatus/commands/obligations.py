@@ -5,16 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
-from enum import Enum
 
 import typer
 
 from workstatus.commands._common import fail
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
+from workstatus.commands._profile import TextOrJson
 
 
 def _decimal(value: str, option: str) -> Decimal:
@@ -65,7 +60,7 @@ def register(app: typer.Typer) -> None:
     def regions_command(
         as_of: str = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD); default today."),
         wage: str = typer.Option("8000", "--wage", help="Monthly wage of the employee the check computes for."),
-        fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
+        fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
     ) -> None:
         """List the regions the rules know, what an employee's obligations compute there on a date, and the
         dates and grades of each local value."""
@@ -73,7 +68,7 @@ def register(app: typer.Typer) -> None:
 
         day, amount = _day(as_of, "--as-of"), _decimal(wage, "--wage")
         rows = region_rows(day, amount)
-        if fmt is Format.json:
+        if fmt is TextOrJson.json:
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         from workstatus.reports.obligations import render_regions_text
@@ -94,7 +89,7 @@ def register(app: typer.Typer) -> None:
         orders: str = typer.Option(None, "--orders", help="Orders a month (for the per-order injury fee)."),
         injury_class: str = typer.Option(None, "--injury-class", help="Work-injury risk class 1–8."),
         parameters: str = typer.Option(None, "--parameters", help="A region parameter file (YAML)."),
-        fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
+        fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
         schema: bool = typer.Option(False, "--schema", is_eager=True, callback=_print_schema,
                                     help="Print the JSON schema of a region parameter file and exit."),
     ) -> None:
@@ -111,7 +106,7 @@ def register(app: typer.Typer) -> None:
             result = rules.obligations_for(status, record, parameters=ps)
         except rules.ObligationsError as err:
             fail(str(err))
-        if fmt is Format.json:
+        if fmt is TextOrJson.json:
             typer.echo(json.dumps([o.model_dump(mode="json") for o in result], ensure_ascii=False, indent=2))
             return
         header = (f"Obligations of status {status} in region {record['region']} on {record['as_of']} "
@@ -131,7 +126,7 @@ def register(app: typer.Typer) -> None:
         due_date: str = typer.Option(None, "--due-date", help="end_of_month, end_of_following_month or "
                                      "fifteenth_of_following_month; default: the parameter."),
         parameters: str = typer.Option(None, "--parameters", help="A region parameter file (YAML)."),
-        fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
+        fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
     ) -> None:
         """Arrears an unenrolled employee's employer owes: principal, late fee, fine range."""
         from workstatus import obligations as rules
@@ -144,7 +139,7 @@ def register(app: typer.Typer) -> None:
             result = rules.arrears(record, start, end, paid_on, due_date_convention=due_date, parameters=ps)
         except rules.ObligationsError as err:
             fail(str(err))
-        if fmt is Format.json:
+        if fmt is TextOrJson.json:
             typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
             return
         from workstatus.reports.obligations import render_arrears_text

@@ -17,15 +17,22 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from workstatus.batch import FLOAT_COLUMNS, PROFILE_FIELDS, BatchSummary
+import workstatus
+from workstatus import classifier
+from workstatus._assess import WorkstatusError
+from workstatus.batch import (
+    FLOAT_COLUMNS, PROFILE_FIELDS, BatchSummary, _check_columns, _check_paths, write_triage_report,
+)
 from workstatus.engines.partitions import (
     Job, Plan, arrow_schema, assess_rows, output_columns, part_path, plan_partitions, run_partition,
 )
-from workstatus.tables import TableError, TableWriter, file_identity, private_open, table_format
+from workstatus.tables import (
+    TableError, TableWriter, arrow_table, file_identity, private_open, run_identity, table_format,
+)
 
 PROGRESS_FILE = "_progress.jsonl"  # a leading underscore: Parquet dataset readers skip it
 CONNECT_TIMEOUT = "20s"
@@ -162,8 +169,6 @@ def _check_workers_see(client, job: Job, input_path: Path) -> None:
 
 def _model_sha256(model: str | None) -> str | None:
     """The hash the model's manifest vouches for, read without loading the model on the client."""
-    from workstatus import classifier
-
     try:
         return classifier.read_manifest(model).get("sha256")
     except classifier.ModelIntegrityError as err:
@@ -237,9 +242,6 @@ def run_dask_batch(
     EngineError
         When Dask is missing, the scheduler cannot be reached, or a worker cannot see the files or load the model.
     """
-    import workstatus
-    from workstatus.batch import _check_columns, _check_paths
-
     _require_dask()
     input_path, output_path = Path(input_path).resolve(), Path(output_path).resolve()
     _check_paths(input_path, output_path, None if report is None else Path(report), resume=resume, force=force)
@@ -257,11 +259,11 @@ def run_dask_batch(
     options = {"text_column": text_column, "id_column": id_column, "profile_columns": profile_columns or {},
                "profile": profile or {}, "model": model, "fast": not explain}
 
-    with (_borrowed(client) if client is not None else connect(scheduler, workers=workers)) as client:
+    # the caller's client is borrowed: left open
+    with (nullcontext(client) if client is not None else connect(scheduler, workers=workers)) as client:
         at_least = 2 * max(len(client.scheduler_info(n_workers=-1).get("workers", {})), 1)
         plan = plan_partitions(input_path, partitions, at_least=at_least)
-        identity = {"input": file_identity(input_path), "options": json.loads(json.dumps(
-            {**options, "engine": "dask", "partitions": len(plan.partitions)}, sort_keys=True, default=str))}
+        identity = run_identity(input_path, {**options, "engine": "dask", "partitions": len(plan.partitions)})
         job = Job(plan.path, plan.kind, plan.header_end, str(parts_dir), text_column, id_column,
                   profile_columns or {}, profile or {}, explain, model, chunk_size,
                   version=workstatus.__version__, model_sha256=_model_sha256(model))
@@ -274,18 +276,11 @@ def run_dask_batch(
         if pending:
             _run(client, job, pending, log, plan, summary, progress_bar, on_partition_done)
 
-    summary.duplicates, summary.duplicate_ids = join_parts(parts_dir, len(plan.partitions), output_path, id_column)
+    join_parts(parts_dir, len(plan.partitions), output_path, id_column, summary)
     log.close()
     if report:
-        from workstatus.batch import write_triage_report
-
         summary.report = str(write_triage_report(output_path, report, id_column=id_column, top=report_top))
     return summary
-
-
-@contextmanager
-def _borrowed(client):
-    yield client  # the caller's client: left open
 
 
 def _run(client, job: Job, pending, log: PartitionLog, plan: Plan, summary: BatchSummary, progress_bar: bool,
@@ -327,10 +322,10 @@ def _run(client, job: Job, pending, log: PartitionLog, plan: Plan, summary: Batc
         raise
 
 
-def join_parts(parts_dir: Path, count: int, output_path: Path, id_column: str) -> tuple[int, list[str]]:
+def join_parts(parts_dir: Path, count: int, output_path: Path, id_column: str, summary: BatchSummary) -> None:
     """Join the part files, in partition order and one in memory at a time, into the output table.
 
-    Returns how many rows repeat an id seen before, and the first 20 such ids.
+    The ``summary`` records how many rows repeat an id seen before, and the first 20 such ids.
     """
     import pyarrow.parquet as pq
 
@@ -339,36 +334,23 @@ def join_parts(parts_dir: Path, count: int, output_path: Path, id_column: str) -
     missing = [p.name for p in parts if not p.is_file()]
     if missing:
         raise TableError(f"{parts_dir}: {missing[0]} is missing; rerun with --resume to redo it")
-    seen: set[str] = set()
-    repeated: list[str] = []
-    duplicates = 0
-
-    def count_repeats(ids) -> None:
-        nonlocal duplicates
-        for ident in ids:
-            if ident in seen:
-                duplicates += 1
-                if len(repeated) < 20:
-                    repeated.append(ident)
-            seen.add(ident)
-
     kind = table_format(output_path)
     tmp = output_path.with_name(f".{output_path.name}.{uuid.uuid4().hex}.tmp")
     if kind == "parquet":
         with private_open(tmp, "wb") as handle, pq.ParquetWriter(handle, schema) as writer:
             for part in parts:
                 table = pq.read_table(part, schema=schema)
-                count_repeats(table.column(id_column).to_pylist())
+                summary.count_ids(table.column(id_column).to_pylist())
                 writer.write_table(table)
         os.replace(tmp, output_path)
-        return duplicates, repeated
-    writer = TableWriter(output_path, output_columns(id_column), float_columns=FLOAT_COLUMNS)
-    for part in parts:
-        rows = pq.read_table(part, schema=schema).to_pylist()
-        count_repeats(row[id_column] for row in rows)
-        writer.append(rows)
-    writer.close()
-    return duplicates, repeated
+    else:
+        writer = TableWriter(output_path, output_columns(id_column), float_columns=FLOAT_COLUMNS)
+        for part in parts:
+            rows = pq.read_table(part, schema=schema).to_pylist()
+            summary.count_ids(row[id_column] for row in rows)
+            writer.append(rows)
+        writer.close()
+
 
 
 def assess_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", profile: Mapping | None = None,
@@ -401,8 +383,6 @@ def assess_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", p
     _require_dask()
     import dask.dataframe as dd
 
-    from workstatus._assess import WorkstatusError
-
     if not isinstance(ddf, dd.DataFrame):
         raise WorkstatusError(f"expected a dask.dataframe.DataFrame, got {type(ddf).__name__}; "
                               "wrap a pandas frame with dask.dataframe.from_pandas(frame, npartitions=N)")
@@ -422,8 +402,6 @@ def assess_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", p
 def _assess_frame(frame, *, text_column: str, id_column: str, profile_columns: dict, profile: dict, explain: bool,
                   model: str | None, chunk_size: int):
     """One partition of :func:`assess_dataframe`: a pandas frame in, its output rows out, same index."""
-    import pyarrow as pa
-
     plain = frame.astype(object).where(frame.notna(), None)  # NaN and pd.NA are "not given", as in a CSV
     rows = plain.to_dict("records")
     if id_column not in frame.columns:
@@ -432,7 +410,6 @@ def _assess_frame(frame, *, text_column: str, id_column: str, profile_columns: d
     out = assess_rows(rows, first_row=0, text_column=text_column, id_column=id_column,
                       profile_columns=profile_columns, profile=profile, explain=explain, model=model,
                       chunk_size=chunk_size)
-    schema = arrow_schema(id_column)
-    result = pa.table({c: [row.get(c) for row in out] for c in schema.names}, schema=schema).to_pandas()
+    result = arrow_table(out, arrow_schema(id_column)).to_pandas()
     result.index = frame.index
     return result

@@ -15,9 +15,13 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
-from workstatus.tables import TableError, csv_header, csv_rows, jsonl_record, private_open, table_format
+from workstatus.batch import FLOAT_COLUMNS, RESULT_COLUMNS, BatchSummary, _records, flatten
+import workstatus
+from workstatus import _assess, tables
+from workstatus.tables import TableError, arrow_table, csv_header, csv_rows, jsonl_record, private_open, table_format
 
 ROWS_PER_PARTITION = 1000  # default: small enough to resume cheaply and balance load, large enough to amortise a task
 
@@ -70,9 +74,6 @@ class WorkerMismatch(RuntimeError):
 
 def check_worker(version: str | None, model: str | None, sha256: str | None) -> None:
     """Load (and cache in this process) the model, after checking this process matches the client's version and model."""
-    import workstatus
-    from workstatus import _assess
-
     if version and workstatus.__version__ != version:
         raise WorkerMismatch(f"a worker has workstatus {workstatus.__version__}, the client {version}; "
                              "install the same version on every worker")
@@ -135,31 +136,21 @@ def plan_partitions(path: str | Path, partitions: int | None = None, *, at_least
         except Exception as err:  # pyarrow raises several unrelated types for a bad file
             raise TableError(f"{path}: not a readable Parquet file ({err})") from err
         sizes = _sizes(total, partitions, at_least)
-        cuts, first = [], 0
-        for n, size in enumerate(sizes):
-            cuts.append(Partition(n, first, size, first, first + size))
-            first += size
-        return Plan(str(path), kind, total, tuple(cuts))
+        return Plan(str(path), kind, total, tuple(Partition(n, first, size, first, first + size)
+                                                  for n, (first, size) in enumerate(zip(_first_rows(sizes), sizes))))
 
-    size = path.stat().st_size
     records = _data_starts(path, kind)
     header_end = next(records)[0]
     sizes = _sizes(sum(1 for _ in records), partitions, at_least)
-    firsts = {}  # index of a partition's first row -> (partition, rows before it)
-    before = 0
-    for n, rows in enumerate(sizes):
-        firsts[before] = (n, before)
-        before += rows
-    starts = []  # (partition, rows before it, byte offset, line number)
+    partition_at = {first: n for n, first in enumerate(_first_rows(sizes))}
     records = _data_starts(path, kind)
     next(records)
-    for index, (offset, line_no) in enumerate(records):
-        if index in firsts:
-            starts.append((*firsts[index], offset, line_no))
-    ends = [s[2] for s in starts[1:]] + [size]
+    starts = [(partition_at[index], index, offset, line_no)  # (partition, rows before it, byte offset, line number)
+              for index, (offset, line_no) in enumerate(records) if index in partition_at]
+    ends = [s[2] for s in starts[1:]] + [path.stat().st_size]
     cuts = tuple(Partition(n, first, sizes[n], start, end, line_no)
                  for (n, first, start, line_no), end in zip(starts, ends))
-    return Plan(str(path), kind, before, cuts, header_end=header_end if kind == "csv" else 0)
+    return Plan(str(path), kind, sum(sizes), cuts, header_end=header_end if kind == "csv" else 0)
 
 
 def _data_starts(path: Path, kind: str) -> Iterator[tuple[int, int]]:
@@ -177,6 +168,11 @@ def _data_starts(path: Path, kind: str) -> Iterator[tuple[int, int]]:
     if first is not None:
         yield first
         yield from records
+
+
+def _first_rows(sizes: list[int]) -> list[int]:
+    """How many rows come before each partition."""
+    return list(accumulate(sizes, initial=0))[:len(sizes)]
 
 
 def _sizes(total: int, partitions: int | None, at_least: int) -> list[int]:
@@ -252,18 +248,12 @@ def _parquet_rows(path: Path, part: Partition) -> list[dict]:
 
 def output_columns(id_column: str) -> list[str]:
     """The output columns of every engine: the id under its input name, then the result columns."""
-    from workstatus.batch import RESULT_COLUMNS
-
     return [id_column, *RESULT_COLUMNS]
 
 
 def arrow_schema(id_column: str):
     """The local engine's Parquet types: the probabilities as floats, everything else as text."""
-    import pyarrow as pa
-
-    from workstatus.batch import FLOAT_COLUMNS
-
-    return pa.schema([(c, pa.float64() if c in FLOAT_COLUMNS else pa.string()) for c in output_columns(id_column)])
+    return tables.arrow_schema(output_columns(id_column), FLOAT_COLUMNS)
 
 
 def assess_rows(rows: list[dict], *, first_row: int, text_column: str, id_column: str, profile_columns: dict,
@@ -273,9 +263,6 @@ def assess_rows(rows: list[dict], *, first_row: int, text_column: str, id_column
     The model is the per-process cached one (:func:`workstatus.load_model`),
     so a worker loads it once, whatever the number of tasks it runs.
     """
-    from workstatus import _assess
-    from workstatus.batch import _records, flatten
-
     loaded = _assess.load_model(model)
     out: list[dict] = []
     for start in range(0, len(rows), chunk_size):
@@ -298,7 +285,6 @@ def run_partition(job: Job, part: Partition) -> dict:
     place, so a worker killed mid-write leaves no half file, and a late
     duplicate of the same task (after a worker was lost) writes the same rows.
     """
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     check_worker(job.version, job.model, job.model_sha256)  # also on a worker that joined after the plugin ran
@@ -306,18 +292,12 @@ def run_partition(job: Job, part: Partition) -> dict:
     out = assess_rows(rows, first_row=part.first_row, text_column=job.text_column, id_column=job.id_column,
                       profile_columns=job.profile_columns, profile=job.profile, explain=job.explain,
                       model=job.model, chunk_size=job.chunk_size)
-    schema = arrow_schema(job.id_column)
-    table = pa.table({c: [row.get(c) for row in out] for c in schema.names}, schema=schema)
+    table = arrow_table(out, arrow_schema(job.id_column))
     target = part_path(job.parts_dir, part.number)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     with private_open(tmp, "wb") as handle:  # the reasons quote the case texts
         pq.write_table(table, handle)
     os.replace(tmp, target)
-    statuses: dict[str, int] = {}
-    errors = 0
-    for row in out:
-        if row["error"]:
-            errors += 1
-        else:
-            statuses[row["status"]] = statuses.get(row["status"], 0) + 1
-    return {"partition": part.number, "rows": len(out), "errors": errors, "statuses": statuses}
+    counts = BatchSummary()
+    counts.count(out)
+    return {"partition": part.number, "rows": counts.rows, "errors": counts.errors, "statuses": counts.statuses}

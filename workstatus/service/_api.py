@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
+import workstatus
+from workstatus import __version__
+from workstatus import obligations as rules
 from workstatus.assessment import Assessment
 from workstatus.audit import Audit
+from workstatus.audit import audit as run_audit
+from workstatus.batch import profile_columns
 from workstatus.obligations import Arrears
-from workstatus.service._errors import ERRORS_RAISED, ServiceError, located
+from workstatus.reference import catalogue_data, extraction_data, region_rows
+from workstatus.service._errors import ERRORS_RAISED, ServiceError, field_errors, located
 from workstatus.service._jobs import JOB_ID, REPORT, RESULT, JobOptions, JobStatus
 from workstatus.service._models import (
     ERRORS, ArrearsRequest, AssessRequest, AuditRequest, CatalogueResponse, Health, IndicatorsRequest,
     IndicatorsResponse, ObligationsRequest, ObligationsResponse, ProfileIn, RegionRow,
 )
+from workstatus.tables import TableError, read_chunks, table_format
 
 router = APIRouter()
 JobId = Annotated[str, Field(pattern=JOB_ID, description="the id POST /v1/batches returned")]
@@ -46,21 +54,21 @@ def _profile_with_wage(profile: ProfileIn) -> dict:
 @router.post("/v1/assess", response_model=Assessment, responses=ERRORS, tags=["assess"],
              summary="Assess one case: status, probabilities, reasons with evidence, similar cases, obligations")
 def assess(body: AssessRequest, request: Request) -> Assessment:
-    import workstatus
+    return assess_case(body, _engine(request).model)
 
+
+def assess_case(body: AssessRequest, model) -> Assessment:
+    """One case through the facade (the API and the web page share it); a package's error placed at its field."""
     try:
-        return workstatus.assess(body.item(), profile=body.profile.as_mapping() if body.profile else None,
-                                 model=_engine(request).model, case_id=body.case_id,
+        return workstatus.assess(body.item(), profile=body.given_profile(), model=model, case_id=body.case_id,
                                  jurisdiction=body.jurisdiction, lang=body.lang, explain=body.explain)
     except ERRORS_RAISED as err:
-        raise located(err, input_field="answers" if body.answers is not None else "text") from None
+        raise located(err, input_field=body.input_field) from None
 
 
 @router.post("/v1/indicators", response_model=IndicatorsResponse, responses=ERRORS, tags=["assess"],
              summary="The indicators a text states, each with its evidence span")
 def indicators(body: IndicatorsRequest, request: Request) -> dict:
-    from workstatus.reference import extraction_data
-
     try:
         extraction = _engine(request).model.extractor_.extract(body.text, lang=body.lang)
     except ERRORS_RAISED as err:
@@ -71,8 +79,6 @@ def indicators(body: IndicatorsRequest, request: Request) -> dict:
 @router.post("/v1/obligations", response_model=ObligationsResponse, responses=ERRORS, tags=["obligations"],
              summary="The social-insurance obligations that follow from a status, with amounts and sources")
 def obligations(body: ObligationsRequest) -> dict:
-    from workstatus import obligations as rules
-
     profile = _profile_with_wage(body.profile)
     try:
         checked = rules.as_profile(profile)
@@ -86,8 +92,6 @@ def obligations(body: ObligationsRequest) -> dict:
 @router.post("/v1/arrears", response_model=Arrears, responses=ERRORS, tags=["obligations"],
              summary="What the employer of an unenrolled employee owes: principal, late fee, fine range")
 def arrears(body: ArrearsRequest) -> Arrears:
-    from workstatus import obligations as rules
-
     try:
         return rules.arrears(_profile_with_wage(body.profile), body.start, body.end, body.paid_on,
                              due_date_convention=body.due_date_convention)
@@ -100,36 +104,33 @@ def arrears(body: ArrearsRequest) -> Arrears:
 @router.post("/v1/audit", response_model=Audit, responses=ERRORS, tags=["assess"],
              summary="A platform's self-audit: the practices that drive the status, and what removing each changes")
 def audit(body: AuditRequest, request: Request) -> Audit:
-    from workstatus.audit import audit as run_audit
+    return audit_case(body, _engine(request).model)
 
+
+def audit_case(body: AuditRequest, model) -> Audit:
+    """One self-audit (the API and the web page share it); a package's error placed at its field."""
     try:
-        return run_audit(body.item(), profile=body.profile.as_mapping() if body.profile else None,
-                         model=_engine(request).model, jurisdiction=body.jurisdiction, max_steps=body.max_steps)
+        return run_audit(body.item(), profile=body.given_profile(), model=model, jurisdiction=body.jurisdiction,
+                         max_steps=body.max_steps)
     except ERRORS_RAISED as err:
-        raise located(err, input_field="answers" if body.answers is not None else "text") from None
+        raise located(err, input_field=body.input_field) from None
 
 
 @router.get("/v1/regions", response_model=list[RegionRow], responses=ERRORS, tags=["reference"],
             summary="The regions the rules know, and what an employee's obligations compute there on a date")
 def regions(as_of: dt.date | None = Query(None, description="default today"),
             wage: Decimal = Query(Decimal(8000), ge=0, le=100_000_000, description="the employee's monthly wage")) -> list:
-    from workstatus.reference import region_rows
-
     return region_rows(as_of or _today(), wage)
 
 
 @router.get("/v1/catalogue", response_model=CatalogueResponse, tags=["reference"],
             summary="The indicator catalogue: ids, families, directions, labels and definitions in zh/en, legal basis")
 def catalogue() -> dict:
-    from workstatus.reference import catalogue_data
-
     return catalogue_data()
 
 
 @router.get("/healthz", response_model=Health, tags=["reference"], summary="The service is up; the model it loaded")
 def healthz(request: Request) -> Health:
-    from workstatus import __version__
-
     engine = _engine(request)
     running, queued = engine.jobs.counts()
     return Health(version=__version__, model_version=engine.model.version, model_sha256=engine.model.sha256 or "unsaved",
@@ -157,24 +158,17 @@ class BatchForm(BaseModel):
 
 def job_options(form: BatchForm) -> JobOptions:
     """The job's options from the form, each checked now rather than when the job runs."""
-    from workstatus.batch import PROFILE_FIELDS
-
-    columns = {f: f for f in PROFILE_FIELDS}
-    for pair in form.profile_column:
-        name, sep, column = pair.partition("=")
-        if not sep or name not in PROFILE_FIELDS:
-            raise ServiceError(("body", "profile_column"), f"{pair!r}: expected FIELD=COLUMN with FIELD one of "
-                               f"{', '.join(PROFILE_FIELDS)}")
-        columns[name] = column
-    given = {k: getattr(form, k) for k in ("region", "monthly_wage", "as_of", "sector", "platform", "monthly_orders",
-                                           "work_injury_class") if getattr(form, k) not in (None, "")}
     try:
-        profile = ProfileIn.model_validate(given).as_mapping()
+        columns = profile_columns(form.profile_column)
     except ValueError as err:
-        first = err.errors()[0] if hasattr(err, "errors") else {"loc": (), "msg": str(err)}
-        raise ServiceError(("body", *first["loc"]), str(first["msg"]).removeprefix("Value error, ")) from None
-    return JobOptions(text_column=form.text_column, id_column=form.id_column, profile_columns=columns,
-                      profile={k: (str(v) if isinstance(v, (Decimal, dt.date)) else v) for k, v in profile.items()},
+        raise ServiceError(("body", "profile_column"), str(err)) from None
+    given = {k: v for k, v in form.model_dump(include=set(ProfileIn.model_fields)).items() if v not in (None, "")}
+    try:  # as JSON values (amounts and dates as text): the job record is JSON
+        profile = ProfileIn.model_validate(given).model_dump(mode="json", exclude_none=True, exclude_unset=True)
+    except ValidationError as err:
+        first = field_errors(err)[0]
+        raise ServiceError(("body", *first["loc"]), first["msg"]) from None
+    return JobOptions(text_column=form.text_column, id_column=form.id_column, profile_columns=columns, profile=profile,
                       fast=form.fast, report_top=form.report_top)
 
 
@@ -188,8 +182,6 @@ def _links(status: JobStatus) -> JobStatus:
 
 def start_job(request: Request, file: UploadFile, options: JobOptions) -> JobStatus:
     """Store an uploaded table as a job and queue it (the API and the triage form share it)."""
-    from workstatus.tables import TableError, read_chunks, table_format
-
     name = Path(file.filename or "").name or "upload"
     try:
         table_format(name)
@@ -214,8 +206,6 @@ def create_batch(request: Request, form: Annotated[BatchForm, Form()],
 
 
 def _job(request: Request, job_id: str, *, done: bool = False) -> JobStatus:
-    import re
-
     status = _engine(request).jobs.read(job_id) if re.fullmatch(JOB_ID, job_id) else None
     if status is None:
         raise ServiceError(("path", "job_id"), f"no job {job_id[:40]!r}; it may have expired (jobs are kept "
@@ -241,8 +231,6 @@ def batch_result(job_id: str, request: Request, format: Literal["csv", "json"] =
     path = _engine(request).jobs.folder(status.id) / RESULT
     stem = Path(status.input_name).stem or "batch"
     if format == "json":
-        from workstatus.tables import read_chunks
-
         return JSONResponse([row for chunk in read_chunks(path, 1000) for row in chunk])
     return FileResponse(path, media_type="text/csv; charset=utf-8", filename=f"{stem}-assessed.csv")
 

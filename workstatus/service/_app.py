@@ -10,7 +10,20 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import fastapi_offline
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from workstatus import __version__, _assess
+from workstatus.obligations import load_parameters
+from workstatus.reports import render_triage_html
+from workstatus.service import _errors
+from workstatus.service._api import router
+from workstatus.service._jobs import JobStore
+from workstatus.service._middleware import LimitsAndHeaders, RequireToken, TimeLimit, content_security_policy
 from workstatus.service._settings import ServiceSettings
+from workstatus.service._ui import router as ui_router
 
 STATIC = Path(__file__).resolve().parent / "static"
 log = logging.getLogger("workstatus.service")
@@ -29,32 +42,22 @@ class Engine:
 
 def assess_work(model, records: list[dict], explain: bool) -> list:
     """A batch chunk through the one pipeline, with the model this worker loaded."""
-    from workstatus import assess_records
-    from workstatus._assess import Assessed
-
-    return [o.assessment if isinstance(o, Assessed) else o
-            for o in assess_records(records, model=model, explain=explain)]
+    return [o.assessment if isinstance(o, _assess.Assessed) else o
+            for o in _assess.assess_records(records, model=model, explain=explain)]
 
 
 def _inline_scripts() -> tuple[str, ...]:
     """The inline scripts of our own templates (the triage report's filters): the only ones the CSP allows."""
-    from workstatus.reports import render_triage_html
-
     return tuple(re.findall(r"<script>(.*?)</script>", render_triage_html([]), flags=re.S))
 
 
 def _load(settings: ServiceSettings) -> Engine:
-    from workstatus import load_model
-    from workstatus._assess import _catalogue, _parameters_version
-    from workstatus.obligations import load_parameters
-    from workstatus.service._jobs import JobStore
-
-    model = load_model(settings.model)
+    model = _assess.load_model(settings.model)
     load_parameters()
     jobs = JobStore(settings.data_dir, work=partial(assess_work, model), max_jobs=settings.max_jobs,
                     max_queued=settings.max_queued, keep_hours=settings.keep_hours, chunk_size=settings.chunk_size)
-    return Engine(model=model, parameters_version=_parameters_version(), catalogue_version=_catalogue().version,
-                  jobs=jobs, settings=settings)
+    return Engine(model=model, parameters_version=_assess._parameters_version(),
+                  catalogue_version=_assess._catalogue().version, jobs=jobs, settings=settings)
 
 
 def create_app(settings: ServiceSettings | None = None):
@@ -64,15 +67,6 @@ def create_app(settings: ServiceSettings | None = None):
     application starts (its lifespan), and jobs left unfinished by a previous
     run resume; at shutdown running jobs stop after their current chunk.
     """
-    from fastapi import FastAPI
-    from fastapi.staticfiles import StaticFiles
-
-    from workstatus import __version__
-    from workstatus.service import _errors
-    from workstatus.service._api import router
-    from workstatus.service._middleware import LimitsAndHeaders, RequireToken, TimeLimit, content_security_policy
-    from workstatus.service._ui import router as ui_router
-
     settings = settings or ServiceSettings()
 
     @asynccontextmanager
@@ -101,8 +95,6 @@ def create_app(settings: ServiceSettings | None = None):
 
     @app.get("/docs", include_in_schema=False)
     def docs():
-        from fastapi.responses import FileResponse
-
         return FileResponse(STATIC / "docs.html", media_type="text/html")
 
     app.add_middleware(TimeLimit, seconds=settings.request_timeout)
@@ -115,8 +107,6 @@ def create_app(settings: ServiceSettings | None = None):
 
 def _swagger_files() -> str:
     """Swagger UI's own files, served from here (fastapi-offline ships them): no CDN."""
-    import fastapi_offline
-
     return str(Path(fastapi_offline.__file__).resolve().parent / "static")
 
 

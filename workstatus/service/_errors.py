@@ -14,6 +14,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from workstatus import WorkstatusError
+from workstatus.features import FeaturesError
+from workstatus.obligations import ObligationsError
+
 log = logging.getLogger("workstatus.service")
 
 _PROFILE_FIELD = re.compile(r"^profile field '([\w.]+)'")
@@ -31,6 +35,12 @@ class ServiceError(Exception):
 
 def error_body(loc, msg: str, kind: str = "value_error") -> dict:
     return {"detail": [{"loc": list(loc), "msg": msg, "type": kind}]}
+
+
+def field_errors(err) -> list[dict]:
+    """pydantic's errors as ``{loc, msg, type}``, without the input and context they carry (it may be a case text)."""
+    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")).removeprefix("Value error, "),
+             "type": str(e.get("type", "value_error"))} for e in err.errors()]
 
 
 def located(err: Exception, *, input_field: str = "text") -> ServiceError:
@@ -53,9 +63,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        detail = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")).removeprefix("Value error, "),
-                   "type": str(e.get("type", "value_error"))} for e in exc.errors()]
-        return JSONResponse({"detail": detail}, status_code=422)
+        return JSONResponse({"detail": field_errors(exc)}, status_code=422)
 
     @app.exception_handler(ServiceError)
     async def _refused(request: Request, exc: ServiceError) -> JSONResponse:
@@ -76,13 +84,5 @@ def install(app: FastAPI) -> None:
                             status_code=500)
 
 
-def _raised() -> tuple[type[Exception], ...]:
-    from workstatus import WorkstatusError
-    from workstatus.features import FeaturesError
-    from workstatus.obligations import ObligationsError
-
-    return (WorkstatusError, FeaturesError, ObligationsError)
-
-
 #: the packages' errors for input they cannot use: each becomes a 422 at the field it names
-ERRORS_RAISED = _raised()
+ERRORS_RAISED = (WorkstatusError, FeaturesError, ObligationsError)

@@ -25,7 +25,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from workstatus.tables import private_open
+from workstatus.batch import BatchSummary, run_batch, write_triage_report
+from workstatus.service._errors import ServiceError
+from workstatus.tables import TableError, private_open, read_chunks
 
 log = logging.getLogger("workstatus.service")
 
@@ -114,8 +116,6 @@ class JobStore:
         """Store an upload (a binary file object) as a new job and queue it."""
         self.expire()
         if self.counts()[1] >= self.max_queued:
-            from workstatus.service._errors import ServiceError
-
             raise ServiceError(("body", "file"), f"{self.max_queued} jobs are already waiting; retry when one has "
                                                  "finished", status=429, kind="too_many_jobs")
         job_id = uuid.uuid4().hex
@@ -194,9 +194,6 @@ class JobStore:
                 self._pending.discard(job_id)
 
     def _execute(self, status: JobStatus) -> None:
-        from workstatus.batch import run_batch, write_triage_report
-        from workstatus.tables import TableError, read_chunks
-
         folder = self.folder(status.id)
         source = next(folder.glob("input.*"))
         result, report = folder / RESULT, folder / REPORT
@@ -207,7 +204,7 @@ class JobStore:
         elif result.is_file() and result.stat().st_size > 0 and status.state != "queued":
             # the table was finished (its progress file removed) before the report was written
             write_triage_report(result, report, id_column=options.id_column, top=options.report_top)
-            self._finish(status, result, options.id_column, read_chunks)
+            self._finish(status, result)
             return
         status.state, status.started, status.error = "running", _now(), None
         self._write(status)
@@ -232,33 +229,24 @@ class JobStore:
             )
         except JobInterrupted:
             status.state = "interrupted"
-            self._write(status)
-            return
         except TableError as err:
             status.state, status.error, status.finished = "failed", str(err).replace(str(folder) + os.sep, ""), _now()
-            self._write(status)
-            return
         except Exception as err:  # the type only: a message may quote a case
             log.error("job %s failed: %s", status.id, type(err).__name__)
             status.state, status.error, status.finished = "failed", f"internal error ({type(err).__name__})", _now()
-            self._write(status)
+        else:
+            status.errors, status.statuses = summary.errors, dict(summary.statuses)
+            status.rows_done = summary.skipped + summary.rows
+            self._finish(status, result, counted=True)
             return
-        status.errors, status.statuses = summary.errors, dict(summary.statuses)
-        status.rows_done = summary.skipped + summary.rows
-        self._finish(status, result, options.id_column, read_chunks, counted=True)
+        self._write(status)
 
-    def _finish(self, status: JobStatus, result: Path, id_column: str, read_chunks, counted: bool = False) -> None:
+    def _finish(self, status: JobStatus, result: Path, counted: bool = False) -> None:
         if not counted or status.resumed_after:
             # the counts of a resumed run cover its own rows only: count the whole table
-            rows = errors = 0
-            statuses: dict[str, int] = {}
+            whole = BatchSummary()
             for chunk in read_chunks(result, 1000):
-                for r in chunk:
-                    rows += 1
-                    if r.get("error"):
-                        errors += 1
-                    else:
-                        statuses[r["status"]] = statuses.get(r["status"], 0) + 1
-            status.rows_done, status.errors, status.statuses = rows, errors, statuses
+                whole.count(chunk)
+            status.rows_done, status.errors, status.statuses = whole.rows, whole.errors, whole.statuses
         status.state, status.finished, status.total = "done", _now(), status.rows_done
         self._write(status)

@@ -12,7 +12,7 @@ import time
 
 access_log = logging.getLogger("workstatus.service.access")
 
-UPLOAD_PATHS = ("/v1/batches", "/ui/triage", "/ui/audit")  # also the self-audit form: an agreement file  # multipart uploads: the larger limit
+UPLOAD_PATHS = ("/v1/batches", "/ui/triage", "/ui/audit")  # multipart uploads (the self-audit's agreement file too): the larger limit
 
 
 def script_hash(source: str) -> str:
@@ -28,10 +28,11 @@ def content_security_policy(inline_scripts: tuple[str, ...] = ()) -> str:
             "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 
-async def _send_json(send, status: int, body: dict) -> None:
+async def _send_json(send, status: int, body: dict, headers: tuple = ()) -> None:
     data = json.dumps(body).encode()
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]})
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
+                            *headers]})
     await send({"type": "http.response.body", "body": data})
 
 
@@ -123,13 +124,10 @@ class RequireToken:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope.get("path") in self.OPEN or hmac.compare_digest(self._given(scope), self.token):
             return await self.app(scope, receive, send)
-        body = json.dumps({"detail": [{"loc": ["header", "authorization"], "type": "unauthorized",
-                                       "msg": "this service asks for its token: send 'Authorization: Bearer TOKEN' "
-                                              "(a browser asks for it as the password)"}]}).encode()
-        await send({"type": "http.response.start", "status": 401,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"www-authenticate", b'Basic realm="workstatus", charset="UTF-8"')]})
-        await send({"type": "http.response.body", "body": body})
+        await _send_json(send, 401, {"detail": [{"loc": ["header", "authorization"], "type": "unauthorized",
+                                                 "msg": "this service asks for its token: send 'Authorization: Bearer "
+                                                        "TOKEN' (a browser asks for it as the password)"}]},
+                         headers=((b"www-authenticate", b'Basic realm="workstatus", charset="UTF-8"'),))
 
 
 class TimeLimit:

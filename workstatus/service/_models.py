@@ -66,6 +66,14 @@ class CaseIn(_Body):
     def item(self) -> str | dict:
         return self.text if self.text is not None else dict(self.answers or {})
 
+    def given_profile(self) -> dict | None:
+        return self.profile.as_mapping() if self.profile else None
+
+    @property
+    def input_field(self) -> str:
+        """The field a package's error about the case is placed at."""
+        return "answers" if self.answers is not None else "text"
+
 
 class AssessRequest(CaseIn):
     """``POST /v1/assess``."""

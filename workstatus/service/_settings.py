@@ -59,9 +59,7 @@ class ServiceSettings:
 
     def to_environment(self) -> str:
         """These settings as the JSON that :meth:`from_environment` reads (for uvicorn's worker processes)."""
-        data = asdict(self)
-        data["data_dir"] = str(self.data_dir)
-        return json.dumps(data)
+        return json.dumps(asdict(self), default=str)  # data_dir as a string
 
     @classmethod
     def from_environment(cls) -> "ServiceSettings":

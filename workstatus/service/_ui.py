@@ -6,11 +6,22 @@ autoescape), so whatever the user typed is shown as text.
 
 from __future__ import annotations
 
+import heapq
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
-from workstatus.service._errors import ERRORS_RAISED, ServiceError, located
+from workstatus.obligations import SECTORS
+from workstatus.reference import catalogue_data
+from workstatus.reports.service import assess_page, audit_page, job_page, render_page
+from workstatus.reports.triage import ranked_rows, triage_score
+from workstatus.service._api import BatchForm, _job, assess_case, audit_case, job_options, start_job
+from workstatus.service._errors import ServiceError, field_errors
+from workstatus.service._jobs import RESULT
+from workstatus.service._models import AssessRequest, AuditRequest
+from workstatus.tables import read_chunks
 
 router = APIRouter(include_in_schema=False)
 PROFILE_FIELDS = ("monthly_wage", "region", "as_of", "sector", "platform")
@@ -26,8 +37,7 @@ def _lang(request: Request, given: str | None = None) -> str:
 def _errors(err: Exception) -> list[dict]:
     """Errors as the page lists them: where, and what to do."""
     if isinstance(err, ValidationError):
-        return [{"loc": [str(p) for p in e["loc"]], "msg": str(e["msg"]).removeprefix("Value error, ")}
-                for e in err.errors(include_url=False)]
+        return [{**e, "loc": [str(p) for p in e["loc"]]} for e in field_errors(err)]
     if isinstance(err, ServiceError):
         return [{"loc": [str(p) for p in err.loc if p != "body"], "msg": err.msg}]
     return [{"loc": [], "msg": str(err).splitlines()[0]}]
@@ -59,35 +69,16 @@ async def _uploaded_text(upload) -> str:
         raise ServiceError(("file",), f"{upload.filename}: not UTF-8 text ({err.reason} at byte {err.start})") from None
 
 
-def _sectors():
-    from workstatus.obligations import SECTORS
-
-    return SECTORS
-
-
-def _catalogue() -> dict:
-    from workstatus.reference import catalogue_data
-
-    return catalogue_data()
-
-
 @router.get("/", response_class=HTMLResponse)
 def assess_form(request: Request) -> HTMLResponse:
-    from workstatus.reports.service import assess_page
-
-    return HTMLResponse(assess_page(lang=_lang(request), catalogue=_catalogue(), form={}, sectors=_sectors()))
+    return HTMLResponse(assess_page(lang=_lang(request), catalogue=catalogue_data(), form={}, sectors=SECTORS))
 
 
 @router.post("/ui/assess", response_class=HTMLResponse)
 async def assess_submit(request: Request) -> HTMLResponse:
-    from starlette.concurrency import run_in_threadpool
-
-    from workstatus.reports.service import assess_page
-    from workstatus.service._models import AssessRequest
-
     form, files = await _form(request)
     lang = _lang(request, form.get("lang"))
-    page = dict(lang=lang, catalogue=_catalogue(), form=form, sectors=_sectors())
+    page = dict(lang=lang, catalogue=catalogue_data(), form=form, sectors=SECTORS)
     try:
         if form.get("input") == "answers":
             answers = {k[2:]: v for k, v in form.items() if k.startswith("q_") and v != "unknown"}
@@ -98,36 +89,19 @@ async def assess_submit(request: Request) -> HTMLResponse:
             body = {"text": text}
         body = AssessRequest.model_validate({**body, "profile": _profile(form),
                                              "explain": form.get("explain") == "true"})
-        result = await run_in_threadpool(_assess, request, body)
+        result = await run_in_threadpool(assess_case, body, request.app.state.engine.model)
     except (ValidationError, ServiceError) as err:
         return HTMLResponse(assess_page(**page, errors=_errors(err)), status_code=422)
     return HTMLResponse(await run_in_threadpool(lambda: assess_page(**page, result=result)))
 
 
-def _assess(request: Request, body):
-    import workstatus
-
-    try:
-        return workstatus.assess(body.item(), profile=body.profile.as_mapping() if body.profile else None,
-                                 model=request.app.state.engine.model, explain=body.explain)
-    except ERRORS_RAISED as err:
-        raise located(err, input_field="answers" if body.answers is not None else "text") from None
-
-
 @router.get("/ui/triage", response_class=HTMLResponse)
 def triage_form(request: Request) -> HTMLResponse:
-    from workstatus.reports.service import render_page
-
     return HTMLResponse(render_page("triage", lang=_lang(request), form={}, errors=()))
 
 
 @router.post("/ui/triage", response_class=HTMLResponse)
 async def triage_submit(request: Request):
-    from starlette.concurrency import run_in_threadpool
-
-    from workstatus.reports.service import render_page
-    from workstatus.service._api import BatchForm, job_options, start_job
-
     form, files = await _form(request)
     lang = _lang(request, form.get("lang"))
     try:
@@ -143,41 +117,22 @@ async def triage_submit(request: Request):
 
 @router.get("/ui/triage/{job_id}", response_class=HTMLResponse)
 def triage_job(job_id: str, request: Request) -> HTMLResponse:
-    from workstatus.reports.service import job_page
-    from workstatus.service._api import _job
-    from workstatus.service._jobs import RESULT
-
     job = _job(request, job_id)
     ranked = []
     if job.state == "done":
-        from workstatus.reports import triage_score
-        from workstatus.tables import read_chunks
-
-        id_column = job.options.id_column
-        for chunk in read_chunks(request.app.state.engine.jobs.folder(job.id) / RESULT, 1000):
-            for row in chunk:
-                risk, score = triage_score(row)
-                ranked.append({**row, "_risk": risk, "_score": score, "_id": row.get(id_column)})
-                if len(ranked) > 500:  # keep the top ones only, however long the table
-                    ranked = sorted(ranked, key=lambda r: -r["_score"])[:50]
-        ranked.sort(key=lambda r: -r["_score"])
+        rows = (row for chunk in read_chunks(request.app.state.engine.jobs.folder(job.id) / RESULT, 1000) for row in chunk)
+        top = heapq.nlargest(50, rows, key=lambda row: triage_score(row)[1])  # the page shows the top 50
+        ranked = ranked_rows(top, job.options.id_column)
     return HTMLResponse(job_page(lang=_lang(request), job=job.model_dump(mode="json"), ranked=ranked))
 
 
 @router.get("/ui/audit", response_class=HTMLResponse)
 def audit_form(request: Request) -> HTMLResponse:
-    from workstatus.reports.service import audit_page
-
     return HTMLResponse(audit_page(lang=_lang(request), form={}))
 
 
 @router.post("/ui/audit", response_class=HTMLResponse)
 async def audit_submit(request: Request) -> HTMLResponse:
-    from starlette.concurrency import run_in_threadpool
-
-    from workstatus.reports.service import audit_page
-    from workstatus.service._models import AuditRequest
-
     form, files = await _form(request)
     lang = _lang(request, form.get("lang"))
     try:
@@ -187,7 +142,7 @@ async def audit_submit(request: Request) -> HTMLResponse:
             body = {"answers": _answers(files["file"].filename, content)} if files["file"].filename.lower().endswith(
                 (".yaml", ".yml", ".json")) else {"text": content}
         request_body = AuditRequest.model_validate({**body, "profile": _profile(form)})
-        result = await run_in_threadpool(_audit, request, request_body)
+        result = await run_in_threadpool(audit_case, request_body, request.app.state.engine.model)
     except (ValidationError, ServiceError) as err:
         return HTMLResponse(audit_page(lang=lang, form=form, errors=_errors(err)), status_code=422)
     return HTMLResponse(audit_page(lang=lang, form=form, audit=result))
@@ -204,13 +159,3 @@ def _answers(name: str, content: str) -> dict:
     if not isinstance(answers, dict):
         raise ServiceError(("file",), f"{name}: expected a mapping of indicator id to yes/no/unknown")
     return answers
-
-
-def _audit(request: Request, body):
-    from workstatus.audit import audit
-
-    try:
-        return audit(body.item(), profile=body.profile.as_mapping() if body.profile else None,
-                     model=request.app.state.engine.model, max_steps=body.max_steps)
-    except ERRORS_RAISED as err:
-        raise located(err, input_field="answers" if body.answers is not None else "text") from None
