@@ -189,9 +189,28 @@ def obligations_of(decision, profile, note=None, jurisdiction=None) -> DecisionO
             for r in expected.rows
         )
         return DecisionObligations(lines, "expected", liability, note)
-    lines = tuple(ObligationLine.of(o, for_status=decision.status)
-                  for o in obligations.obligations_for(decision.status, profile))
-    return DecisionObligations(lines, "decided", liability, note)
+    return DecisionObligations(_decided_lines(decision.status, profile), "decided", liability, note)
+
+
+#: the lines of recent (status, profile, parameter set): a batch often gives one profile to thousands of rows;
+#: lines are frozen records, so assessments can share them. The parameter set is kept in the value, so that a
+#: reused id() never returns another set's lines.
+_LINES: dict = {}
+_LINES_MAX = 256
+
+
+def _decided_lines(status: str, profile) -> tuple[ObligationLine, ...]:
+    from workstatus import obligations
+
+    parameters = obligations.load_parameters()
+    key = (status, profile, id(parameters))
+    hit = _LINES.get(key)
+    if hit is None or hit[0] is not parameters:
+        if len(_LINES) >= _LINES_MAX:
+            _LINES.clear()
+        lines = tuple(ObligationLine.of(o, for_status=status) for o in obligations.obligations_for(status, profile))
+        hit = _LINES[key] = (parameters, lines)
+    return hit[1]
 
 
 def _assessment(extraction, decision, *, model, profile, note, case_id, text, kind) -> Assessment:
