@@ -14,7 +14,8 @@ from typing import Any, NamedTuple
 
 from workstatus import limits
 from workstatus.limits import MAX_ANSWERS
-from workstatus.assessment import Assessment, AssessmentError, Indicator, ModelInfo, ObligationLine
+from workstatus.assessment import DISCLAIMER, Assessment, AssessmentError, Indicator, ModelInfo, ObligationLine
+from workstatus.classifier._results import trusted
 
 CHUNK = 128
 NOT_CN_NOTE = (
@@ -94,9 +95,9 @@ def _indicators(extraction) -> tuple[Indicator, ...]:
         own = tuple(spans.get(ident, ()))
         if value == 0 and not own:
             continue
-        found.append(Indicator(id=ident, label=dict(entry.label), family=entry.family, towards=entry.towards,
-                               value=value, contract=contract.get(ident, 0), practice=practice.get(ident, 0),
-                               evidence=own))
+        found.append(trusted(Indicator, {
+            "id": ident, "label": dict(entry.label), "family": entry.family, "towards": entry.towards, "value": value,
+            "contract": contract.get(ident, 0), "practice": practice.get(ident, 0), "evidence": own}))
     return tuple(found)
 
 
@@ -217,33 +218,36 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
     """The extraction, decision and obligations composed into one record: their own records, embedded."""
     lines, basis, liability, obligations_note = obligations_of(decision, profile, note, decision.jurisdiction)
     as_of = profile.as_of if profile is not None else _today()
-    return Assessment(
-        case_id=None if case_id is None else str(case_id),
-        language=extraction.lang,
-        jurisdiction=decision.jurisdiction,
-        input_kind=kind,
-        text=text,
-        indicators=_indicators(extraction),
-        numeric_facts=_numeric(extraction),
-        probabilities=decision.probabilities,
-        most_probable=decision.most_probable,
-        status=decision.status,
-        status_note=decision.note,
-        explained_output=decision.explained_output,
-        base_value=decision.base_value,
-        contributions=decision.contributions or None,
-        similar_cases=decision.similar or None,
-        obligations=lines,
-        obligations_basis=basis,
-        expected_monthly_liability=None if liability is None else Decimal(liability),
-        obligations_note=obligations_note,
-        duties=_duties(decision, as_of),
-        waiver_void=_waiver(extraction, decision.jurisdiction, as_of),
-        model=ModelInfo(version=model.version, sha256=model.sha256 or "unsaved"),
-        catalogue_version=_catalogue().version,
-        parameters_version=_parameters_version(),
-        as_of=as_of,
-    )
+    # every part is a record its own package validated, or a value computed here of the field's type:
+    # the whole is put together as it is, not validated a second time (tests/workstatus pins it equal)
+    return trusted(Assessment, {
+        "case_id": None if case_id is None else str(case_id),
+        "language": extraction.lang,
+        "jurisdiction": decision.jurisdiction,
+        "input_kind": kind,
+        "text": text,
+        "indicators": _indicators(extraction),
+        "numeric_facts": _numeric(extraction),
+        "probabilities": dict(decision.probabilities),
+        "most_probable": decision.most_probable,
+        "status": decision.status,
+        "status_note": decision.note,
+        "explained_output": decision.explained_output,
+        "base_value": decision.base_value,
+        "contributions": decision.contributions or None,
+        "similar_cases": decision.similar or None,
+        "obligations": lines,
+        "obligations_basis": basis,
+        "expected_monthly_liability": None if liability is None else Decimal(liability),
+        "obligations_note": obligations_note,
+        "duties": _duties(decision, as_of),
+        "waiver_void": _waiver(extraction, decision.jurisdiction, as_of),
+        "model": ModelInfo(version=model.version, sha256=model.sha256 or "unsaved"),
+        "catalogue_version": _catalogue().version,
+        "parameters_version": _parameters_version(),
+        "as_of": as_of,
+        "disclaimer": DISCLAIMER,
+    })
 
 
 def _extract(item, lang, model):

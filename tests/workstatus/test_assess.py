@@ -86,6 +86,20 @@ def test_the_obligation_lines_of_many_rows_sharing_a_profile_are_those_validatio
     assert Decimal("9000") in {o.base for o in other.obligations}
 
 
+def test_an_assessment_put_together_unvalidated_is_the_one_validation_builds(model, rider, streamer):
+    answers = {"work_assigned": "yes", "refusal_penalised": "yes", "own_business": "no"}
+    results = [workstatus.assess(rider, model=model, profile=PROFILE), workstatus.assess(streamer, model=model),
+               workstatus.assess(answers, model=model, jurisdiction="CN", profile=PROFILE, explain=False),
+               workstatus.assess("The driver agreed not to pay social insurance.", model=model, profile=PROFILE)]
+    for result in results:
+        again = Assessment.model_validate(result.model_dump())
+        assert result == again and result.model_dump_json() == again.model_dump_json()
+        for indicator in result.indicators:
+            assert {k: type(v) for k, v in indicator} == {k: type(v) for k, v in type(indicator).model_validate(
+                indicator.model_dump())}
+        assert {k: type(v) for k, v in result} == {k: type(v) for k, v in again}
+
+
 def test_without_a_wage_no_amounts_are_invented(model, rider):
     result = workstatus.assess(rider, model=model, profile={"region": "110000"})
     assert result.obligations == () and "monthly_wage" in result.obligations_note
