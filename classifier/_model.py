@@ -408,18 +408,13 @@ def _top_terms_chunk(values: np.ndarray, terms: np.ndarray, present: np.ndarray)
     """The n-grams of each text that pushed hardest either way, with their SHAP values, for a whole chunk.
 
     Only n-grams the text contains are listed; the pull of those it lacks is
-    still part of the wording's total. Ties keep column order. The rows'
-    :data:`WORDING_TERMS`-th largest push is found by one partition; only the
-    n-grams at or above it are sorted.
+    still part of the wording's total. Ties keep column order. Only the
+    n-grams a text holds are sorted (a few hundred of the vocabulary's
+    thousands), all rows' in one sort.
     """
-    n, width = values.shape
-    push = np.where(present & (values != 0), np.abs(values), -1.0)  # -1: not listed
-    if width > WORDING_TERMS:
-        floor = np.partition(push, width - WORDING_TERMS, axis=1)[:, width - WORDING_TERMS]
-        rows, columns = np.nonzero((push >= floor[:, None]) & (push >= 0))
-    else:
-        rows, columns = np.nonzero(push >= 0)
-    order = np.lexsort((columns, -push[rows, columns], rows))
+    n = len(values)
+    rows, columns = np.nonzero(present & (values != 0))  # row by row, columns ascending
+    order = np.lexsort((columns, -np.abs(values[rows, columns]), rows))
     rows, columns = rows[order], columns[order]
     starts = np.searchsorted(rows, np.arange(n + 1)).tolist()
     shaps, names = values[rows, columns].tolist(), terms[columns].tolist()
