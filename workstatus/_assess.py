@@ -89,8 +89,12 @@ def _indicators(extraction) -> tuple[Indicator, ...]:
     for span in extraction.evidence:  # grouped once, not searched once per indicator
         spans.setdefault(span.indicator, []).append(span)
     row = extraction.row
+    position = entries[1]
+    # only the indicators the row states or denies, or that have evidence, in catalogue order
+    named = [i for i in {*spans, *(k for k, v in row.items() if v)} if i in position]
     found = []
-    for ident, entry in entries:
+    for ident in sorted(named, key=position.__getitem__):
+        entry = entries[0][position[ident]][1]
         value = int(row.get(ident, 0) or 0)
         own = tuple(spans.get(ident, ()))
         if value == 0 and not own:
@@ -105,10 +109,11 @@ _ENTRIES: dict[int, tuple] = {}
 
 
 def _entries(catalogue) -> tuple:
-    """(id, entry) of every indicator in catalogue order, read once per catalogue."""
+    """((id, entry) of every indicator in catalogue order, {id: its place}), read once per catalogue."""
     key = id(catalogue)
     if key not in _ENTRIES or _ENTRIES[key][0] is not catalogue:
-        _ENTRIES[key] = (catalogue, tuple((ident, catalogue[ident]) for ident in catalogue.ids))
+        entries = tuple((ident, catalogue[ident]) for ident in catalogue.ids)
+        _ENTRIES[key] = (catalogue, (entries, {ident: n for n, (ident, _) in enumerate(entries)}))
     return _ENTRIES[key][1]
 
 
