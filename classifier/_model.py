@@ -308,8 +308,10 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         explainer = self._explainer()
         by_source = values @ explainer.source_matrix
         similar = explainer.similar.nearest(chunk.query, families, self.n_similar)
-        terms = _top_terms_chunk(values[:, explainer.wording_columns], explainer.terms,
-                                 design[:, explainer.wording_columns] > 0)
+        block = explainer.wording_columns
+        if len(block) and block[-1] - block[0] + 1 == len(block):  # the wording's columns run together: views
+            block = slice(int(block[0]), int(block[-1]) + 1)
+        terms = _top_terms_chunk(values[:, block], explainer.terms, design[:, block])
         # strongest push first; a stable sort, so that equal pushes keep the order of the sources
         orders = np.argsort(-np.abs(by_source), axis=1, kind="stable").tolist()
         shap_by_source = by_source.tolist()  # Python floats, once: float(by_source[i, k]) per cell cost more
@@ -404,23 +406,44 @@ SOURCE_LABELS = {
 WORDING_TERMS = 8
 
 
-def _top_terms_chunk(values: np.ndarray, terms: np.ndarray, present: np.ndarray) -> list[tuple[WordingTerm, ...]]:
+def _top_terms_chunk(values: np.ndarray, terms: np.ndarray, tfidf: np.ndarray) -> list[tuple[WordingTerm, ...]]:
     """The n-grams of each text that pushed hardest either way, with their SHAP values, for a whole chunk.
 
-    Only n-grams the text contains are listed; the pull of those it lacks is
-    still part of the wording's total. Ties keep column order. Only the
-    n-grams a text holds are sorted (a few hundred of the vocabulary's
-    thousands), all rows' in one sort.
+    Only n-grams the text contains (``tfidf > 0``) are listed; the pull of
+    those it lacks is still part of the wording's total. Ties keep column
+    order. Only the n-grams a text holds are sorted (a few hundred of the
+    vocabulary's thousands), all rows' in one stable sort.
     """
     n = len(values)
-    rows, columns = np.nonzero(present & (values != 0))  # row by row, columns ascending
-    order = np.lexsort((columns, -np.abs(values[rows, columns]), rows))
-    rows, columns = rows[order], columns[order]
+    rows, columns = np.nonzero(tfidf > 0)  # row by row, columns ascending
+    push = values[rows, columns]
+    strength = np.abs(push)
+    # A row's WORDING_TERMS-th strongest push is at least the weakest of the maxima of as many
+    # disjoint slices of its pushes; what is weaker than that floor cannot be listed, so only the
+    # rest is sorted (a few dozen per text instead of hundreds).
+    first = np.searchsorted(rows, np.arange(n + 1))
+    length = np.diff(first)
+    floor = np.full(n, -1.0)
+    many = np.flatnonzero(length >= WORDING_TERMS)
+    if len(many):
+        # each row's slices, then its end (so that its last slice stops there; that last "slice" is dropped)
+        cuts = first[many, None] + (np.arange(WORDING_TERMS + 1) * length[many, None]) // WORDING_TERMS
+        maxima = np.maximum.reduceat(np.append(strength, 0.0), cuts.ravel()).reshape(-1, WORDING_TERMS + 1)
+        floor[many] = maxima[:, :WORDING_TERMS].min(axis=1)
+    shown = (push != 0) & (strength >= floor[rows])
+    rows, columns, push, strength = rows[shown], columns[shown], push[shown], strength[shown]
+    order = np.lexsort((-strength, rows))  # stable: equal pushes keep their column order
+    rows, columns, push = rows[order], columns[order], push[order]
     starts = np.searchsorted(rows, np.arange(n + 1)).tolist()
-    shaps, names = values[rows, columns].tolist(), terms[columns].tolist()
-    return [tuple(trusted(WordingTerm, {"term": str(names[j]), "shap": shaps[j]})
-                  for j in range(starts[i], min(starts[i + 1], starts[i] + WORDING_TERMS)))
-            for i in range(n)]
+    pick = np.concatenate([np.arange(starts[i], min(starts[i + 1], starts[i] + WORDING_TERMS)) for i in range(n)]
+                          + [np.zeros(0, dtype=np.int64)])
+    shaps, names = push[pick].tolist(), terms[columns[pick]].tolist()
+    out, at = [], 0
+    for i in range(n):
+        count = min(starts[i + 1] - starts[i], WORDING_TERMS)
+        out.append(tuple(trusted(WordingTerm, {"term": str(names[j]), "shap": shaps[j]}) for j in range(at, at + count)))
+        at += count
+    return out
 
 
 #: the explanation fields of a decision made without explanations

@@ -137,8 +137,13 @@ def test_the_top_terms_of_a_chunk_are_the_strongest_pushes_ties_in_column_order(
     values = rng.choice([-2.0, -1.0, 0.0, 0.5, 1.0, 2.0], size=(40, 30))
     present = rng.random((40, 30)) < 0.6
     present[0] = False  # a text with no n-gram of the vocabulary
-    present[1, :3] = True
-    present[1, 3:] = False  # fewer n-grams than are listed
+    for row in (1, 17, 39):  # fewer n-grams than are listed, between and after texts with more
+        present[row, :3] = True
+        present[row, 3:] = False
+    values[20:25] = 1.0  # every push equal: the first columns are listed
+    present[30], present[31] = np.arange(30) < WORDING_TERMS, np.arange(30) < 2  # exactly as many as are listed,
+    values[30, :WORDING_TERMS] = [2.0] * (WORDING_TERMS - 1) + [0.5]  # the weakest last, then a short text
+    values[31, :2] = 4.0  # whose pushes are stronger
     terms = np.array([f"t{j}" for j in range(30)], dtype=object)
     for row, listed in zip(range(40), _top_terms_chunk(values, terms, present)):
         shown = [j for j in range(30) if present[row, j] and values[row, j] != 0]
