@@ -20,12 +20,20 @@ def trusted(cls: type[BaseModel], fields: dict):
     ``__dict__``; give every field, in declaration order. ``model_construct`` would do it too, but
     slower than validation itself (it re-applies defaults and aliases field by field).
     """
+    every = _EVERY_FIELD.get(cls)
+    if every is None:
+        every = _EVERY_FIELD[cls] = set(cls.model_fields)
     record = object.__new__(cls)
     object.__setattr__(record, "__dict__", fields)
-    object.__setattr__(record, "__pydantic_fields_set__", set(fields))
+    # one set per class, shared: a frozen record never changes it (model_copy copies it before an update),
+    # and a set less per record is an object less for the garbage collector to walk
+    object.__setattr__(record, "__pydantic_fields_set__", every)
     object.__setattr__(record, "__pydantic_extra__", None)
     object.__setattr__(record, "__pydantic_private__", None)
     return record
+
+
+_EVERY_FIELD: dict[type, set[str]] = {}
 
 
 class WordingTerm(_Frozen):
