@@ -282,12 +282,10 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         decided = ((proba[np.arange(n), best] >= self.threshold) & found).tolist()
         probabilities = proba.tolist()
         codes = [_code(j) for j in chunk.jurisdictions]
-        common = {}
-        if explain and n:
-            common = self._explanations(chunk, design, most, families, evidence)
+        explained = self._explanations(chunk, design, most, families, evidence) if explain and n else None
         decisions = []
         for i in range(n):
-            extra = common[i] if common else _UNEXPLAINED
+            extra = explained[i] if explained is not None else _UNEXPLAINED
             decisions.append(trusted(Decision, {
                 "probabilities": dict(zip(STATUSES, probabilities[i])),
                 "status": most[i] if decided[i] else UNDETERMINED, "most_probable": most[i],
