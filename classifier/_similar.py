@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workstatus.classifier._results import SimilarCase
+from workstatus.classifier._results import SimilarCase, trusted
 
 
 def signed_jaccard(reference: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -134,9 +134,9 @@ class SimilarIndex:
             cases = []
             for j in order:
                 same = (self.matrix[j] == query) & (query != 0)
-                cases.append(SimilarCase(
-                    **self.records[j], similarity=round(float(similarity[i, j]), 4),
-                    shared=tuple(ind for ind, s in zip(self.indicators, same) if s)))
+                cases.append(trusted(SimilarCase, {
+                    **self.records[j], "similarity": round(float(similarity[i, j]), 4),
+                    "shared": tuple(ind for ind, s in zip(self.indicators, same.tolist()) if s)}))
             out.append(cases)
         return out
 

@@ -25,7 +25,7 @@ import numpy as np
 _WHITE_SPACES = re.compile(r"\s\s+")
 #: characters coded per numpy pass: bounds the working memory on a very long text
 _SEGMENT = 1 << 20
-#: texts tallied together in one dense array of ``_GROUP × vocabulary`` counts
+#: texts counted together (their n-gram keys sorted in one ``np.unique``)
 _GROUP = 128
 _MAX_N = 3
 
@@ -95,16 +95,15 @@ class WordingCoder:
         rows, columns, tallies = [], [], []
         first = 0
         while first < len(docs):
-            # a group of texts small enough for one dense tally (a long text goes alone)
+            # a group of texts small enough to be counted together (a long text goes alone)
             last, size = first, 0
             while last < len(docs) and last - first < _GROUP and (last == first or size + len(docs[last]) <= _SEGMENT):
                 size += len(docs[last]) + 1
                 last += 1
-            tally = self._tally(docs[first:last])
-            found = np.flatnonzero(tally)
+            found, tally = self._tally(docs[first:last])
             rows.append(found // self.width + first)
             columns.append(found % self.width)
-            tallies.append(tally[found])
+            tallies.append(tally)
             first = last
         row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
         indptr = np.searchsorted(row, np.arange(len(texts) + 1))
@@ -112,15 +111,21 @@ class WordingCoder:
         column = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
         return sparse.csr_matrix((data, column, indptr), shape=(len(texts), self.width))
 
-    def _tally(self, docs: list[str]) -> np.ndarray:
-        """Dense ``(len(docs) * width)`` counts of the vocabulary's n-grams in a few texts."""
+    def _tally(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The n-grams of the vocabulary found in a few texts, as sorted keys ``doc * width + column``
+        with their counts.
+
+        The keys are counted by sorting them (``np.unique``): a dense ``len(docs) * width`` tally
+        and its scan for non-zero cells cost more for a group of short texts, which hold a few
+        hundred of the vocabulary's thousands of n-grams each.
+        """
         text = "\n".join(docs) + "\n"
         points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         ids = np.zeros(len(points) + _MAX_N - 1, dtype=np.int64)
         known = points < len(self.table)
         ids[:len(points)][known] = self.table[points[known]]
         doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), [len(d) + 1 for d in docs]) * self.width
-        tally = np.zeros(len(docs) * self.width, dtype=np.int64)
+        keys = []
         base = self.base
         for low in range(0, len(points), _SEGMENT):
             high = min(low + _SEGMENT, len(points))
@@ -133,8 +138,8 @@ class WordingCoder:
             hits[2][starts] = self.three[prefix[starts] * base + c[starts]]
             for column in hits:
                 hit = column >= 0
-                tally += np.bincount(where[hit] + column[hit], minlength=len(tally))
-        return tally
+                keys.append(where[hit] + column[hit])
+        return np.unique(np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64), return_counts=True)
 
     def transform(self, texts: list[str]):
         """The TF-IDF matrix ``TfidfVectorizer.transform`` gives, by the same steps on the same counts."""

@@ -66,6 +66,23 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _SENTENCE_END = re.compile(r"[。！？!?\n]+|\.(?=\s)")
 
 
+@functools.cache
+def _code_points() -> "np.ndarray":
+    """``translation_table()`` as an array indexed by code point, up to its highest key."""
+    import numpy as np
+
+    table = translation_table()
+    lookup = np.arange(max(max(table), 0xFFFF) + 1, dtype=np.uint32)
+    lookup[list(table)] = list(table.values())
+    return lookup
+
+
+#: from this length a text is mapped through the code-point array: ``str.translate`` looks each
+#: character up in a dict (47 µs for a 440-character case text), numpy's gather does it in 10 µs
+#: but costs about 8 µs whatever the length
+_ARRAY_FROM = 80
+
+
 def normalise(text: str) -> str:
     """Return a copy of ``text`` for matching, of exactly the same length.
 
@@ -74,7 +91,17 @@ def normalise(text: str) -> str:
     case; every character maps to exactly one character, so offsets found in
     the copy index the original text.
     """
-    return text.translate(translation_table())
+    if len(text) < _ARRAY_FROM:
+        return text.translate(translation_table())
+    import numpy as np
+
+    lookup = _code_points()
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if int(points.max()) < len(lookup):
+        mapped = lookup[points]
+    else:  # a character past the table's highest key maps to itself
+        mapped = np.where(points < len(lookup), lookup[np.minimum(points, len(lookup) - 1)], points)
+    return mapped.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def detect_language(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from workstatus.classifier import Contribution, SimilarCase, WordingTerm
+from workstatus.classifier._results import trusted
 from workstatus.features import Span
 from workstatus.obligations import Duty, Obligation, SourceUsed
 
@@ -58,7 +59,7 @@ class ObligationLine(Obligation):
     @classmethod
     def of(cls, obligation: Obligation, *, weight: float | None = None, for_status: str | None = None) -> "ObligationLine":
         """The line of an obligation the obligations package already validated (not validated twice)."""
-        return cls.model_construct(**dict(obligation), weight=weight, for_status=for_status)
+        return trusted(cls, {**obligation.__dict__, "weight": weight, "for_status": for_status})
 
 
 class ModelInfo(_Record):

@@ -111,3 +111,41 @@ def test_the_similar_cases_of_a_chunk_are_those_of_each_row(hybrid, cases):
     assert sum(map(len, chunk)) > 0
     for n, found in enumerate(chunk):
         assert found == nearest_cases(reference, rows.iloc[n], indicators, 5, family=families[n])
+
+
+def _validated(record):
+    """The record as validation makes it from its own fields, nested records included."""
+    return type(record).model_validate(record.model_dump())
+
+
+def test_records_built_without_validation_are_those_validation_builds(hybrid, cases):
+    texts = cases["text"].head(30).tolist() + ["站点 +work_assigned +fixed_pay tenure=30", "nothing stated"]
+    decisions = hybrid.decide_texts(texts) + hybrid.decide_texts(texts, explain=False)
+    assert any(c.terms for d in decisions for c in d.contributions) and any(d.similar for d in decisions)
+    for decision in decisions:
+        again = _validated(decision)
+        assert decision == again and decision.model_dump_json() == again.model_dump_json()
+        for record in (*decision.contributions, *decision.similar, *(t for c in decision.contributions for t in c.terms)):
+            assert record == _validated(record)
+            assert {k: type(v) for k, v in record} == {k: type(v) for k, v in _validated(record)}
+
+
+def test_the_top_terms_of_a_chunk_are_the_strongest_pushes_ties_in_column_order():
+    from workstatus.classifier._model import WORDING_TERMS, _top_terms_chunk
+
+    rng = np.random.default_rng(0)
+    values = rng.choice([-2.0, -1.0, 0.0, 0.5, 1.0, 2.0], size=(40, 30))
+    present = rng.random((40, 30)) < 0.6
+    present[0] = False  # a text with no n-gram of the vocabulary
+    for row in (1, 17, 39):  # fewer n-grams than are listed, between and after texts with more
+        present[row, :3] = True
+        present[row, 3:] = False
+    values[20:25] = 1.0  # every push equal: the first columns are listed
+    present[30], present[31] = np.arange(30) < WORDING_TERMS, np.arange(30) < 2  # exactly as many as are listed,
+    values[30, :WORDING_TERMS] = [2.0] * (WORDING_TERMS - 1) + [0.5]  # the weakest last, then a short text
+    values[31, :2] = 4.0  # whose pushes are stronger
+    terms = np.array([f"t{j}" for j in range(30)], dtype=object)
+    for row, listed in zip(range(40), _top_terms_chunk(values, terms, present)):
+        shown = [j for j in range(30) if present[row, j] and values[row, j] != 0]
+        expected = sorted(shown, key=lambda j: -abs(values[row, j]))[:WORDING_TERMS]  # stable: ties by column
+        assert [(t.term, t.shap) for t in listed] == [(terms[j], values[row, j]) for j in expected]

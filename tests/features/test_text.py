@@ -23,6 +23,21 @@ def test_width_and_case_are_folded_without_changing_the_length():
     assert len(normalise(text)) == len(text)
 
 
+@pytest.mark.parametrize("text", [
+    "".join(map(chr, range(0x20, 0x3100))),  # every key of the width, case and BMP tables, and what lies between
+    "臺灣騎手 " * 30 + "𠀀𪚥😀 astral characters, past the table's highest key and within it",
+    "a lone surrogate \ud800 keeps its place " * 3,
+])
+def test_a_long_text_is_mapped_as_translate_maps_it(text):
+    assert len(text) >= _text._ARRAY_FROM
+    assert normalise(text) == text.translate(translation_table())
+
+
+def test_every_key_of_the_table_is_mapped_in_a_long_text_as_in_a_short_one():
+    keys = "".join(map(chr, translation_table()))
+    assert normalise(keys) == "".join(normalise(c) for c in keys)
+
+
 def test_the_table_is_built_once():
     assert translation_table() is translation_table()
 

@@ -68,6 +68,38 @@ def test_a_profile_brings_the_obligations_of_the_decided_status(model, rider):
     assert result.obligations and isinstance(result.expected_monthly_liability, Decimal)
 
 
+def test_the_obligation_lines_of_many_rows_sharing_a_profile_are_those_validation_builds(model, rider):
+    from workstatus.assessment import ObligationLine
+
+    doubtful = copy.deepcopy(model)
+    doubtful.threshold = 1.01  # undetermined: every line weighted by its status's probability
+    for chosen in (model, doubtful):
+        results = list(workstatus.assess_many([rider, rider + "。"], profile=PROFILE, model=chosen, explain=False))
+        assert results[0].obligations and len(results[0].obligations) == len(results[1].obligations)
+        for result in results:
+            assert result.obligations_basis == ("expected" if chosen is doubtful else "decided")
+            for line in result.obligations:
+                again = ObligationLine.model_validate(line.model_dump())
+                assert line == again and line.model_dump_json() == again.model_dump_json()
+    # another wage is another profile: its own lines, not the cached ones (6,000 is under Beijing's floor)
+    other = next(workstatus.assess_many([rider], profile={**PROFILE, "monthly_wage": 9000}, model=model, explain=False))
+    assert Decimal("9000") in {o.base for o in other.obligations}
+
+
+def test_an_assessment_put_together_unvalidated_is_the_one_validation_builds(model, rider, streamer):
+    answers = {"work_assigned": "yes", "refusal_penalised": "yes", "own_business": "no"}
+    results = [workstatus.assess(rider, model=model, profile=PROFILE), workstatus.assess(streamer, model=model),
+               workstatus.assess(answers, model=model, jurisdiction="CN", profile=PROFILE, explain=False),
+               workstatus.assess("The driver agreed not to pay social insurance.", model=model, profile=PROFILE)]
+    for result in results:
+        again = Assessment.model_validate(result.model_dump())
+        assert result == again and result.model_dump_json() == again.model_dump_json()
+        for indicator in result.indicators:
+            assert {k: type(v) for k, v in indicator} == {k: type(v) for k, v in type(indicator).model_validate(
+                indicator.model_dump())}
+        assert {k: type(v) for k, v in result} == {k: type(v) for k, v in again}
+
+
 def test_without_a_wage_no_amounts_are_invented(model, rider):
     result = workstatus.assess(rider, model=model, profile={"region": "110000"})
     assert result.obligations == () and "monthly_wage" in result.obligations_note
