@@ -58,7 +58,8 @@ class TrainingOptions:
     gold
         Hand-annotated indicator rows; default ``labelled_cases/annotations/gold.jsonl`` when present.
     extractor, towards, catalogue_version
-        Default: ``features.IndicatorExtractor()`` and the catalogue's
+        Default: ``features.IndicatorExtractor(**DEFAULT_EXTRACTOR)`` of ``_train.py`` (with the
+        learned reader, its rows are cross-fitted: ``_reader_rows.py``) and the catalogue's
         directions and version.
     progress
         Called with one line per step.

@@ -16,7 +16,8 @@ def _read(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.fixture(scope="module", params=["gold.jsonl", "gold_second.jsonl", "frozen.jsonl", "frozen_second.jsonl", "dev.jsonl"])
+@pytest.fixture(scope="module", params=["gold.jsonl", "gold_second.jsonl", "frozen.jsonl", "frozen_second.jsonl", "dev.jsonl",
+                                                  "train.jsonl"])
 def annotated(request):
     return _read(ANNOTATIONS / request.param)
 
@@ -62,3 +63,10 @@ def test_the_development_set_shares_no_case_with_the_frozen_or_gold_sets():
     assert len(dev) >= 80
     assert not dev & {r["id"] for r in _read(FROZEN)}, "cues are tuned on the development set: it must not touch the frozen set"
     assert not dev & {r["id"] for r in _read(GOLD)}
+
+
+def test_the_learned_reader_is_fitted_on_no_case_of_the_frozen_set():
+    """The reader learns from gold, dev and train.jsonl (features/_learned.py); the frozen set stays unseen."""
+    frozen = {r["id"] for r in _read(FROZEN)}
+    for name in ("gold.jsonl", "dev.jsonl", "train.jsonl"):
+        assert not {r["id"] for r in _read(ANNOTATIONS / name)} & frozen, name
