@@ -216,7 +216,8 @@ def main() -> None:
     reader = fit(records, SETTINGS, ids)
     reader.thresholds_ = thresholds
     # a model that never sets a value (too few cases, or an indicator left to the cues) ships as zeros
-    reader.coef_[~(reader.active_ & np.repeat(np.isfinite(thresholds), 2))] = 0.0
+    used = reader.active_ & np.repeat(np.isfinite(thresholds), 2)
+    reader.coef_ = np.where(used[:, None], reader.coef_, 0.0)
     files = {name: hashlib.sha256((ANNOTATIONS / name).read_bytes()).hexdigest()
              for name in POOL if (ANNOTATIONS / name).is_file()}
     tp_fp_fn = counts(nested[honest], gold[honest])

@@ -204,8 +204,17 @@ class LearnedReader:
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """P(stated) and P(denied) of every indicator, shape ``(n_texts, n_ids, 2)``."""
         X = self._matrix([Counter(self._terms(t)) for t in texts])
-        z = np.asarray(X @ self.coef_.T) + self.intercept_
+        z = np.asarray(X @ self._weights()) + self.intercept_
         return _sigmoid(z).reshape(len(texts), len(self.ids_), 2)
+
+    def _weights(self) -> np.ndarray:
+        """``coef_.T`` as a C-ordered array, made once per ``coef_`` (a sparse row times the transposed view
+        would copy all the weights at every call)."""
+        cached = getattr(self, "_weights_of", None)
+        if cached is None or cached[0] is not self.coef_:
+            cached = (self.coef_, np.ascontiguousarray(self.coef_.T))
+            self._weights_of = cached
+        return cached[1]
 
     def values(self, probabilities: np.ndarray) -> np.ndarray:
         """−1/0/+1 per text and indicator from :meth:`probabilities` (inactive models never set a value).
