@@ -39,7 +39,7 @@ SELECTION_REASON = (f"highest cross-validated macro-F1 among the models that can
 MIN_CASES = 6
 #: the extractor ``train`` uses by default; with ``learned`` it runs the learned reader (``features/reader/``),
 #: whose rows are then cross-fitted (``_reader_rows.py``)
-DEFAULT_EXTRACTOR = {"learned": False}
+DEFAULT_EXTRACTOR = {"learned": True}
 GROUPING = "case id; same case_number; near-identical texts (char 5-gram Jaccard ≥ 0.8)"
 SPREAD = "sd over the repetitions of the pooled out-of-fold predictions"
 

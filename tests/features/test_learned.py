@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from workstatus import features
+from workstatus.features import _learned
 from workstatus.features._learned import (
     ARRAYS_FILE, READER_DIR, LearnedReader, ReaderIntegrityError, apply_reader, is_learned, load_reader, save_reader,
 )
@@ -98,7 +99,8 @@ def test_every_learned_value_has_a_sentence_inside_the_text(learned, extractor):
     assert seen > 0
 
 
-def test_a_claim_never_sets_a_value(extractor):
+def test_a_claim_never_sets_a_value(extractor, monkeypatch):
+    monkeypatch.setattr(_learned, "MIN_KNOWN_TERMS", 0)  # the tiny reader knows a few terms only
     texts, values, ids = tiny_sample()
     reader = LearnedReader(min_df=1, min_cases=2).fit(texts, values, ids)
     claimed = extractor.extract("公司主张他每月领取固定工资。")
@@ -121,3 +123,8 @@ def test_the_learned_extractor_keeps_the_cue_values(learned, extractor):
     for text in TEXTS:
         cue_row, learned_row = extractor.extract(text).row, learned.extract(text).row
         assert all(learned_row[i] == v for i, v in cue_row.items() if i not in features.NUMERIC_FACTS and v != 0)
+
+
+def test_a_text_too_short_for_the_reader_is_left_to_the_cues(learned, extractor):
+    for text in ("The company.", "hello world", "Hello, I am writing to say the weather is nice today.", "公司。"):
+        assert learned.extract(text).row == extractor.extract(text).row
