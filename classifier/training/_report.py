@@ -159,6 +159,10 @@ class TrainingReport:
                 out["nested"] = cv.nested
             out |= {"learning_curve": cv.learning_curve, "gold": cv.gold}
         out["selected_config"] = self.selected_config
+        extractor = getattr(self.model, "extractor_", None)
+        if extractor is not None and hasattr(extractor, "get_params"):
+            out["extractor"] = {k: v for k, v in extractor.get_params(deep=False).items()
+                                if v is None or isinstance(v, (bool, int, float, str))}
         if cv is not None:
             out |= {"form_cases": self.form_cases, "form_weights": self.form_weights,
                     "wording_weights": self.wording_weights}
