@@ -29,7 +29,8 @@ def _is_fact(c: Mapping) -> bool:
 
 def _with_sentence(c: Mapping) -> dict:
     spans = c.get("evidence") or []
-    return {**c, "sentence": spans[0]["sentence"] if spans else ""}
+    return {**c, "sentence": spans[0]["sentence"] if spans else "",
+            "learned": bool(spans) and str(spans[0].get("cue") or "").startswith("learned:")}
 
 
 def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
@@ -197,7 +198,7 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: st
         for r in items:
             out.append(f"  {r['shap']:+.2f}  {label(r)} ({said(r['value'])})")
             if r["sentence"]:
-                out.append(f"         “{shorten(r['sentence'], 160)}”")
+                out.append(f"         “{shorten(r['sentence'], 160)}”" + (w["learned"] if r.get("learned") else ""))
         out.append("")
     if style is not None:
         out.append(f"{w['t_style']}{style['shap']:+.2f}")
