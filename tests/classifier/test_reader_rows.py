@@ -22,11 +22,11 @@ def test_no_annotated_case_is_read_by_a_reader_fitted_on_it(monkeypatch):
     fit, apply = _learned.LearnedReader.fit, _learned.apply_reader
 
     def recording_fit(self, texts, values, ids_):
-        trained_on[id(self)] = set(texts)
+        trained_on[self] = set(texts)  # keyed by the reader itself, which also keeps it alive
         return fit(self, texts, values, ids_)
 
     def recording_apply(extraction, reader, lexicons):
-        read_by.append((extraction.text, id(reader)))
+        read_by.append((extraction.text, reader))
         return apply(extraction, reader, lexicons)
 
     monkeypatch.setattr(_learned.LearnedReader, "fit", recording_fit)
