@@ -2,6 +2,12 @@
 
     python3 benchmarks/extraction_quality.py [--gold PATH] [--sentences PATH] [--errors]
     python3 benchmarks/extraction_quality.py --frozen
+    python3 benchmarks/extraction_quality.py --frozen --learned
+
+``--learned`` scores the cues alone and then the cues with the learned reader
+(``features/reader/``, see ``features/_learned.py``) in the same run. The
+reader was fitted on ``gold``, ``dev`` and ``train.jsonl``: on those its
+figure is a training figure; on the frozen set it is the measure.
 
 ``--frozen`` scores the frozen evaluation set (``annotations/frozen.jsonl``,
 see ``GOLD.md``): the honest figure, on cases no cue was tuned on. It never
@@ -135,18 +141,25 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list every wrong cell of the gold set")
     parser.add_argument("--frozen", action="store_true",
                         help="score the frozen evaluation set instead of the gold set (no errors are listed)")
+    parser.add_argument("--learned", action="store_true",
+                        help="score the cues alone, then the cues with the learned reader, in the same run")
     args = parser.parse_args()
     if args.frozen:
         if args.errors:
             parser.error("--errors is refused with --frozen: the frozen set's errors are not read while tuning")
         args.gold = FROZEN
-    extractor = IndicatorExtractor().fit()
-    if args.gold.is_file():
-        evaluate_gold(args.gold, extractor, args.errors)
-    else:
-        print(f"gold set {args.gold} does not exist yet; only the sentence table is measured.")
-    if args.sentences.is_file():
-        evaluate_sentences(args.sentences, extractor)
+    extractors = [("cues alone", IndicatorExtractor().fit())]
+    if args.learned:
+        extractors.append(("cues + learned reader", IndicatorExtractor(learned=True).fit()))
+    for name, extractor in extractors:
+        if args.learned:
+            print(f"\n=== {name} ===")
+        if args.gold.is_file():
+            evaluate_gold(args.gold, extractor, args.errors)
+        else:
+            print(f"gold set {args.gold} does not exist yet; only the sentence table is measured.")
+        if args.sentences.is_file():
+            evaluate_sentences(args.sentences, extractor)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
+from workstatus.features._plain_files import npz_bytes, pickle_reason
+
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 STATE_FILE = "model.json"
 ARRAYS_FILE = "model.npz"
@@ -46,7 +48,6 @@ FORMAT = "workstatus-model"
 FORMAT_VERSION = 1
 #: the file name of the pickled models written before this format; ``save_model`` replaces it
 OLD_MODEL_FILE = "model.joblib"
-PICKLE_SUFFIXES = (".joblib", ".pkl", ".pickle", ".pck", ".pcl", ".dill", ".sav", ".cloudpickle")
 #: the extractor a model file may name; any other must be passed to ``load_model(extractor=...)`` or trusted
 #: (the name model files have always carried for workstatus.features.IndicatorExtractor)
 TRUSTED_EXTRACTOR = "features.IndicatorExtractor"
@@ -150,13 +151,7 @@ def save_model(model, folder: str | Path, *, metrics: dict | None = None, config
 
 def _write_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:
     """An ``.npz`` (``np.load`` reads it) whose bytes depend only on the arrays: fixed member dates, sorted names."""
-    with zipfile.ZipFile(path, "w") as archive:
-        for name in sorted(arrays):
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[name]), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, buffer.getvalue(), compresslevel=6)
+    path.write_bytes(npz_bytes(arrays))
 
 
 def model_state(model) -> tuple[dict, dict[str, np.ndarray]]:
@@ -395,9 +390,9 @@ def load_model(path: str | Path | None = None, *, extractor=None):
 def _model_folder(path) -> Path:
     folder = Path(path) if path is not None else MODEL_DIR
     if folder.is_file():
-        if _pickle_reason(folder):
+        if pickle_reason(folder):
             raise ModelIntegrityError(
-                f"{folder}: {_pickle_reason(folder)}; workstatus never loads a pickle, since unpickling a file runs "
+                f"{folder}: {pickle_reason(folder)}; workstatus never loads a pickle, since unpickling a file runs "
                 f"whatever code it holds — expected a model folder with {', '.join(MODEL_FILES)} and {MANIFEST_FILE}: "
                 "point --model at a folder written by `workstatus train`, or retrain with `workstatus train --out DIR`"
             )
@@ -409,22 +404,9 @@ def _model_folder(path) -> Path:
     return folder
 
 
-def _pickle_reason(file: Path) -> str | None:
-    if file.suffix.lower() in PICKLE_SUFFIXES:
-        return f"a {file.suffix} file, that is a pickle"
-    try:
-        with file.open("rb") as handle:
-            head = handle.read(2)
-    except OSError:
-        return None
-    if len(head) == 2 and head[0] == 0x80 and 2 <= head[1] <= 5:
-        return f"a pickle (it begins with the header of pickle protocol {head[1]})"
-    return None
-
-
 def _refuse_pickles(folder: Path) -> None:
     found = [(entry.name, reason) for entry in sorted(folder.iterdir())
-             if entry.is_file() and (reason := _pickle_reason(entry))]
+             if entry.is_file() and (reason := pickle_reason(entry))]
     if found:
         names = ", ".join(name for name, _ in found)
         raise ModelIntegrityError(
@@ -655,7 +637,7 @@ def _check_extractor(spec: dict, given, path: Path) -> None:
         short = str(name).rsplit(".", 1)[-1]
         raise ModelIntegrityError(
             f"{path}: the model was trained with the extractor {name}({_call_args(params)}); a model file is "
-            f"rebuilt only with the shipped workstatus.features.IndicatorExtractor(lang=None|'zh'|'en'), since a file may name "
+            f"rebuilt only with the shipped workstatus.features.IndicatorExtractor(lang=None|'zh'|'en', learned=False|True), since a file may name "
             f"data but not code — pass it yourself: load_model(path, extractor={short}(...)), or register its "
             f"class with workstatus.classifier.trust_extractor({short})"
         )
@@ -695,8 +677,8 @@ def _build_extractor(spec: dict, given, path: Path):
 
 
 def _shipped_extractor_params(params) -> bool:
-    return (isinstance(params, dict) and set(params) <= {"lang", "catalogue", "lexicon"}
-            and params.get("lang") in (None, "zh", "en")
+    return (isinstance(params, dict) and set(params) <= {"lang", "catalogue", "lexicon", "learned"}
+            and params.get("lang") in (None, "zh", "en") and isinstance(params.get("learned", False), bool)
             and params.get("catalogue") is None and params.get("lexicon") is None)
 
 

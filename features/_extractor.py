@@ -13,6 +13,7 @@ from sklearn.utils.validation import check_is_fitted
 from workstatus.features._catalogue import load_catalogue
 from workstatus.features._errors import FeaturesError, FeaturesTypeError
 from workstatus.features._evidence import NUMERIC_FACTS, Extraction
+from workstatus.features._learned import apply_reader, shipped_reader
 from workstatus.features._lexicon import load_lexicon
 from workstatus.features._matching import extract_one
 
@@ -97,6 +98,10 @@ class IndicatorExtractor(_FloatRows):
         A catalogue YAML file; default: the shipped catalogue.
     lexicon : str or Path, optional
         A lexicon folder (with ``zh/`` and ``en/``); default: the shipped lexicon.
+    learned : bool, default=False
+        Also run the learned reader shipped in ``features/reader/`` (see
+        ``_learned.py``): it fills the cells the cues leave silent, each value
+        with the sentence that scores highest for it (``cue="learned:…"``).
 
     Attributes
     ----------
@@ -115,10 +120,11 @@ class IndicatorExtractor(_FloatRows):
     -1
     """
 
-    def __init__(self, *, lang: str | None = None, catalogue: Any = None, lexicon: Any = None):
+    def __init__(self, *, lang: str | None = None, catalogue: Any = None, lexicon: Any = None, learned: bool = False):
         self.lang = lang
         self.catalogue = catalogue
         self.lexicon = lexicon
+        self.learned = learned
 
     def fit(self, X: Any = None, y: Any = None) -> "IndicatorExtractor":
         """Validate the arguments, load and compile the catalogue and lexicon.
@@ -130,6 +136,9 @@ class IndicatorExtractor(_FloatRows):
             _check_iterable(X)
         self.catalogue_ = load_catalogue(self.catalogue)
         self.lexicons_ = load_lexicon(self.catalogue_, self.lexicon)
+        if not isinstance(self.learned, bool):
+            raise FeaturesTypeError(f"learned={self.learned!r}; expected True (run the learned reader) or False")
+        self.reader_ = shipped_reader() if self.learned else None
         self.feature_names_out_ = np.array(list(self.catalogue_.ids) + list(NUMERIC_FACTS), dtype=object)
         return self
 
@@ -153,14 +162,18 @@ class IndicatorExtractor(_FloatRows):
         """
         _check_lang(lang)
         self._ensure_fitted()
-        return extract_one(_check_text(text), self.lexicons_, self.catalogue_.ids, lang or self.lang)
+        return self._read(extract_one(_check_text(text), self.lexicons_, self.catalogue_.ids, lang or self.lang))
+
+    def _read(self, extraction: Extraction) -> Extraction:
+        reader = getattr(self, "reader_", None)
+        return extraction if reader is None else apply_reader(extraction, reader, self.lexicons_)
 
     def extract_many(self, X: Any) -> Iterator[Extraction]:
         """Lazily extract every text of ``X`` (streaming: memory stays flat)."""
         self._ensure_fitted()
         ids, lexicons, lang = self.catalogue_.ids, self.lexicons_, self.lang
         for text in iter_texts(X):
-            yield extract_one(text, lexicons, ids, lang)
+            yield self._read(extract_one(text, lexicons, ids, lang))
 
     def transform_chunks(self, X: Any, chunk_size: int = 1000) -> Iterator[np.ndarray]:
         """Yield float64 arrays of at most ``chunk_size`` rows: streaming ``transform``."""

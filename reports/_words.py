@@ -80,6 +80,7 @@ CASE_WORDS: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "attributed": ("（转述：一方主张或裁决）", " (attributed: a claim or a decision)"),
+    "learned": ("（由学习模型读出）", " (read by the learned reader)"),
     "no_indicator": ("输入中未发现任何指标。", "No indicator was found in the input."),
     "numeric_facts": ("数值事实：", "Numeric facts: "),
     "text_marked": ("原文（标出证据）", "The text, with the evidence marked"),

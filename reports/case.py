@@ -32,8 +32,14 @@ def _is_fact(c: Mapping) -> bool:
 def _strongest(a: Mapping, n: int, sign: int) -> list[dict]:
     """The ``n`` facts whose push has ``sign`` and is strongest, each with its first evidence sentence."""
     facts = [c for c in a.get("contributions") or [] if _is_fact(c) and c["shap"] * sign > 0]
-    return [{**c, "sentence": c["evidence"][0]["sentence"] if c.get("evidence") else ""}
-            for c in sorted(facts, key=lambda c: -c["shap"] * sign)[:n]]
+    return [_with_sentence(c) for c in sorted(facts, key=lambda c: -c["shap"] * sign)[:n]]
+
+
+def _with_sentence(c: Mapping) -> dict:
+    """A contribution with its first evidence sentence, and whether the learned reader read it."""
+    spans = c.get("evidence") or []
+    return {**c, "sentence": spans[0]["sentence"] if spans else "",
+            "learned": bool(spans) and str(spans[0].get("cue") or "").startswith("learned:")}
 
 
 def top_reasons(a: Mapping, n: int = 3) -> list[dict]:

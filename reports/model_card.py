@@ -199,6 +199,7 @@ def _card_context(m: Mapping) -> dict:
         "ms": ms, "num": num, "table": table,
         "config": config,
         "reads_wording": bool(config.get("text_scale")),
+        "reads_learned": bool((m.get("extractor") or {}).get("learned")),
         "indicators": f"{m['n_indicators']} indicators" if m.get("n_indicators") else "indicators",
         "counts_table": table(["lang", *STATUSES],
                               [[lang] + [c[s] for s in STATUSES] for lang, c in m["counts"].items()])

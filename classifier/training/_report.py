@@ -58,7 +58,8 @@ class TrainingOptions:
     gold
         Hand-annotated indicator rows; default ``labelled_cases/annotations/gold.jsonl`` when present.
     extractor, towards, catalogue_version
-        Default: ``features.IndicatorExtractor()`` and the catalogue's
+        Default: ``features.IndicatorExtractor(**DEFAULT_EXTRACTOR)`` of ``_train.py`` (with the
+        learned reader, its rows are cross-fitted: ``_reader_rows.py``) and the catalogue's
         directions and version.
     progress
         Called with one line per step.
@@ -158,6 +159,10 @@ class TrainingReport:
                 out["nested"] = cv.nested
             out |= {"learning_curve": cv.learning_curve, "gold": cv.gold}
         out["selected_config"] = self.selected_config
+        extractor = getattr(self.model, "extractor_", None)
+        if extractor is not None and hasattr(extractor, "get_params"):
+            out["extractor"] = {k: v for k, v in extractor.get_params(deep=False).items()
+                                if v is None or isinstance(v, (bool, int, float, str))}
         if cv is not None:
             out |= {"form_cases": self.form_cases, "form_weights": self.form_weights,
                     "wording_weights": self.wording_weights}

@@ -28,6 +28,7 @@ from workstatus.classifier.training._analysis import (
 )
 from workstatus.classifier.training._baselines import MajorityBaseline, RuleBaseline, TextNgramBaseline
 from workstatus.classifier.training._cv import Corpus
+from workstatus.classifier.training._reader_rows import cross_fitted_rows, uses_reader
 from workstatus.classifier.training._metrics import choose_threshold, coverage_curve, selective_accuracy
 from workstatus.classifier.training._report import HYBRID_GRID, TARGETS, CrossValidation, TrainingOptions, TrainingReport
 
@@ -36,6 +37,9 @@ SELECTION_TOLERANCE = 0.01
 SELECTION_REASON = (f"highest cross-validated macro-F1 among the models that can ship (ties within {SELECTION_TOLERANCE} "
                     "go to the simpler linear model, whose SHAP values are exact in logit space)")
 MIN_CASES = 6
+#: the extractor ``train`` uses by default; with ``learned`` it runs the learned reader (``features/reader/``),
+#: whose rows are then cross-fitted (``_reader_rows.py``)
+DEFAULT_EXTRACTOR = {"learned": True}
 GROUPING = "case id; same case_number; near-identical texts (char 5-gram Jaccard ≥ 0.8)"
 SPREAD = "sd over the repetitions of the pooled out-of-fold predictions"
 
@@ -120,17 +124,20 @@ def train(cases: pd.DataFrame, options: TrainingOptions | None = None) -> Traini
     if extractor is None:
         from workstatus.features import IndicatorExtractor
 
-        extractor = IndicatorExtractor()
+        extractor = IndicatorExtractor(**DEFAULT_EXTRACTOR)
     groups = case_groups(frame)
+    # the learned reader's rows are cross-fitted: no case is read by a reader fitted on its annotation
+    rows = cross_fitted_rows(frame, groups, extractor, progress=options.progress) if uses_reader(extractor) else None
     corpus = cv = None
     if options.cv:
-        corpus = _corpus(frame, groups, extractor, options)
+        corpus = _corpus(frame, groups, extractor, options, rows)
         cv = _cross_validate(corpus, towards, options)
         config = cv.selected["config"]
     else:
         config = no_cv_config(options.config, towards)
     options.progress(f"fitting the final {config['kind']} model on all {len(frame)} cases")
-    model = fit_status_model(frame, config, extractor=extractor)
+    given = frame if rows is None else pd.concat([frame, rows], axis=1)
+    model = fit_status_model(given, config, extractor=extractor)
     report = TrainingReport(model=model, n_cases=int(len(frame)), n_groups=int(len(set(groups))),
                             n_indicators=len(towards), counts=_counts(frame), catalogue_version=catalogue_version,
                             targets=TARGETS, selected_config=config, cv=cv)
@@ -171,11 +178,14 @@ def _catalogue(options: TrainingOptions) -> tuple[dict, str]:
     return dict(towards), version
 
 
-def _corpus(frame: pd.DataFrame, groups: np.ndarray, extractor, options: TrainingOptions) -> Corpus:
-    """Extract the indicators once (the extractor learns nothing), for every fold of every model."""
-    options.progress(f"extracting indicators from {len(frame)} cases")
-    texts = frame["text"].tolist()
-    rows = extract_rows(clone(extractor).fit(texts), texts)
+def _corpus(frame: pd.DataFrame, groups: np.ndarray, extractor, options: TrainingOptions,
+            rows: pd.DataFrame | None = None) -> Corpus:
+    """The indicators once, for every fold of every model: the cross-fitted ``rows`` when the extractor
+    runs the learned reader, else extracted here (the cues learn nothing)."""
+    if rows is None:
+        options.progress(f"extracting indicators from {len(frame)} cases")
+        texts = frame["text"].tolist()
+        rows = extract_rows(clone(extractor).fit(texts), texts)
     X = pd.concat([frame[["id", "text", "lang", "jurisdiction"]], rows], axis=1)
     return Corpus(frame=frame, rows=rows, X=X, y=frame["label"].to_numpy(dtype=object), groups=groups,
                   indicators=tuple(c for c in rows.columns if c not in NUMERIC_FACTS),

@@ -7,10 +7,14 @@ from workstatus import labelled_cases
 
 
 def test_rebuilding_the_default_model_predicts_the_same_as_the_shipped_one():
+    """`workstatus train --no-cv` refits the shipped configuration, with the same cross-fitted reader rows."""
+    from workstatus.classifier.training import TrainingOptions, train
+
     manifest = classifier.read_manifest()
     shipped = classifier.load_model()
     cases = labelled_cases.load_cases(origin="real")
-    rebuilt = classifier.fit_status_model(cases, manifest["config"])
+    rebuilt = train(cases, TrainingOptions(cv=False)).model
+    assert rebuilt.extractor_.get_params() == shipped.extractor_.get_params()
     assert rebuilt.training_data_sha256_ == manifest["training_data_sha256"], (
         "labelled_cases/real changed after the shipped model was trained; run `workstatus train`"
     )

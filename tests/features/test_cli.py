@@ -55,3 +55,12 @@ def test_a_missing_file_is_one_line_and_exit_code_two():
 def test_an_unknown_format_is_refused():
     result = runner.invoke(app, ["indicators", "-", "--format", "xml"], input=TEXT)
     assert result.exit_code == 2
+
+
+def test_learned_says_which_values_the_learned_reader_read():
+    text = "李某自2018年起在某快递公司从事快递派送工作。李某使用公司的电动三轮车派件，每月领取工资。"
+    cues = runner.invoke(app, ["indicators", "-"], input=text)
+    learned = runner.invoke(app, ["indicators", "--learned", "-"], input=text)
+    assert cues.exit_code == 0 and learned.exit_code == 0, learned.output
+    assert "(read by the learned reader)" not in cues.output
+    assert "(read by the learned reader)" in learned.output

@@ -20,7 +20,7 @@ TEXTS = ["骑手不得拒单，否则将被罚款。", "Drivers may set their ow
 
 def test_init_only_stores_its_arguments():
     ext = IndicatorExtractor(lang="zh", catalogue=None)
-    assert ext.get_params() == {"lang": "zh", "catalogue": None, "lexicon": None}
+    assert ext.get_params() == {"lang": "zh", "catalogue": None, "lexicon": None, "learned": False}
     assert not hasattr(ext, "lexicons_")
 
 

@@ -114,3 +114,20 @@ def test_duties_besides_money_are_shown_with_their_documents_and_escaped(assessm
     html = render_case_html(assessment_data)
     assert "Owed besides money" in html and "<script>x" not in html
     assert "Owed besides money" in render_case_markdown(assessment_data)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "(read by the learned reader)"), ("zh", "（由学习模型读出）")])
+def test_evidence_of_the_learned_reader_says_so(assessment_data, lang, words):
+    evidence = assessment_data["indicators"][0]["evidence"][0]
+    assert words not in render_case_markdown(assessment_data, lang=lang)
+    evidence["cue"] = "learned:schedule_controlled:+1"
+    assert words in render_case_markdown(assessment_data, lang=lang)
+    assert words in render_case_html(assessment_data, chart=False, lang=lang)
+
+
+def test_the_text_view_says_which_reason_the_learned_reader_read(assessment_data):
+    span = assessment_data["indicators"][0]["evidence"][0]
+    assessment_data["contributions"][0]["evidence"] = [span]
+    assert "(read by the learned reader)" not in render_case_text(assessment_data)
+    assessment_data["contributions"][0]["evidence"] = [span | {"cue": "learned:schedule_controlled:+1"}]
+    assert "(read by the learned reader)" in render_case_text(assessment_data)

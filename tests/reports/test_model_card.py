@@ -50,3 +50,9 @@ def test_the_figures_close_the_card(tmp_path):
     figures = [("Learning curve", tmp_path / "card_learning_curve.png")]
     card = render_model_card(NO_CV, figures)
     assert card.endswith("\n\n## Figures\n\n![Learning curve](card_learning_curve.png)\n*Learning curve.*\n")
+
+
+def test_a_card_says_when_the_rows_come_from_the_learned_reader_cross_fitted():
+    assert "learned reader" not in render_model_card(NO_CV)
+    card = render_model_card(NO_CV | {"extractor": {"lang": None, "learned": True}})
+    assert "- Indicator rows: the cues and the learned reader" in card and "cross-fitted" in card

@@ -36,6 +36,7 @@ def test_the_wheel_carries_each_subpackage_with_its_data(wheel):
     for package in SUBPACKAGES:
         assert f"workstatus/{package}/__init__.py" in names
     assert "workstatus/classifier/model/model.json" in names
+    assert {"workstatus/features/reader/reader.json", "workstatus/features/reader/reader.npz"} <= names  # the learned reader
     assert any(n.startswith("workstatus/features/lexicon") or n.endswith("catalogue.yaml") for n in names)
     assert any(n.startswith("workstatus/obligations/") and n.endswith(".yaml") for n in names)
     assert {"workstatus/service/static/docs.html", "workstatus/service/static/docs.js"} <= names  # the service's own files

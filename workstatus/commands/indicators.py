@@ -19,6 +19,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("text", "--format", help="text or json."),
         lang: str = typer.Option(None, "--lang", help="zh or en; default: detected."),
         list_: bool = typer.Option(False, "--list", help="Print the indicator catalogue and exit."),
+        learned: bool = typer.Option(False, "--learned", help="Also run the learned reader (as the shipped model does)."),
     ) -> None:
         """Print the indicators a text states, each with the sentence that shows it."""
         from workstatus import features
@@ -34,7 +35,7 @@ def register(app: typer.Typer) -> None:
             fail("give a file, or - for standard input, or --list")
         text = read_text(source)
         try:
-            extraction = features.IndicatorExtractor().extract(text, lang=lang)
+            extraction = features.IndicatorExtractor(learned=learned).extract(text, lang=lang)
         except features.FeaturesError as err:
             fail(str(err))
         catalogue = features.load_catalogue()
@@ -76,7 +77,8 @@ def _as_text(extraction, catalogue) -> str:
         for span in spans[:MAX_SPANS_SHOWN]:
             polarity = "+" if span.polarity > 0 else "−"
             claim = "  (attributed: a claim or a decision, not a found fact)" if span.attributed else ""
-            lines.append(f"    {polarity} {excerpt(span)}{claim}")
+            reader = "  (read by the learned reader)" if span.cue.startswith("learned:") else ""
+            lines.append(f"    {polarity} {excerpt(span)}{claim}{reader}")
         if len(spans) > MAX_SPANS_SHOWN:
             lines.append(f"    … {len(spans) - MAX_SPANS_SHOWN} more")
     facts = [(name, row[name]) for name in NUMERIC_FACTS if not math.isnan(row[name])]

@@ -1,0 +1,434 @@
+"""The learned indicator reader: per-indicator linear models fitted on the hand-annotated cases.
+
+The cues of ``lexicon/`` are phrases a person wrote; three rounds of them
+gained on the texts they were written from and not on new ones (GOLD.md).
+The reader learns from the annotated cases instead:
+
+* **Text features that work in both languages**: TF-IDF (sublinear term
+  frequency, smoothed IDF, L2-normalised) over character 1–3-grams of the
+  Chinese runs and word 1–2-grams of the Latin ones, of the normalised text
+  (:func:`~features._text.normalise`), terms seen in at least ``min_df``
+  training texts.
+* **Per indicator and polarity** (stated +1, denied −1) an L2-regularised
+  logistic regression with balanced class weights; the value is the polarity
+  whose probability reaches the indicator's threshold (the higher one when
+  both do). The thresholds are chosen per indicator by grouped
+  cross-validation on the cases annotated after the cues were written; an
+  indicator the reader did not improve there is left to the cues.
+  A polarity with fewer than ``min_cases`` training cases is never set by
+  the reader (thin cells stay cue-only).
+* **Combined with the cues** (:func:`apply_reader`): the cue value stands
+  when a cue fires; the reader fills the cells the cues leave silent. A text
+  with fewer than :data:`MIN_KNOWN_TERMS` distinct terms the reader knows
+  (a sentence, a greeting: real case summaries hold at least 96) is left to
+  the cues.
+* **Evidence**: the model is linear, so it is applied to each sentence of the
+  text; the sentence with the highest score for the indicator and polarity
+  (with the term that weighs most in it as the marked match) becomes the
+  span, attributed like a cue's (fact / contract / claim), with
+  ``cue="learned:<id>:±1"``. A party's claim never sets a value, as for cues:
+  the span is the best sentence that is not a claim, and without one (or
+  without a sentence that scores above zero) the value is not set.
+
+The weights ship in ``reader/`` as ``reader.json`` (configuration,
+vocabulary, thresholds, the sha256 of the arrays) and ``reader.npz``
+(numbers only, read with ``allow_pickle=False``). :func:`load_reader` refuses
+a folder holding a pickle and arrays whose hash differs from the JSON.
+Refit with ``python benchmarks/fit_reader.py`` (deterministic).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import math
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from workstatus.features._errors import FeaturesError
+from workstatus.features._evidence import Extraction, Span
+from workstatus.features._plain_files import npz_bytes, pickle_reason
+from workstatus.features._text import Sentences, normalise
+
+READER_DIR = Path(__file__).resolve().parent / "reader"
+STATE_FILE = "reader.json"
+ARRAYS_FILE = "reader.npz"
+FORMAT = "workstatus-reader"
+FORMAT_VERSION = 1
+LEARNED_CUE = "learned"
+POLARITIES = (1, -1)
+#: fewest distinct known terms a text needs before the reader reads it. It learned from case summaries (the
+#: fewest in a real case of labelled_cases/: 96); on a shorter text ("The company.", a greeting) its
+#: probabilities are mostly its intercepts', and it would state facts the text does not hold
+MIN_KNOWN_TERMS = 40
+MAX_SENTENCE = 600
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+class ReaderIntegrityError(FeaturesError):
+    """A reader folder that is missing, holds a pickle, or whose arrays do not match its JSON."""
+
+
+# -- text features ----------------------------------------------------------------
+
+def terms(text: str, zh_ngrams: tuple[int, int] = (1, 3), en_ngrams: tuple[int, int] = (1, 2)) -> list[str]:
+    """The terms of a text: character n-grams of its Chinese runs and word n-grams of its Latin words.
+
+    ``text`` is normalised first (simplified, half-width, lower case), so the
+    same fact written in traditional characters gives the same terms.
+    """
+    norm = normalise(text)
+    out: list[str] = []
+    low, high = zh_ngrams
+    for run in _CJK_RUN.findall(norm):
+        for n in range(low, high + 1):
+            out.extend(run[i:i + n] for i in range(len(run) - n + 1))
+    words = _LATIN_WORD.findall(norm)
+    low, high = en_ngrams
+    for n in range(low, high + 1):
+        out.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+    return out
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+
+class LearnedReader:
+    """Per-indicator logistic models on TF-IDF text features (see the module's docstring).
+
+    Parameters
+    ----------
+    C : float
+        Inverse L2 strength of every logistic model.
+    threshold : float
+        Probability a polarity needs before the reader sets it.
+    min_cases : int
+        Fewest training cases with a polarity before the reader may set it.
+    min_df : int
+        Fewest training texts a term must occur in.
+    zh_ngrams, en_ngrams : (int, int)
+        Character n-gram range of Chinese runs, word n-gram range of Latin words.
+
+    Attributes (after ``fit`` or :func:`load_reader`)
+    --------------------------------------------------
+    ids_ : tuple of str
+        The indicator ids the reader was fitted for.
+    vocabulary_ : dict
+        Term -> column.
+    idf_ : ndarray (n_terms,)
+    coef_ : ndarray (2 * n_ids, n_terms)
+        Row ``2 * k`` the stated (+1) model of ``ids_[k]``, row ``2 * k + 1`` the denied (−1) one.
+    intercept_ : ndarray (2 * n_ids,)
+    active_ : ndarray of bool (2 * n_ids,)
+        Which models may set a value (enough training cases).
+    n_cases_ : ndarray of int (2 * n_ids,)
+        Training cases with each polarity.
+    thresholds_ : ndarray (n_ids,), optional
+        The threshold of each indicator, chosen by cross-validation
+        (``benchmarks/fit_reader.py``); ``inf``: the indicator is left to the cues.
+    """
+
+    def __init__(self, *, C: float = 10.0, threshold: float = 0.5, min_cases: int = 8, min_df: int = 2,
+                 zh_ngrams: tuple[int, int] = (1, 3), en_ngrams: tuple[int, int] = (1, 2)):
+        self.C = C
+        self.threshold = threshold
+        self.min_cases = min_cases
+        self.min_df = min_df
+        self.zh_ngrams = tuple(zh_ngrams)
+        self.en_ngrams = tuple(en_ngrams)
+
+    def get_params(self) -> dict:
+        return {"C": float(self.C), "threshold": float(self.threshold), "min_cases": int(self.min_cases),
+                "min_df": int(self.min_df), "zh_ngrams": list(self.zh_ngrams), "en_ngrams": list(self.en_ngrams)}
+
+    # -- fitting -----------------------------------------------------------------
+    def fit(self, texts: Sequence[str], values: np.ndarray, ids: Sequence[str]) -> "LearnedReader":
+        """Fit on annotated texts: ``values[i, k]`` is −1/0/+1 of ``ids[k]`` in ``texts[i]``. Deterministic."""
+        from sklearn.linear_model import LogisticRegression
+
+        values = np.asarray(values, dtype=int)
+        if values.shape != (len(texts), len(ids)):
+            raise FeaturesError(f"values has shape {values.shape}; expected ({len(texts)}, {len(ids)}): "
+                                "one row per text, one column per indicator id")
+        self.ids_ = tuple(str(i) for i in ids)
+        self.thresholds_ = None
+        documents = [Counter(self._terms(t)) for t in texts]
+        df = Counter(term for doc in documents for term in doc)
+        kept = sorted(term for term, count in df.items() if count >= self.min_df)
+        self.vocabulary_ = {term: j for j, term in enumerate(kept)}
+        n = len(texts)
+        self.idf_ = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in kept], dtype=np.float64)
+        X = self._matrix(documents)
+        width = len(kept)
+        self.coef_ = np.zeros((2 * len(self.ids_), width), dtype=np.float64)
+        self.intercept_ = np.full(2 * len(self.ids_), -40.0, dtype=np.float64)
+        self.n_cases_ = np.zeros(2 * len(self.ids_), dtype=np.int64)
+        self.active_ = np.zeros(2 * len(self.ids_), dtype=bool)
+        for k in range(len(self.ids_)):
+            for p, polarity in enumerate(POLARITIES):
+                row = 2 * k + p
+                y = (values[:, k] == polarity).astype(int)
+                self.n_cases_[row] = int(y.sum())
+                if y.sum() == 0 or y.sum() == n or width == 0:
+                    continue
+                model = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, solver="liblinear",
+                                           random_state=0).fit(X, y)
+                self.coef_[row] = model.coef_[0]
+                self.intercept_[row] = float(model.intercept_[0])
+                self.active_[row] = bool(y.sum() >= self.min_cases)
+        return self
+
+    def _terms(self, text: str) -> list[str]:
+        return terms(text, tuple(self.zh_ngrams), tuple(self.en_ngrams))
+
+    def _matrix(self, documents: Sequence[Counter]):
+        from scipy import sparse
+
+        rows, cols, vals = [], [], []
+        for i, doc in enumerate(documents):
+            cells = [(self.vocabulary_[t], c) for t, c in doc.items() if t in self.vocabulary_]
+            if not cells:
+                continue
+            j = np.array([c[0] for c in cells])
+            v = (1.0 + np.log(np.array([c[1] for c in cells], dtype=np.float64))) * self.idf_[j]
+            v /= np.sqrt((v * v).sum())
+            rows.extend([i] * len(j))
+            cols.extend(j.tolist())
+            vals.extend(v.tolist())
+        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(documents), len(self.vocabulary_)))
+
+    # -- reading -----------------------------------------------------------------
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """P(stated) and P(denied) of every indicator, shape ``(n_texts, n_ids, 2)``."""
+        X = self._matrix([Counter(self._terms(t)) for t in texts])
+        z = np.asarray(X @ self._weights()) + self.intercept_
+        return _sigmoid(z).reshape(len(texts), len(self.ids_), 2)
+
+    def known_terms(self, text: str) -> int:
+        """How many distinct terms of ``text`` the reader has weights for."""
+        return sum(1 for term in set(self._terms(text)) if term in self.vocabulary_)
+
+    def _weights(self) -> np.ndarray:
+        """``coef_.T`` as a C-ordered array, made once per ``coef_`` (a sparse row times the transposed view
+        would copy all the weights at every call)."""
+        cached = getattr(self, "_weights_of", None)
+        if cached is None or cached[0] is not self.coef_:
+            cached = (self.coef_, np.ascontiguousarray(self.coef_.T))
+            self._weights_of = cached
+        return cached[1]
+
+    def values(self, probabilities: np.ndarray) -> np.ndarray:
+        """−1/0/+1 per text and indicator from :meth:`probabilities` (inactive models never set a value).
+
+        The threshold of an indicator is ``thresholds_[k]`` when set (chosen by
+        cross-validation; ``inf`` leaves the indicator to the cues), else ``threshold``.
+        """
+        p = np.where(self.active_.reshape(len(self.ids_), 2), probabilities, 0.0)
+        stated, denied = p[..., 0], p[..., 1]
+        threshold = getattr(self, "thresholds_", None)
+        threshold = np.full(len(self.ids_), self.threshold) if threshold is None else threshold
+        out = np.zeros(stated.shape, dtype=int)
+        out[(stated >= threshold) & (stated >= denied)] = 1
+        out[(denied >= threshold) & (denied > stated)] = -1
+        return out
+
+    def sentences(self, text: str, norm: str) -> tuple[list[tuple[int, int]], object]:
+        """The sentences of ``text`` (offsets, non-blank) and their TF-IDF rows, for :meth:`sentence_scores`."""
+        bounds, start = [], 0
+        for end in [m for m in Sentences.of(norm).ends if m > 0] + [len(norm)]:
+            if end > start and norm[start:end].strip():
+                bounds.append((start, end))
+            start = max(start, end)
+        return bounds, self._matrix([Counter(self._terms(text[s:e])) for s, e in bounds])
+
+    def sentence_scores(self, sentences: tuple, k: int, polarity: int) -> list[tuple[float, int, int]]:
+        """``(score, start, end)`` of each sentence: the linear part of one model, applied to it alone."""
+        bounds, matrix = sentences
+        if not bounds:
+            return []
+        scores = np.asarray(matrix @ self.coef_[2 * k + POLARITIES.index(polarity)]).ravel()
+        return [(float(v), s, e) for v, (s, e) in zip(scores, bounds)]
+
+    def top_term(self, sentence: str, k: int, polarity: int) -> str | None:
+        """The term of ``sentence`` that weighs most towards the model of ``ids_[k]`` and ``polarity``."""
+        row = self.coef_[2 * k + POLARITIES.index(polarity)]
+        best, best_weight = None, 0.0
+        for term in set(self._terms(sentence)):
+            j = self.vocabulary_.get(term)
+            if j is not None and row[j] * self.idf_[j] > best_weight:
+                best, best_weight = term, row[j] * self.idf_[j]
+        return best
+
+
+# -- combining with the cues ---------------------------------------------------------
+
+def _term_offsets(norm: str, term: str, s_start: int, s_end: int) -> tuple[int, int] | None:
+    if _CJK_RUN.fullmatch(term):
+        at = norm.find(term, s_start, s_end)
+        return (at, at + len(term)) if at >= 0 else None
+    words = term.split(" ")
+    pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(re.escape(w) for w in words) + r"(?![a-z0-9])"
+    match = re.compile(pattern).search(norm, s_start, s_end)
+    return (match.start(), match.end()) if match else None
+
+
+def apply_reader(extraction: Extraction, reader: LearnedReader, lexicons: dict) -> Extraction:
+    """The extraction with the reader's values filled into the cells its cues left silent, each with its sentence."""
+    text = extraction.text
+    if not text or not text.strip():
+        return extraction
+    if reader.known_terms(text) < MIN_KNOWN_TERMS:
+        return extraction
+    ids = reader.ids_
+    probabilities = reader.probabilities([text])[0]
+    values = reader.values(probabilities[None])[0]
+    row = dict(extraction.row)
+    wanted = [(k, int(v)) for k, v in enumerate(values) if v != 0 and ids[k] in row and row[ids[k]] == 0]
+    if not wanted:
+        return extraction
+    norm = normalise(text)
+    sentences = reader.sentences(text, norm)
+    added: list[Span] = []
+    for k, polarity in wanted:
+        span = _learned_span(text, norm, sentences, reader, k, polarity, lexicons, extraction.lang)
+        if span is None:
+            continue
+        added.append(span)
+        if not span.attributed:
+            row[ids[k]] = polarity
+    if not added:
+        return extraction
+    evidence = tuple(sorted(extraction.evidence + tuple(added), key=lambda s: (s.start, -s.end, s.indicator)))
+    return Extraction(lang=extraction.lang, row=row, evidence=evidence, text=text)
+
+
+def _learned_span(text: str, norm: str, sentences: tuple, reader: LearnedReader, k: int, polarity: int,
+                  lexicons: dict, lang: str | None) -> Span | None:
+    """The best sentence for one model that is not a claim (else the best claim, attributed), or None."""
+    from workstatus.features._matching import _attributed, _says
+
+    indicator = reader.ids_[k]
+    scored = sorted(reader.sentence_scores(sentences, k, polarity), key=lambda s: (-s[0], s[1]))
+    claim = None
+    for score, s_start, s_end in scored:
+        if score <= 0:
+            break
+        term = reader.top_term(text[s_start:s_end], k, polarity)
+        where = _term_offsets(norm, term, s_start, s_end) if term else None
+        start, end = where if where else (s_start, s_end)
+        if s_end - s_start > MAX_SENTENCE:  # a text without punctuation: a window around the term, as for cues
+            s_start, s_end = max(s_start, start - MAX_SENTENCE // 2), min(s_end, end + MAX_SENTENCE // 2)
+        code = _sentence_lang(norm[s_start:s_end], lang)
+        grammar = lexicons[code].grammar if code in lexicons else None
+        attributed = bool(grammar is not None and _attributed(grammar, norm, start, s_start))
+        says = "claim" if attributed else (_says(grammar, norm, s_start, s_end) if grammar is not None else "fact")
+        span = Span(indicator=indicator, polarity=polarity, start=start, end=end, text=text[start:end],
+                    sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
+                    attributed=attributed, says=says, cue=f"{LEARNED_CUE}:{indicator}:{polarity:+d}")
+        if not attributed:
+            return span
+        claim = claim or span
+    return claim
+
+
+def _sentence_lang(sentence: str, default: str | None) -> str:
+    if _CJK_RUN.search(sentence):
+        return "zh"
+    return "en" if _LATIN_WORD.search(sentence) else (default or "en")
+
+
+def is_learned(span: Span) -> bool:
+    """True when the span was set by the learned reader rather than a cue."""
+    return span.cue.startswith(LEARNED_CUE + ":")
+
+
+# -- persistence: JSON + .npz, never a pickle ---------------------------------------------
+
+def save_reader(reader: LearnedReader, folder: str | Path, *, trained_on: dict | None = None) -> Path:
+    """Write ``reader.json`` and ``reader.npz`` into ``folder`` (bytes depend only on the reader)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    thresholds = getattr(reader, "thresholds_", None)
+    arrays = {"idf": reader.idf_, "coef": reader.coef_.astype(np.float32), "intercept": reader.intercept_,
+              "active": reader.active_.astype(np.int8), "n_cases": reader.n_cases_,
+              "thresholds": np.full(len(reader.ids_), reader.threshold) if thresholds is None else thresholds}
+    data = npz_bytes(arrays)
+    (folder / ARRAYS_FILE).write_bytes(data)
+    state = {"format": FORMAT, "format_version": FORMAT_VERSION, "params": reader.get_params(),
+             "ids": list(reader.ids_), "terms": sorted(reader.vocabulary_, key=reader.vocabulary_.get),
+             "arrays_sha256": hashlib.sha256(data).hexdigest(), "trained_on": trained_on or {}}
+    (folder / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, indent=0, allow_nan=False) + "\n",
+                                     encoding="utf-8")
+    return folder
+
+
+def load_reader(folder: str | Path | None = None) -> LearnedReader:
+    """Read a reader folder without unpickling anything.
+
+    Raises
+    ------
+    ReaderIntegrityError
+        No such folder or file, a pickle in the folder, arrays whose sha256
+        differs from ``reader.json``, arrays that are not plain numbers, or
+        shapes that do not fit the vocabulary.
+    """
+    folder = Path(folder) if folder is not None else READER_DIR
+    fix = "refit it with `python benchmarks/fit_reader.py`"
+    if not folder.is_dir():
+        raise ReaderIntegrityError(f"{folder}: no such reader folder; {fix}")
+    pickles = [(p.name, r) for p in sorted(folder.iterdir()) if p.is_file() and (r := pickle_reason(p))]
+    if pickles:
+        raise ReaderIntegrityError(
+            f"{folder}: holds {'; '.join(f'{n}, {r}' for n, r in pickles)}; a reader folder with a pickle in it is "
+            f"not loaded, since unpickling runs whatever code the file holds — delete it ({fix})")
+    try:
+        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+        data = (folder / ARRAYS_FILE).read_bytes()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ReaderIntegrityError(f"{folder}: cannot read {STATE_FILE} and {ARRAYS_FILE} ({err}); {fix}") from err
+    if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("format_version") != FORMAT_VERSION:
+        raise ReaderIntegrityError(f"{folder / STATE_FILE}: not a {FORMAT} version {FORMAT_VERSION} file; {fix}")
+    if hashlib.sha256(data).hexdigest() != state.get("arrays_sha256"):
+        raise ReaderIntegrityError(f"{folder / ARRAYS_FILE}: its sha256 differs from the one in {STATE_FILE} "
+                                   f"(the file was changed or replaced); {fix}")
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except (ValueError, OSError, zipfile.BadZipFile) as err:
+        raise ReaderIntegrityError(f"{folder / ARRAYS_FILE}: not plain numeric arrays ({err}); {fix}") from err
+    params = state.get("params", {})
+    reader = LearnedReader(C=float(params["C"]), threshold=float(params["threshold"]),
+                           min_cases=int(params["min_cases"]), min_df=int(params["min_df"]),
+                           zh_ngrams=tuple(params["zh_ngrams"]), en_ngrams=tuple(params["en_ngrams"]))
+    ids, vocabulary = [str(i) for i in state["ids"]], [str(t) for t in state["terms"]]
+    shapes = {"idf": (len(vocabulary),), "coef": (2 * len(ids), len(vocabulary)), "intercept": (2 * len(ids),),
+              "active": (2 * len(ids),), "n_cases": (2 * len(ids),), "thresholds": (len(ids),)}
+    for name, shape in shapes.items():
+        if name not in arrays or arrays[name].shape != shape or arrays[name].dtype.kind not in "biuf":
+            raise ReaderIntegrityError(f"{folder / ARRAYS_FILE}: {name} is missing or not numbers of shape {shape}; {fix}")
+    reader.ids_ = tuple(ids)
+    reader.vocabulary_ = {t: j for j, t in enumerate(vocabulary)}
+    reader.idf_ = arrays["idf"].astype(np.float64)
+    reader.coef_ = arrays["coef"].astype(np.float64)
+    reader.intercept_ = arrays["intercept"].astype(np.float64)
+    reader.active_ = arrays["active"].astype(bool)
+    reader.n_cases_ = arrays["n_cases"].astype(np.int64)
+    reader.thresholds_ = arrays["thresholds"].astype(np.float64)
+    reader.trained_on_ = state.get("trained_on", {})
+    return reader
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_reader() -> LearnedReader:
+    """The reader shipped in ``features/reader/``, loaded once per process."""
+    return load_reader(READER_DIR)

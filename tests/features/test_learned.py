@@ -1,0 +1,130 @@
+"""The learned reader: loaded without pickle, every value it sets has its sentence, refits are deterministic."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+
+import numpy as np
+import pytest
+
+from workstatus import features
+from workstatus.features import _learned
+from workstatus.features._learned import (
+    ARRAYS_FILE, READER_DIR, LearnedReader, ReaderIntegrityError, apply_reader, is_learned, load_reader, save_reader,
+)
+
+TEXTS = [
+    "公司与他签订了合作协议。他每天到站点打卡，由站长排班，超时送达要罚款。公司主张他可以自由接单。",
+    "The company provided him with a van bearing its logo and paid him a monthly wage. The company's business was "
+    "the delivery of parcels, and he delivered parcels for it five days a week for three years.",
+    "He owned his own truck and paid for its fuel and repairs; he invoiced the firm for each load and charged VAT.",
+    "hello world",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def learned() -> features.IndicatorExtractor:
+    return features.IndicatorExtractor(learned=True).fit()
+
+
+def tiny_sample():
+    ids = ("fixed_pay", "own_business")
+    texts = ["He was paid a monthly wage by the company.", "她每月领取固定工资。", "He ran his own shop with helpers.",
+             "他有自己的店铺，自己雇人。", "The company paid him a monthly salary.", "He operated his own business.",
+             "公司按月支付工资。", "他自己经营个体店。"]
+    values = np.array([[1, 0], [1, 0], [0, 1], [0, 1], [1, 0], [0, 1], [1, 0], [0, 1]])
+    return texts, values, ids
+
+
+def test_the_shipped_reader_loads_from_json_and_npz_only():
+    reader = load_reader()
+    assert sorted(p.name for p in READER_DIR.iterdir()) == ["reader.json", "reader.npz"]
+    assert reader.ids_ == features.load_catalogue().ids
+    assert reader.coef_.shape == (2 * len(reader.ids_), len(reader.vocabulary_))
+    with np.load(READER_DIR / ARRAYS_FILE, allow_pickle=False) as archive:  # raises on an object array
+        assert all(archive[name].dtype.kind in "biuf" for name in archive.files)
+
+
+def test_a_planted_pickle_is_refused(tmp_path):
+    folder = tmp_path / "reader"
+    shutil.copytree(READER_DIR, folder)
+    (folder / "weights.bin").write_bytes(pickle.dumps({"a": 1}))
+    with pytest.raises(ReaderIntegrityError, match="pickle"):
+        load_reader(folder)
+
+
+def test_arrays_that_differ_from_the_json_are_refused(tmp_path):
+    texts, values, ids = tiny_sample()
+    folder = save_reader(LearnedReader(min_df=1, min_cases=2).fit(texts, values, ids), tmp_path / "reader")
+    other = save_reader(LearnedReader(min_df=1, min_cases=2, C=1.0).fit(texts, values, ids), tmp_path / "other")
+    shutil.copy(other / ARRAYS_FILE, folder / ARRAYS_FILE)
+    with pytest.raises(ReaderIntegrityError, match="sha256"):
+        load_reader(folder)
+
+
+def test_a_refit_on_a_tiny_sample_is_deterministic_and_reads_back_the_same(tmp_path):
+    texts, values, ids = tiny_sample()
+    first = save_reader(LearnedReader(min_df=1, min_cases=2).fit(texts, values, ids), tmp_path / "a")
+    second = save_reader(LearnedReader(min_df=1, min_cases=2).fit(texts, values, ids), tmp_path / "b")
+    for name in ("reader.json", "reader.npz"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    reader = load_reader(first)
+    values_read = reader.values(reader.probabilities(["他每月领取固定工资。", "He ran his own shop."]))
+    assert values_read.tolist() == [[1, 0], [0, 1]]
+
+
+def test_every_learned_value_has_a_sentence_inside_the_text(learned, extractor):
+    seen = 0
+    for text in TEXTS:
+        extraction = learned.extract(text)
+        for span in extraction.evidence:
+            assert text[span.start:span.end] == span.text
+            assert text[span.sentence_start:span.sentence_end] == span.sentence
+            assert span.sentence_start <= span.start <= span.end <= span.sentence_end
+            if is_learned(span):
+                seen += 1
+                assert span.cue == f"learned:{span.indicator}:{span.polarity:+d}"
+                assert span.sentence.strip() and span.says in ("fact", "contract", "claim")
+        cues_only = extractor.extract(text)
+        for indicator, value in extraction.row.items():
+            if indicator in features.NUMERIC_FACTS or value == cues_only.row[indicator]:
+                continue
+            # a value the reader set: a learned, unattributed span of that polarity backs it
+            assert cues_only.row[indicator] == 0
+            assert any(is_learned(s) and s.polarity == value and not s.attributed
+                       for s in extraction.spans_for(indicator)), (indicator, text)
+    assert seen > 0
+
+
+def test_a_claim_never_sets_a_value(extractor, monkeypatch):
+    monkeypatch.setattr(_learned, "MIN_KNOWN_TERMS", 0)  # the tiny reader knows a few terms only
+    texts, values, ids = tiny_sample()
+    reader = LearnedReader(min_df=1, min_cases=2).fit(texts, values, ids)
+    claimed = extractor.extract("公司主张他每月领取固定工资。")
+    read = apply_reader(claimed.model_copy(update={"row": claimed.row | {"fixed_pay": 0}}), reader, extractor.lexicons_)
+    assert read.row["fixed_pay"] == 0
+    spans = [s for s in read.spans_for("fixed_pay") if is_learned(s)]
+    assert spans and all(s.attributed and s.says == "claim" for s in spans)
+
+
+def test_the_reader_is_off_by_default_and_its_setting_is_a_parameter(learned):
+    assert features.IndicatorExtractor().get_params()["learned"] is False
+    assert learned.get_params()["learned"] is True
+    assert json.dumps(learned.get_params())  # saved with the model as JSON
+    with pytest.raises(features.FeaturesTypeError, match="learned"):
+        features.IndicatorExtractor(learned="yes").fit()
+
+
+def test_the_learned_extractor_keeps_the_cue_values(learned, extractor):
+    """The reader only fills cells the cues left silent."""
+    for text in TEXTS:
+        cue_row, learned_row = extractor.extract(text).row, learned.extract(text).row
+        assert all(learned_row[i] == v for i, v in cue_row.items() if i not in features.NUMERIC_FACTS and v != 0)
+
+
+def test_a_text_too_short_for_the_reader_is_left_to_the_cues(learned, extractor):
+    for text in ("The company.", "hello world", "Hello, I am writing to say the weather is nice today.", "公司。"):
+        assert learned.extract(text).row == extractor.extract(text).row
