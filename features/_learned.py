@@ -191,6 +191,24 @@ class LearnedReader:
     def _terms(self, text: str) -> list[str]:
         return terms(text, tuple(self.zh_ngrams), tuple(self.en_ngrams))
 
+    def _cells(self, counts: Counter) -> tuple[np.ndarray, np.ndarray]:
+        """The TF-IDF row of one document as (columns, values): the row :meth:`_matrix` builds, without scipy."""
+        vocabulary = self.vocabulary_
+        pairs = [(vocabulary[t], c) for t, c in counts.items() if t in vocabulary]
+        j = np.fromiter((p[0] for p in pairs), dtype=np.intp, count=len(pairs))
+        if not len(j):
+            return j, np.zeros(0)
+        v = (1.0 + np.log(np.fromiter((p[1] for p in pairs), dtype=np.float64, count=len(pairs)))) * self.idf_[j]
+        v /= np.sqrt((v * v).sum())
+        return j, v
+
+    def read(self, text: str) -> tuple[int, np.ndarray]:
+        """How many distinct terms of ``text`` the reader knows, and its :meth:`probabilities` (one text,
+        its terms made once)."""
+        j, v = self._cells(Counter(self._terms(text)))
+        z = v @ self._weights()[j] + self.intercept_
+        return len(j), _sigmoid(z).reshape(len(self.ids_), 2)
+
     def _matrix(self, documents: Sequence[Counter]):
         from scipy import sparse
 
@@ -249,25 +267,30 @@ class LearnedReader:
             if end > start and norm[start:end].strip():
                 bounds.append((start, end))
             start = max(start, end)
-        return bounds, self._matrix([Counter(self._terms(text[s:e])) for s, e in bounds])
+        return bounds, [self._cells(Counter(self._terms(text[s:e]))) for s, e in bounds]
 
     def sentence_scores(self, sentences: tuple, k: int, polarity: int) -> list[tuple[float, int, int]]:
         """``(score, start, end)`` of each sentence: the linear part of one model, applied to it alone."""
-        bounds, matrix = sentences
-        if not bounds:
-            return []
-        scores = np.asarray(matrix @ self.coef_[2 * k + POLARITIES.index(polarity)]).ravel()
-        return [(float(v), s, e) for v, (s, e) in zip(scores, bounds)]
-
-    def top_term(self, sentence: str, k: int, polarity: int) -> str | None:
-        """The term of ``sentence`` that weighs most towards the model of ``ids_[k]`` and ``polarity``."""
+        bounds, cells = sentences
         row = self.coef_[2 * k + POLARITIES.index(polarity)]
-        best, best_weight = None, 0.0
-        for term in set(self._terms(sentence)):
-            j = self.vocabulary_.get(term)
-            if j is not None and row[j] * self.idf_[j] > best_weight:
-                best, best_weight = term, row[j] * self.idf_[j]
-        return best
+        return [(float(v @ row[j]), s, e) for (j, v), (s, e) in zip(cells, bounds)]
+
+    def top_term(self, sentences: tuple, index: int, k: int, polarity: int) -> str | None:
+        """The term of sentence ``index`` that weighs most towards the model of ``ids_[k]`` and ``polarity``
+        (the first in vocabulary order on a tie; None when no term weighs towards it)."""
+        j = np.unique(sentences[1][index][0])
+        if not len(j):
+            return None
+        weight = self.coef_[2 * k + POLARITIES.index(polarity)][j] * self.idf_[j]
+        best = int(np.argmax(weight))
+        return self._term_list()[j[best]] if weight[best] > 0 else None
+
+    def _term_list(self) -> list[str]:
+        cached = getattr(self, "_terms_of", None)
+        if cached is None or cached[0] is not self.vocabulary_:
+            cached = (self.vocabulary_, sorted(self.vocabulary_, key=self.vocabulary_.get))
+            self._terms_of = cached
+        return cached[1]
 
 
 # -- combining with the cues ---------------------------------------------------------
@@ -287,10 +310,10 @@ def apply_reader(extraction: Extraction, reader: LearnedReader, lexicons: dict) 
     text = extraction.text
     if not text or not text.strip():
         return extraction
-    if reader.known_terms(text) < MIN_KNOWN_TERMS:
+    known, probabilities = reader.read(text)
+    if known < MIN_KNOWN_TERMS:
         return extraction
     ids = reader.ids_
-    probabilities = reader.probabilities([text])[0]
     values = reader.values(probabilities[None])[0]
     row = dict(extraction.row)
     wanted = [(k, int(v)) for k, v in enumerate(values) if v != 0 and ids[k] in row and row[ids[k]] == 0]
@@ -318,12 +341,13 @@ def _learned_span(text: str, norm: str, sentences: tuple, reader: LearnedReader,
     from workstatus.features._matching import _attributed, _says
 
     indicator = reader.ids_[k]
-    scored = sorted(reader.sentence_scores(sentences, k, polarity), key=lambda s: (-s[0], s[1]))
+    scored = sorted(((score, s_start, s_end, index) for index, (score, s_start, s_end)
+                     in enumerate(reader.sentence_scores(sentences, k, polarity))), key=lambda s: (-s[0], s[1]))
     claim = None
-    for score, s_start, s_end in scored:
+    for score, s_start, s_end, index in scored:
         if score <= 0:
             break
-        term = reader.top_term(text[s_start:s_end], k, polarity)
+        term = reader.top_term(sentences, index, k, polarity)
         where = _term_offsets(norm, term, s_start, s_end) if term else None
         start, end = where if where else (s_start, s_end)
         if s_end - s_start > MAX_SENTENCE:  # a text without punctuation: a window around the term, as for cues
