@@ -42,6 +42,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import itertools
 import json
 import math
 import re
@@ -193,12 +194,13 @@ class LearnedReader:
 
     def _cells(self, counts: Counter) -> tuple[np.ndarray, np.ndarray]:
         """The TF-IDF row of one document as (columns, values): the row :meth:`_matrix` builds, without scipy."""
-        vocabulary = self.vocabulary_
-        pairs = [(vocabulary[t], c) for t, c in counts.items() if t in vocabulary]
-        j = np.fromiter((p[0] for p in pairs), dtype=np.intp, count=len(pairs))
+        columns = np.fromiter(map(self.vocabulary_.get, counts, itertools.repeat(-1)), dtype=np.intp, count=len(counts))
+        known = columns >= 0
+        j = columns[known]
         if not len(j):
             return j, np.zeros(0)
-        v = (1.0 + np.log(np.fromiter((p[1] for p in pairs), dtype=np.float64, count=len(pairs)))) * self.idf_[j]
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))[known]
+        v = (1.0 + np.log(tf)) * self.idf_[j]
         v /= np.sqrt((v * v).sum())
         return j, v
 
@@ -299,10 +301,14 @@ def _term_offsets(norm: str, term: str, s_start: int, s_end: int) -> tuple[int, 
     if _CJK_RUN.fullmatch(term):
         at = norm.find(term, s_start, s_end)
         return (at, at + len(term)) if at >= 0 else None
-    words = term.split(" ")
-    pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(re.escape(w) for w in words) + r"(?![a-z0-9])"
-    match = re.compile(pattern).search(norm, s_start, s_end)
+    match = _word_pattern(term).search(norm, s_start, s_end)
     return (match.start(), match.end()) if match else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(term: str) -> re.Pattern:
+    """The words of an English term as they stand in a normalised text, whatever separates them."""
+    return re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(re.escape(w) for w in term.split(" ")) + r"(?![a-z0-9])")
 
 
 def apply_reader(extraction: Extraction, reader: LearnedReader, lexicons: dict) -> Extraction:
