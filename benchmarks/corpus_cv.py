@@ -40,15 +40,21 @@ def score_corpus(path: Path | None, *, repeats: int, seed: int = 0) -> dict:
         row_factory,
         summarise,
     )
-    from workstatus.features import IndicatorExtractor
 
     frame = case_frame(labelled_cases.load_cases(path, origin="real"))
     manifest = json.loads((Path(classifier.__file__).parent / "model" / "manifest.json").read_text())
     config = manifest["config"]
     y = frame["label"].to_numpy(dtype=object)
     groups = case_groups(frame)
-    extractor = clone(IndicatorExtractor()).fit(frame["text"].tolist())
-    rows = extract_rows(extractor, frame["text"].tolist())
+    # the rows the shipped model reads: the cues and, when it reads with it, the learned reader, cross-fitted as
+    # training reads them (no case read by a reader fitted on its own annotation)
+    extractor = classifier.load_model().extractor_
+    if getattr(extractor, "learned", False):
+        from workstatus.classifier.training._reader_rows import cross_fitted_rows
+
+        rows = cross_fitted_rows(frame, groups, extractor)
+    else:
+        rows = extract_rows(clone(extractor).fit(frame["text"].tolist()), frame["text"].tolist())
     indicators = [c for c in rows.columns if c not in NUMERIC_FACTS]
     X = pd.concat([frame[["id", "text", "lang", "jurisdiction"]], rows], axis=1)
     models = {"shipped settings": row_factory(indicators, **config), "tf-idf baseline": TextNgramBaseline}
