@@ -100,9 +100,10 @@ def main(argv=None) -> int:
         text = path.read_text(encoding="utf-8")
         agreement = read_clauses(text)
         extraction = model.extractor_.extract(text)
+        cues = model.extractor_.extract(text, cues_only=True)  # as the audit reads an agreement
         gold = _gold(entry)
         row = [entry["file"][-58:], len(agreement.clauses), len(gold)]
-        for path_name, spans in (("audit", filter_agreement(extraction, ids).extraction.evidence),
+        for path_name, spans in (("audit", filter_agreement(cues, ids).extraction.evidence),
                                  ("old", extraction.evidence)):
             predicted = _predicted(spans, agreement)
             hit = len(predicted & gold)

@@ -151,7 +151,7 @@ class IndicatorExtractor(_FloatRows):
         if not hasattr(self, "lexicons_"):
             self.fit()
 
-    def extract(self, text: str, lang: str | None = None) -> Extraction:
+    def extract(self, text: str, lang: str | None = None, *, cues_only: bool = False) -> Extraction:
         """The row and evidence of one text; fits lazily on the defaults if needed.
 
         Parameters
@@ -159,10 +159,14 @@ class IndicatorExtractor(_FloatRows):
         text : str
         lang : {"zh", "en"} or None
             Overrides the estimator's ``lang`` for this text.
+        cues_only : bool
+            Leave the learned reader out even when it is on (it learned from
+            case summaries; an agreement is read by its cues, clause by clause).
         """
         _check_lang(lang)
         self._ensure_fitted()
-        return self._read(extract_one(_check_text(text), self.lexicons_, self.catalogue_.ids, lang or self.lang))
+        extraction = extract_one(_check_text(text), self.lexicons_, self.catalogue_.ids, lang or self.lang)
+        return extraction if cues_only else self._read(extraction)
 
     def _read(self, extraction: Extraction) -> Extraction:
         reader = getattr(self, "reader_", None)

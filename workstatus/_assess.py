@@ -279,7 +279,7 @@ def _agreement(text: str, answers, lang, model):
     """
     from workstatus.features import filter_agreement, read_answers
 
-    reading = filter_agreement(model.extractor_.extract(text, lang=lang), _catalogue().ids)
+    reading = filter_agreement(model.extractor_.extract(text, lang=lang, cues_only=True), _catalogue().ids)
     paper = reading.extraction
     if answers is None:
         return paper, reading

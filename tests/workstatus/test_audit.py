@@ -106,3 +106,18 @@ def test_bad_answers_get_one_clear_line(model, tmp_path, answers, message):
         path.write_text("monitored: no\n")
     result = run("audit", AGREEMENTS / "courier_en.md", "--answers", path)
     assert result.exit_code == 2 and message in result.output
+
+
+def test_an_agreement_is_read_by_its_cues_not_by_the_reader_learned_from_case_summaries(model):
+    """The learned reader fills silent cells of a case summary; in an agreement it would cite clauses for facts
+    they do not state, so the audit reads clauses with the cues alone (assess of the same text still uses it)."""
+    from workstatus import assess
+    from workstatus.audit import audit
+
+    text = (AGREEMENTS / "rider_zh.txt").read_text(encoding="utf-8")
+
+    def learned(assessment):
+        return [e for i in assessment.indicators for e in i.evidence if e.cue.startswith("learned:")]
+
+    assert learned(assess(text, model=model)), "the reader reads this text as a case: the check below could not fail"
+    assert not learned(audit(text, model=model).assessment)
