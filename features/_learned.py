@@ -212,19 +212,13 @@ class LearnedReader:
         return len(j), _sigmoid(z).reshape(len(self.ids_), 2)
 
     def _matrix(self, documents: Sequence[Counter]):
+        """The TF-IDF rows of many documents (sublinear tf, L2-normalised) as a sparse matrix."""
         from scipy import sparse
 
-        rows, cols, vals = [], [], []
-        for i, doc in enumerate(documents):
-            cells = [(self.vocabulary_[t], c) for t, c in doc.items() if t in self.vocabulary_]
-            if not cells:
-                continue
-            j = np.array([c[0] for c in cells])
-            v = (1.0 + np.log(np.array([c[1] for c in cells], dtype=np.float64))) * self.idf_[j]
-            v /= np.sqrt((v * v).sum())
-            rows.extend([i] * len(j))
-            cols.extend(j.tolist())
-            vals.extend(v.tolist())
+        cells = [self._cells(doc) for doc in documents]
+        rows = np.repeat(np.arange(len(cells)), [len(j) for j, _ in cells])
+        cols = np.concatenate([j for j, _ in cells]) if cells else np.zeros(0, dtype=np.intp)
+        vals = np.concatenate([v for _, v in cells]) if cells else np.zeros(0)
         return sparse.csr_matrix((vals, (rows, cols)), shape=(len(documents), len(self.vocabulary_)))
 
     # -- reading -----------------------------------------------------------------
@@ -233,10 +227,6 @@ class LearnedReader:
         X = self._matrix([Counter(self._terms(t)) for t in texts])
         z = np.asarray(X @ self._weights()) + self.intercept_
         return _sigmoid(z).reshape(len(texts), len(self.ids_), 2)
-
-    def known_terms(self, text: str) -> int:
-        """How many distinct terms of ``text`` the reader has weights for."""
-        return sum(1 for term in set(self._terms(text)) if term in self.vocabulary_)
 
     def _weights(self) -> np.ndarray:
         """``coef_.T`` as a C-ordered array, made once per ``coef_`` (a sparse row times the transposed view
