@@ -10,7 +10,9 @@ and the learned reader find (cross-fitted, as training reads them: no case is
 read by a reader fitted on its own annotation), and on the annotators' values
 for the same cases, and prints the TF-IDF baseline of the same run beside them. The hand-annotated row is a ceiling for any extractor,
 learned or not, under this model and these labels: a perfect reader of the
-case texts reaches it, and no more. Nothing is tuned here.
+case texts reaches it, and no more. The last table gives the 3-way accuracy
+per legal-test family beside the family's majority share, which shows where
+the facts the summaries state do not carry the label. Nothing is tuned here.
 
 A value that is not a number in an annotation's ``numeric`` (one frozen
 record has a note there) is read as unknown, as the extractor's own NaN.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -57,6 +60,7 @@ def main() -> None:
     from sklearn.base import clone
 
     from workstatus import classifier, labelled_cases
+    from workstatus.classifier import jurisdiction_family
     from workstatus.classifier.training import (
         TextNgramBaseline, case_frame, case_groups, extract_rows, out_of_fold, row_factory, summarise,
     )
@@ -85,6 +89,9 @@ def main() -> None:
     header = f"{'model':<26}{'indicators':<16}{'binary':>8}{'macro-F1':>10}{'zh F1':>8}{'en F1':>8}{'ECE':>7}{'s':>6}"
     print(header)
     print("-" * len(header))
+    family = np.array([jurisdiction_family(j) for j in frame["jurisdiction"]])
+    families = [f for f, _ in Counter(family).most_common()]
+    by_family = {}
 
     def show(name, source, make, X):
         start = time.perf_counter()
@@ -93,10 +100,20 @@ def main() -> None:
         print(f"{name:<26}{source:<16}{every['binary_accuracy']['mean']:>8.3f}{every['macro_f1']['mean']:>10.3f}"
               f"{zh['macro_f1']['mean']:>8.3f}{en['macro_f1']['mean']:>8.3f}{every['ece']['mean']:>7.3f}"
               f"{time.perf_counter() - start:>6.0f}")
+        row = name if source == "(none)" else f"indicators: {source}"
+        by_family[row] = {f: summarise(oof, y, mask=family == f)["accuracy"]["mean"] for f in families}
 
     show("TF-IDF baseline", "(none)", TextNgramBaseline, extracted)
     for source, X in (("cues", extracted), ("cues + reader", learned), ("hand", hand)):
         show("shipped settings", source, row_factory(indicators, **config), X)
+
+    # Where the ceiling is low: 3-way accuracy per legal-test family, beside the family's own majority share.
+    print(f"\n3-way accuracy by legal-test family (same folds){'':<4}" + "".join(f"{f:>14}" for f in families))
+    print(f"{'cases':<48}" + "".join(f"{(family == f).sum():>14}" for f in families))
+    majority = {f: max(Counter(y[family == f]).values()) / (family == f).sum() for f in families}
+    print(f"{'majority status of the family':<48}" + "".join(f"{majority[f]:>14.3f}" for f in families))
+    for row, scores in by_family.items():
+        print(f"{row:<48}" + "".join(f"{scores[f]:>14.3f}" for f in families))
 
 
 if __name__ == "__main__":
