@@ -1,5 +1,6 @@
 """Reading an agreement as an agreement: clause numbers, headings, kinds, and the evidence left out."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -171,12 +172,20 @@ def test_evidence_in_a_heading_outside_any_clause_is_set_aside(extractor):
     assert all(read.clause_of(span) is not None for span in read.extraction.evidence)
 
 
-@pytest.mark.parametrize("name", ["cn_daijia_information_service.txt", "cn_crowdsourced_delivery.txt",
-                                  "cn_freight_vehicle_management.txt", "cn_freelancer_task_contract.txt"])
-def test_agreements_restated_from_judgments_name_their_source(name):
-    first = (AGREEMENTS / name).read_text(encoding="utf-8").splitlines()[0]
-    assert first.startswith("# ") and "https://www.court.gov.cn/" in first and "非协议原文" in first
-    assert read_clauses((AGREEMENTS / name).read_text(encoding="utf-8")).clauses[0].number == "1.1"
+def _restated_from_judgments():
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "audit_annotations.jsonl"
+    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [e for e in entries if e["origin"] == "judgment"]
+
+
+@pytest.mark.parametrize("entry", _restated_from_judgments(), ids=lambda e: Path(e["file"]).name)
+def test_agreements_restated_from_judgments_name_their_source_and_say_they_are_restated(entry):
+    text = (Path(__file__).resolve().parents[2] / entry["file"]).read_text(encoding="utf-8")
+    first = text.splitlines()[0]
+    assert first.startswith("# ") and entry["source_url"] in first
+    assert ("非协议原文" if entry["lang"] == "zh" else "not the agreement's own text") in first
+    numbers = {clause.number for clause in read_clauses(text).clauses}
+    assert set(entry["clauses"]) <= numbers, "every annotated clause is a clause the reader finds"
 
 
 def test_evidence_quotes_the_whole_sentence_of_a_hard_wrapped_clause(extractor):
