@@ -13,7 +13,7 @@ from sklearn.utils.validation import check_is_fitted
 from workstatus.features._catalogue import load_catalogue
 from workstatus.features._errors import FeaturesError, FeaturesTypeError
 from workstatus.features._evidence import NUMERIC_FACTS, Extraction
-from workstatus.features._learned import apply_reader, shipped_reader
+from workstatus.features._learned import apply_reader_many, shipped_reader
 from workstatus.features._lexicon import load_lexicon
 from workstatus.features._matching import extract_one
 
@@ -169,15 +169,26 @@ class IndicatorExtractor(_FloatRows):
         return extraction if cues_only else self._read(extraction)
 
     def _read(self, extraction: Extraction) -> Extraction:
-        reader = getattr(self, "reader_", None)
-        return extraction if reader is None else apply_reader(extraction, reader, self.lexicons_)
+        return self.read_many([extraction])[0]
 
-    def extract_many(self, X: Any) -> Iterator[Extraction]:
-        """Lazily extract every text of ``X`` (streaming: memory stays flat)."""
+    def read_many(self, extractions: list[Extraction]) -> list[Extraction]:
+        """The learned reader's values added to extractions of the cues alone (``extract(..., cues_only=True)``),
+        their texts read together; the extractions as they are when the reader is off."""
+        reader = getattr(self, "reader_", None)
+        return list(extractions) if reader is None else apply_reader_many(extractions, reader, self.lexicons_)
+
+    def extract_many(self, X: Any, chunk_size: int = 128) -> Iterator[Extraction]:
+        """Lazily extract every text of ``X`` (streaming: memory stays flat; the learned reader reads
+        ``chunk_size`` texts at a time)."""
         self._ensure_fitted()
         ids, lexicons, lang = self.catalogue_.ids, self.lexicons_, self.lang
+        chunk = []
         for text in iter_texts(X):
-            yield self._read(extract_one(text, lexicons, ids, lang))
+            chunk.append(extract_one(text, lexicons, ids, lang))
+            if len(chunk) >= chunk_size:
+                yield from self.read_many(chunk)
+                chunk = []
+        yield from self.read_many(chunk)
 
     def transform_chunks(self, X: Any, chunk_size: int = 1000) -> Iterator[np.ndarray]:
         """Yield float64 arrays of at most ``chunk_size`` rows: streaming ``transform``."""

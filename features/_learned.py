@@ -56,6 +56,7 @@ import numpy as np
 from workstatus.features._errors import FeaturesError
 from workstatus.features._evidence import Extraction, Span
 from workstatus.features._plain_files import npz_bytes, pickle_reason
+from workstatus.features._term_coder import TermCoder
 from workstatus.features._text import Sentences, normalise
 
 READER_DIR = Path(__file__).resolve().parent / "reader"
@@ -196,20 +197,56 @@ class LearnedReader:
         """The TF-IDF row of one document as (columns, values): the row :meth:`_matrix` builds, without scipy."""
         columns = np.fromiter(map(self.vocabulary_.get, counts, itertools.repeat(-1)), dtype=np.intp, count=len(counts))
         known = columns >= 0
-        j = columns[known]
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))[known]
+        return self._row(columns[known], tf)
+
+    def _row(self, j: np.ndarray, tf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, values) of the terms ``j`` counted ``tf`` times (in the order they first occur)."""
         if not len(j):
             return j, np.zeros(0)
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))[known]
         v = (1.0 + np.log(tf)) * self.idf_[j]
         v /= np.sqrt((v * v).sum())
         return j, v
 
+    def _coder(self) -> TermCoder:
+        cached = getattr(self, "_coder_of", None)
+        if cached is None or cached[0] is not self.vocabulary_:
+            cached = (self.vocabulary_, TermCoder(self.vocabulary_, self.zh_ngrams, self.en_ngrams))
+            self._coder_of = cached
+        return cached[1]
+
     def read(self, text: str) -> tuple[int, np.ndarray]:
-        """How many distinct terms of ``text`` the reader knows, and its :meth:`probabilities` (one text,
-        its terms made once)."""
-        j, v = self._cells(Counter(self._terms(text)))
-        z = v @ self._weights()[j] + self.intercept_
-        return len(j), _sigmoid(z).reshape(len(self.ids_), 2)
+        """How many distinct terms of ``text`` the reader knows, and its :meth:`probabilities` (one text)."""
+        reading = self.read_many([normalise(text)])
+        return int(reading.known[0]), reading.probabilities[0]
+
+    def read_many(self, norms: Sequence[str]) -> "Reading":
+        """The reading of several normalised texts at once: their terms coded in one pass
+        (:mod:`features._term_coder`), their rows, known terms and probabilities, and their sentences' rows on demand.
+
+        Each row is the one :meth:`_cells` gives for ``terms()`` of the text, float for float.
+        """
+        return Reading(self, list(norms))
+
+    def _grouped_rows(self, columns: np.ndarray, group: np.ndarray, groups: int) -> tuple:
+        """The TF-IDF rows of groups of term occurrences (``group``: the row of each, −1: none), each row's terms
+        in the order they first occur, as a Counter of its terms holds them.
+
+        Returns ``(columns, values, first, cut)``: row ``g`` is ``columns[cut[g]:cut[g + 1]]`` with its values,
+        ``first`` the occurrence where each of its terms first stands.
+        """
+        take = np.flatnonzero(group >= 0)
+        width = max(len(self.vocabulary_), 1)
+        keys, first, tf = np.unique(group[take] * width + columns[take], return_index=True, return_counts=True)
+        order = np.lexsort((first, keys // width))
+        keys, first, tf = keys[order], take[first[order]], tf[order].astype(np.float64)
+        owner, j = np.divmod(keys, width)
+        cut = np.searchsorted(owner, np.arange(groups + 1))
+        v = (1.0 + np.log(tf)) * self.idf_[j]
+        squares, bounds = v * v, cut.tolist()
+        # one sum per row, as numpy sums a row alone (np.add.reduceat adds in another order: other last bits)
+        v /= np.sqrt(np.array([squares[a:b].sum() for a, b in zip(bounds, bounds[1:])]))[owner]
+        return j, v, first, cut
 
     def _matrix(self, documents: Sequence[Counter]):
         """The TF-IDF rows of many documents (sublinear tf, L2-normalised) as a sparse matrix."""
@@ -252,30 +289,35 @@ class LearnedReader:
         out[(denied >= threshold) & (denied > stated)] = -1
         return out
 
-    def sentences(self, text: str, norm: str) -> tuple[list[tuple[int, int]], object]:
-        """The sentences of ``text`` (offsets, non-blank) and their TF-IDF rows, for :meth:`sentence_scores`."""
-        bounds, start = [], 0
-        for end in [m for m in Sentences.of(norm).ends if m > 0] + [len(norm)]:
-            if end > start and norm[start:end].strip():
-                bounds.append((start, end))
-            start = max(start, end)
-        return bounds, [self._cells(Counter(self._terms(text[s:e]))) for s, e in bounds]
+    def sentences(self, text: str, norm: str) -> tuple:
+        """The sentences of ``text`` (offsets, non-blank), their TF-IDF rows (each the one ``terms()`` of the
+        sentence alone gives), and where each of their terms first stands, for :meth:`sentence_scores` and
+        :meth:`marked`."""
+        return self.read_many([norm]).sentences([0])[0]
 
     def sentence_scores(self, sentences: tuple, k: int, polarity: int) -> list[tuple[float, int, int]]:
         """``(score, start, end)`` of each sentence: the linear part of one model, applied to it alone."""
-        bounds, cells = sentences
+        bounds, cells = sentences[0], sentences[1]
         row = self.coef_[2 * k + POLARITIES.index(polarity)]
         return [(float(v @ row[j]), s, e) for (j, v), (s, e) in zip(cells, bounds)]
 
-    def top_term(self, sentences: tuple, index: int, k: int, polarity: int) -> str | None:
-        """The term of sentence ``index`` that weighs most towards the model of ``ids_[k]`` and ``polarity``
-        (the first in vocabulary order on a tie; None when no term weighs towards it)."""
-        j = np.unique(sentences[1][index][0])
+    def marked(self, sentences: tuple, index: int, k: int, polarity: int) -> int | None:
+        """Which term of sentence ``index`` weighs most towards the model of ``ids_[k]`` and ``polarity``, as its
+        place in the sentence's row (the first in vocabulary order on a tie; None when no term weighs towards it)."""
+        j = sentences[1][index][0]
         if not len(j):
             return None
         weight = self.coef_[2 * k + POLARITIES.index(polarity)][j] * self.idf_[j]
-        best = int(np.argmax(weight))
-        return self._term_list()[j[best]] if weight[best] > 0 else None
+        best = weight.max()
+        if not best > 0:
+            return None
+        ties = np.flatnonzero(weight == best)
+        return int(ties[np.argmin(j[ties])])
+
+    def top_term(self, sentences: tuple, index: int, k: int, polarity: int) -> str | None:
+        """The term :meth:`marked` chooses, or None."""
+        at = self.marked(sentences, index, k, polarity)
+        return None if at is None else self._term_list()[sentences[1][index][0][at]]
 
     def _term_list(self) -> list[str]:
         cached = getattr(self, "_terms_of", None)
@@ -287,48 +329,114 @@ class LearnedReader:
 
 # -- combining with the cues ---------------------------------------------------------
 
-def _term_offsets(norm: str, term: str, s_start: int, s_end: int) -> tuple[int, int] | None:
-    if _CJK_RUN.fullmatch(term):
-        at = norm.find(term, s_start, s_end)
-        return (at, at + len(term)) if at >= 0 else None
-    match = _word_pattern(term).search(norm, s_start, s_end)
-    return (match.start(), match.end()) if match else None
+class Reading:
+    """What the reader makes of a few normalised texts (:meth:`LearnedReader.read_many`).
+
+    The texts are joined (by a character that is neither Chinese nor a letter, so no n-gram crosses two) and
+    their terms coded once; ``known[i]`` is how many distinct terms of text ``i`` the reader knows,
+    ``probabilities[i]`` its P(stated), P(denied) per indicator.
+    """
+
+    def __init__(self, reader: LearnedReader, norms: list[str]):
+        self.reader, self.norms = reader, norms
+        lengths = np.array([len(n) for n in norms], dtype=np.int64)
+        self.offsets = np.concatenate([[0], np.cumsum(lengths + 1)])[:-1]
+        coded = reader._coder().code("\0".join(norms))
+        known = coded.columns >= 0
+        self.columns, self.starts, self.ends = coded.columns[known], coded.starts[known], coded.ends[known]
+        doc = np.searchsorted(self.offsets, self.starts, side="right") - 1
+        inside = self.ends <= (self.offsets + lengths)[doc]  # a word pair across two texts belongs to neither
+        j, v, _, cut = reader._grouped_rows(self.columns, np.where(inside, doc, -1), len(norms))
+        self.known = np.diff(cut)
+        weights = reader._weights()[j]
+        z = np.array([v[a:b] @ weights[a:b] for a, b in zip(cut[:-1].tolist(), cut[1:].tolist())])
+        z = z.reshape(len(norms), -1) + reader.intercept_
+        self.probabilities = _sigmoid(z).reshape(len(norms), len(reader.ids_), 2)
+
+    def sentences(self, texts: Sequence[int]) -> list[tuple]:
+        """Per text ``i`` of ``texts``: its sentences' ``(bounds, rows, places)`` (offsets in the text)."""
+        bounds = [_sentence_bounds(self.norms[i]) for i in texts]
+        shifts = np.repeat(self.offsets[list(texts)], [len(b) for b in bounds])
+        first_of = np.array([s for b in bounds for s, _ in b], dtype=np.int64) + shifts
+        end_of = np.array([e for b in bounds for _, e in b], dtype=np.int64) + shifts
+        if not len(first_of):
+            return [([], [], []) for _ in texts]
+        sentence = np.searchsorted(first_of, self.starts, side="right") - 1
+        inside = (sentence >= 0) & (self.ends <= end_of[np.maximum(sentence, 0)])  # not a word pair across two
+        j, v, first, cut = self.reader._grouped_rows(self.columns, np.where(inside, sentence, -1), len(first_of))
+        owner = np.repeat(np.arange(len(first_of)), np.diff(cut))
+        starts, ends = self.starts[first] - shifts[owner], self.ends[first] - shifts[owner]
+        out, at = [], 0
+        cut = cut.tolist()
+        for b in bounds:
+            spans = list(zip(cut[at:at + len(b)], cut[at + 1:at + len(b) + 1]))
+            out.append((b, [(j[x:y], v[x:y]) for x, y in spans], [(starts[x:y], ends[x:y]) for x, y in spans]))
+            at += len(b)
+        return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _word_pattern(term: str) -> re.Pattern:
-    """The words of an English term as they stand in a normalised text, whatever separates them."""
-    return re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(re.escape(w) for w in term.split(" ")) + r"(?![a-z0-9])")
+def _sentence_bounds(norm: str) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank sentences of a normalised text."""
+    bounds, start = [], 0
+    for end in [m for m in Sentences.of(norm).ends if m > 0] + [len(norm)]:
+        if end > start and norm[start:end].strip():
+            bounds.append((start, end))
+        start = max(start, end)
+    return bounds
+
+
+#: characters of the texts read together by :func:`apply_reader_many` (a longer text is read alone): bounds the
+#: memory of their coded terms
+READ_TOGETHER = 1 << 18
 
 
 def apply_reader(extraction: Extraction, reader: LearnedReader, lexicons: dict) -> Extraction:
     """The extraction with the reader's values filled into the cells its cues left silent, each with its sentence."""
-    text = extraction.text
-    if not text or not text.strip():
-        return extraction
-    known, probabilities = reader.read(text)
-    if known < MIN_KNOWN_TERMS:
-        return extraction
+    return apply_reader_many([extraction], reader, lexicons)[0]
+
+
+def apply_reader_many(extractions: Sequence[Extraction], reader: LearnedReader, lexicons: dict) -> list[Extraction]:
+    """:func:`apply_reader` of each extraction, texts read together (their terms coded in one numpy pass)."""
+    out = list(extractions)
+    todo = [n for n, e in enumerate(out) if e.text and e.text.strip()]
+    group: list[int] = []
+    size = 0
+    for n in todo + [None]:
+        if group and (n is None or size + len(out[n].text) > READ_TOGETHER):
+            _apply_group(out, group, reader, lexicons)
+            group, size = [], 0
+        if n is not None:
+            group.append(n)
+            size += len(out[n].text) + 1
+    return out
+
+
+def _apply_group(out: list[Extraction], group: list[int], reader: LearnedReader, lexicons: dict) -> None:
+    norms = [normalise(out[n].text) for n in group]
+    reading = reader.read_many(norms)
     ids = reader.ids_
-    values = reader.values(probabilities[None])[0]
-    row = dict(extraction.row)
-    wanted = [(k, int(v)) for k, v in enumerate(values) if v != 0 and ids[k] in row and row[ids[k]] == 0]
-    if not wanted:
-        return extraction
-    norm = normalise(text)
-    sentences = reader.sentences(text, norm)
-    added: list[Span] = []
-    for k, polarity in wanted:
-        span = _learned_span(text, norm, sentences, reader, k, polarity, lexicons, extraction.lang)
-        if span is None:
-            continue
-        added.append(span)
-        if not span.attributed:
-            row[ids[k]] = polarity
-    if not added:
-        return extraction
-    evidence = tuple(sorted(extraction.evidence + tuple(added), key=lambda s: (s.start, -s.end, s.indicator)))
-    return Extraction(lang=extraction.lang, row=row, evidence=evidence, text=text)
+    values = reader.values(reading.probabilities)
+    wanted = {}
+    for i, n in enumerate(group):
+        row = out[n].row
+        if reading.known[i] >= MIN_KNOWN_TERMS:
+            cells = [(k, int(v)) for k, v in enumerate(values[i]) if v != 0 and ids[k] in row and row[ids[k]] == 0]
+            if cells:
+                wanted[i] = cells
+    for i, sentences in zip(wanted, reading.sentences(list(wanted))):
+        extraction = out[group[i]]
+        row = dict(extraction.row)
+        added: list[Span] = []
+        for k, polarity in wanted[i]:
+            span = _learned_span(extraction.text, norms[i], sentences, reader, k, polarity, lexicons, extraction.lang)
+            if span is None:
+                continue
+            added.append(span)
+            if not span.attributed:
+                row[ids[k]] = polarity
+        if added:
+            evidence = tuple(sorted(extraction.evidence + tuple(added), key=lambda s: (s.start, -s.end, s.indicator)))
+            out[group[i]] = Extraction(lang=extraction.lang, row=row, evidence=evidence, text=extraction.text)
 
 
 def _learned_span(text: str, norm: str, sentences: tuple, reader: LearnedReader, k: int, polarity: int,
@@ -343,9 +451,9 @@ def _learned_span(text: str, norm: str, sentences: tuple, reader: LearnedReader,
     for score, s_start, s_end, index in scored:
         if score <= 0:
             break
-        term = reader.top_term(sentences, index, k, polarity)
-        where = _term_offsets(norm, term, s_start, s_end) if term else None
-        start, end = where if where else (s_start, s_end)
+        at = reader.marked(sentences, index, k, polarity)
+        starts, ends = sentences[2][index]
+        start, end = (int(starts[at]), int(ends[at])) if at is not None else (s_start, s_end)
         if s_end - s_start > MAX_SENTENCE:  # a text without punctuation: a window around the term, as for cues
             s_start, s_end = max(s_start, start - MAX_SENTENCE // 2), min(s_end, end + MAX_SENTENCE // 2)
         code = _sentence_lang(norm[s_start:s_end], lang)

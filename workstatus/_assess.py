@@ -259,12 +259,13 @@ def _extract(item, lang, model):
     """(extraction, text or None, kind) for a text or a mapping of answers.
 
     Texts go through the model's own fitted extractor, so that the indicators
-    are those the model was trained on, whatever model the caller passes.
+    are those the model was trained on, whatever model the caller passes; its
+    learned reader (when on) reads them afterwards, a chunk at a time (:func:`_read_texts`).
     """
     from workstatus.features import read_answers
 
     if isinstance(item, str):
-        return model.extractor_.extract(item, lang=lang), item, "text"
+        return model.extractor_.extract(item, lang=lang, cues_only=True), item, "text"
     if isinstance(item, Mapping):
         return read_answers(item), None, "answers"
     one_record(item)  # raises the error that names what came
@@ -470,6 +471,7 @@ def assess_records(records: list[dict], *, profile=None, model=None, explain: bo
             if raise_errors:
                 raise
             results[n] = _failed(record.get("id"), err)
+    ready = _read_texts(ready, results, model, raise_errors)
     if ready:
         decisions = model.decide([r[2] for r in ready], [r[7] for r in ready], explain=explain)
         for (n, case_id, extraction, text, kind, checked, note, _, reading), decision in zip(ready, decisions):
@@ -482,6 +484,33 @@ def assess_records(records: list[dict], *, profile=None, model=None, explain: bo
                     raise
                 results[n] = _failed(case_id, err)
     return results  # type: ignore[return-value]
+
+
+def _read_texts(ready: list[tuple], results: list, model, raise_errors: bool) -> list[tuple]:
+    """``ready`` with the learned reader's values added to the extractions of its texts, read together.
+
+    Should the chunk fail, each text is read alone, so that only the one that fails becomes an error row.
+    """
+    texts = [n for n, entry in enumerate(ready) if entry[4] == "text"]
+    if not texts:
+        return ready
+    extractor = model.extractor_
+    try:
+        read = extractor.read_many([ready[n][2] for n in texts])
+    except Exception:
+        read = None
+    entries = list(ready)
+    for at, n in enumerate(texts):
+        try:
+            extraction = read[at] if read is not None else extractor.read_many([ready[n][2]])[0]
+        except Exception as err:
+            if raise_errors:
+                raise
+            results[ready[n][0]] = _failed(ready[n][1], err)
+            entries[n] = None
+            continue
+        entries[n] = (*ready[n][:2], extraction, *ready[n][3:])
+    return [entry for entry in entries if entry is not None]
 
 
 def _failed(case_id, err: Exception) -> AssessmentError:

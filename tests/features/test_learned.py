@@ -146,3 +146,36 @@ def test_the_marked_term_of_a_tie_does_not_depend_on_the_process_hash_seed():
     reader.idf_[[first, second]] = 2.0
     terms = sorted(reader.vocabulary_, key=reader.vocabulary_.get)
     assert reader.top_term(sentences, 0, k, 1) == terms[first]
+
+
+def _real_texts(n: int) -> list[str]:
+    from workstatus import labelled_cases
+
+    frame = labelled_cases.load_cases()
+    return list(frame["text"][:n]) + TEXTS + ["Paid weekly.Not on Sunday! A monthly wage; 每月工资。Ｆｕｌｌ-ｗｉｄｔｈ 工資 app 10 小時。"]
+
+
+def test_the_rows_read_from_coded_terms_are_the_rows_of_the_term_strings():
+    """The reader codes a text's terms once (numpy) and derives its sentences' rows from them; each row is,
+    float for float, the one built from ``terms()`` of the text or of the sentence alone, and each marked place is
+    where the term first stands in its sentence."""
+    import re
+    from collections import Counter
+
+    reader = _learned.shipped_reader()
+    terms = sorted(reader.vocabulary_, key=reader.vocabulary_.get)
+    for text in _real_texts(60):
+        norm = _learned.normalise(text)
+        j, v = reader._cells(Counter(_learned.terms(text)))
+        known, probabilities = reader.read(text)
+        assert known == len(j)
+        assert np.array_equal(probabilities, _learned._sigmoid(v @ reader.coef_.T[j] + reader.intercept_).reshape(-1, 2))
+        bounds, cells, places = reader.sentences(text, norm)
+        for (start, end), (j, v), (firsts, lasts) in zip(bounds, cells, places):
+            expected_j, expected_v = reader._cells(Counter(_learned.terms(text[start:end])))
+            assert np.array_equal(j, expected_j) and np.array_equal(v, expected_v)
+            for column, first, last in zip(j.tolist(), firsts.tolist(), lasts.tolist()):
+                words = terms[column].split(" ")
+                found = re.search(r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, words)) + r"(?![a-z0-9])"
+                                  if words[0].isascii() else re.escape(terms[column]), norm[start:end])
+                assert (first, last) == (start + found.start(), start + found.end())
