@@ -66,11 +66,8 @@ class ModelVersionWarning(UserWarning):
 
 def file_sha256(path: str | Path) -> str:
     """sha256 of a file, read in blocks."""
-    digest = hashlib.sha256()
     with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def model_fingerprint(files: dict[str, str]) -> str:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from workstatus.reports._render import plain_table
-
-
-def _ms(value) -> str:
-    return f"{value['mean']:.3f}±{value['sd']:.3f}"
-
+from workstatus.reports._render import ms, plain_table
 
 def render_comparison_text(metrics: dict) -> str:
     """The candidate models' cross-validated figures (mean ± sd) and the one kept, with its threshold."""
     if not metrics.get("comparison"):
         return f"trained on {metrics['n_cases']} cases without cross-validation"
-    rows = [[name, *(_ms(entry["overall"][k]) for k in ("accuracy", "macro_f1", "binary_accuracy", "ece"))]
+    rows = [[name, *(ms(entry["overall"][k]) for k in ("accuracy", "macro_f1", "binary_accuracy", "ece"))]
             for name, entry in metrics["comparison"].items()]
     selected, pick = metrics["selected"], metrics["coverage_accuracy"]["chosen"]
     return "\n".join([

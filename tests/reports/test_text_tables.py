@@ -43,7 +43,8 @@ def test_the_comparison_lists_every_candidate_and_the_one_kept():
                "coverage_accuracy": {"chosen": {"threshold": 0.55, "coverage": 0.9, "accuracy": 0.85}}}
     text = render_comparison_text(metrics)
     assert text.startswith("90 real cases, 5×5-fold grouped CV")
-    assert _row(text, "two_stage") == ["two_stage", *["0.750±0.010"] * 4]
+    assert text.splitlines()[3].startswith("multinomial  ")
+    assert _row(text, "two_stage") == ["two_stage", *["0.750", "±", "0.010"] * 4]
     assert text.splitlines()[-1] == ("kept: multinomial {'C': 1.0}; threshold 0.55 "
                                      "(coverage 0.90, accuracy when decided 0.85)")
     assert render_comparison_text({"n_cases": 30, "comparison": {}}) == "trained on 30 cases without cross-validation"
