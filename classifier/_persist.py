@@ -362,11 +362,9 @@ def load_model(path: str | Path | None = None, *, extractor=None):
             f"{fingerprint[:16]}…; the manifest was edited — restore it or retrain with `workstatus train`"
         )
     state = _read_state(data[STATE_FILE], folder / STATE_FILE)
-    _check_arrays(data[ARRAYS_FILE], state.arrays(), folder / ARRAYS_FILE)
+    arrays = _read_arrays(data[ARRAYS_FILE], state.arrays(), folder / ARRAYS_FILE)
     _check_extractor(state.model.extractor, extractor, folder / STATE_FILE)
     _warn_versions(manifest, folder)
-    with np.load(io.BytesIO(data[ARRAYS_FILE]), allow_pickle=False) as archive:
-        arrays = {key: archive[key] for key in archive.files}
     try:
         model = _build_model(state.model, arrays, extractor, folder / STATE_FILE)
     except (KeyError, IndexError, TypeError, ValueError) as err:
@@ -449,12 +447,13 @@ def _read_state(data: bytes, path: Path) -> ModelFile:
         raise ModelIntegrityError(f"{path}: {first_problem(err)} — {_FIX}") from None
 
 
-def _check_arrays(data: bytes, expected: dict[str, tuple[int, ...]], path: Path) -> None:
-    """Refuse an ``.npz`` that holds anything but the plain numeric arrays ``expected`` names, of those shapes."""
+def _read_arrays(data: bytes, expected: dict[str, tuple[int, ...]], path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz``, refused unless they are exactly the plain numeric arrays ``expected`` names,
+    of those shapes (``np.load(allow_pickle=False)`` itself refuses an array of objects, unread)."""
     head = data[:4]
     if head != b"PK\x03\x04":
         raise ModelIntegrityError(f"{path}: begins with {head!r}, not a NumPy .npz archive (b'PK\\x03\\x04'); {_FIX}")
-    shapes = {}
+    arrays = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for info in archive.infolist():
@@ -463,40 +462,36 @@ def _check_arrays(data: bytes, expected: dict[str, tuple[int, ...]], path: Path)
                 if info.file_size > MAX_FILE_BYTES:
                     raise ModelIntegrityError(f"{path}: {info.filename} unpacks to {info.file_size:,} bytes, over the "
                                               f"{MAX_FILE_BYTES:,} of any model array; {_FIX}")
-                with archive.open(info) as member:
-                    version = np.lib.format.read_magic(member)
-                    if version == (1, 0):
-                        shape, _order, dtype = np.lib.format.read_array_header_1_0(member)
-                    elif version in ((2, 0), (3, 0)):
-                        shape, _order, dtype = np.lib.format.read_array_header_2_0(member)
-                    else:
-                        raise ModelIntegrityError(f"{path}: {info.filename} is .npy version {version}; {_FIX}")
-                if not _plain_numeric(dtype):
-                    raise ModelIntegrityError(
-                        f"{path}: {info.filename} has dtype {dtype}; expected plain numbers (no objects, which "
-                        f"would be unpickled) — {_FIX}"
-                    )
-                shapes[info.filename[:-len(".npy")]] = shape
+            names = {info.filename[:-len(".npy")] for info in archive.infolist()}
+        missing, unused = sorted(set(expected) - names), sorted(names - set(expected))
+        if missing or unused:
+            raise ModelIntegrityError(
+                f"{path}: lacks the arrays {missing} that {STATE_FILE} names, and holds {unused} that it does not "
+                f"name; expected the two files of one model — {_FIX}"
+            )
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            for name in archive.files:
+                try:
+                    arrays[name] = archive[name]
+                except ValueError as err:
+                    if "allow_pickle" in str(err):  # numpy's own refusal of an array of objects, unread
+                        raise _not_numbers(path, name, "object") from None
+                    raise
     except (zipfile.BadZipFile, ValueError, OSError) as err:
         raise ModelIntegrityError(f"{path}: not a readable .npz archive ({err}); {_FIX}") from err
-    missing, unused = sorted(set(expected) - set(shapes)), sorted(set(shapes) - set(expected))
-    if missing or unused:
-        raise ModelIntegrityError(
-            f"{path}: lacks the arrays {missing} that {STATE_FILE} names, and holds {unused} that it does not "
-            f"name; expected the two files of one model — {_FIX}"
-        )
+    for name, array in arrays.items():
+        if array.dtype.kind not in _NUMERIC_KINDS:
+            raise _not_numbers(path, name, array.dtype)
     for name, shape in expected.items():
-        if shapes[name] != shape:
-            raise ModelIntegrityError(f"{path}: array {name} has shape {shapes[name]}, expected {shape} from "
+        if arrays[name].shape != shape:
+            raise ModelIntegrityError(f"{path}: array {name} has shape {arrays[name].shape}, expected {shape} from "
                                       f"{STATE_FILE}; {_FIX}")
+    return arrays
 
 
-def _plain_numeric(dtype: np.dtype) -> bool:
-    if dtype.hasobject:
-        return False
-    if dtype.fields is not None:
-        return all(_plain_numeric(field[0]) for field in dtype.fields.values())
-    return dtype.kind in _NUMERIC_KINDS and dtype.subdtype is None
+def _not_numbers(path: Path, name: str, dtype) -> ModelIntegrityError:
+    return ModelIntegrityError(f"{path}: {name}.npy has dtype {dtype}; expected plain numbers (no objects, which "
+                               f"would be unpickled) — {_FIX}")
 
 
 def _warn_versions(manifest: dict, folder: Path) -> None:

@@ -305,12 +305,15 @@ def test_the_bait_runs_code_when_unpickled(bait):
     assert marker.read_text() == "unpickled"
 
 
-def _object_npz(marker):
-    """An .npz whose one array holds the bait: ``np.load(allow_pickle=True)`` would unpickle it."""
-    array, member = io.BytesIO(), io.BytesIO()
-    np.lib.format.write_array(array, np.array([_Bait(marker)], dtype=object), allow_pickle=True)
-    with zipfile.ZipFile(member, "w") as archive:
-        archive.writestr("estimator.background.npy", array.getvalue())
+def _object_npz(marker, npz):
+    """The model's .npz with one array swapped for the bait: ``np.load(allow_pickle=True)`` would unpickle it."""
+    member = io.BytesIO()
+    with zipfile.ZipFile(npz) as original, zipfile.ZipFile(member, "w") as archive:
+        for name in original.namelist():
+            array = io.BytesIO()
+            if name == "estimator.background.npy":
+                np.lib.format.write_array(array, np.array([_Bait(marker)], dtype=object), allow_pickle=True)
+            archive.writestr(name, array.getvalue() or original.read(name))
     return member.getvalue()
 
 
@@ -336,7 +339,7 @@ def _plant_state(folder, payload):
 
 
 def _plant_object_array(folder, payload, marker):
-    (folder / "model.npz").write_bytes(_object_npz(marker))
+    (folder / "model.npz").write_bytes(_object_npz(marker, folder / "model.npz"))
     _vouch(folder)
 
 
