@@ -16,8 +16,11 @@ A model folder holds
 
 Nothing in a model folder is unpickled, imported or executed. The loader
 refuses a folder that holds a pickle, files that differ from the manifest's
-hashes, and any type outside the closed list below, before it builds an
-object; only then does it build the model from this project's own classes.
+hashes or are over the size limits, a ``model.json`` or manifest that does not
+validate against the closed pydantic models of ``classifier._model_file``, and
+an ``.npz`` whose arrays are not plain numbers of the shapes the state names,
+before it builds an object; only then does it build the model from this
+project's own classes.
 """
 
 from __future__ import annotations
@@ -29,31 +32,28 @@ import io
 import json
 import math
 import platform
-import re
 import warnings
 import zipfile
 from pathlib import Path
 
 import numpy as np
+from pydantic import ValidationError
 
+from workstatus.classifier._model_file import (
+    ARRAYS_FILE, FORMAT, FORMAT_VERSION, MAX_FILE_BYTES, MODEL_FILES, STATE_FILE, Manifest, ModelFile, first_problem,
+)
 from workstatus.features._plain_files import npz_bytes, pickle_reason
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-STATE_FILE = "model.json"
-ARRAYS_FILE = "model.npz"
-#: the files a model is read from, in the order of the manifest's fingerprint
-MODEL_FILES = (STATE_FILE, ARRAYS_FILE)
 MANIFEST_FILE = "manifest.json"
-FORMAT = "workstatus-model"
-FORMAT_VERSION = 1
 #: the file name of the pickled models written before this format; ``save_model`` replaces it
 OLD_MODEL_FILE = "model.joblib"
 #: the extractor a model file may name; any other must be passed to ``load_model(extractor=...)`` or trusted
 #: (the name model files have always carried for workstatus.features.IndicatorExtractor)
 TRUSTED_EXTRACTOR = "features.IndicatorExtractor"
 _TRUSTED_EXTRACTORS: dict[str, type] = {}
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 _NUMERIC_KINDS = "biuf"
+_FIX = "retrain with `workstatus train`"
 
 
 class ModelIntegrityError(RuntimeError):
@@ -66,11 +66,8 @@ class ModelVersionWarning(UserWarning):
 
 def file_sha256(path: str | Path) -> str:
     """sha256 of a file, read in blocks."""
-    digest = hashlib.sha256()
     with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def model_fingerprint(files: dict[str, str]) -> str:
@@ -128,7 +125,7 @@ def save_model(model, folder: str | Path, *, metrics: dict | None = None, config
     folder.mkdir(parents=True, exist_ok=True)
     (folder / STATE_FILE).write_text(json.dumps(state, indent=1, ensure_ascii=False, allow_nan=False) + "\n",
                                      encoding="utf-8")
-    _write_arrays(folder / ARRAYS_FILE, arrays)
+    (folder / ARRAYS_FILE).write_bytes(npz_bytes(arrays))
     (folder / OLD_MODEL_FILE).unlink(missing_ok=True)
     files = {name: file_sha256(folder / name) for name in MODEL_FILES}
     manifest = {
@@ -147,11 +144,6 @@ def save_model(model, folder: str | Path, *, metrics: dict | None = None, config
     }
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest
-
-
-def _write_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """An ``.npz`` (``np.load`` reads it) whose bytes depend only on the arrays: fixed member dates, sorted names."""
-    path.write_bytes(npz_bytes(arrays))
 
 
 def model_state(model) -> tuple[dict, dict[str, np.ndarray]]:
@@ -299,7 +291,7 @@ def read_manifest(folder: str | Path | None = None) -> dict:
             f"`workstatus train` (retrain, or point --model at a folder holding {', '.join(MODEL_FILES)} and {MANIFEST_FILE})"
         )
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = json.loads(_read(manifest_path, folder))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise ModelIntegrityError(
             f"{manifest_path}: not a JSON manifest ({_reason(err)}); retrain with `workstatus train --out {folder}`"
@@ -316,9 +308,11 @@ def load_model(path: str | Path | None = None, *, extractor=None):
 
     Nothing in the folder is unpickled, imported or executed. Before building
     anything the loader checks that the folder holds no pickle, that the
-    manifest names this format, that ``model.json`` and ``model.npz`` have the
-    manifest's sha256, that ``model.npz`` holds only numeric arrays, and that
-    every type in ``model.json`` is one of this project's.
+    manifest validates and that ``model.json`` and ``model.npz`` have its
+    sha256, that ``model.json`` validates against ``classifier._model_file.ModelFile``
+    (only this project's types, closed keys, strict types, bounded sizes), and
+    that ``model.npz`` holds exactly the plain numeric arrays it names, of the
+    shapes it implies.
 
     Parameters
     ----------
@@ -335,8 +329,9 @@ def load_model(path: str | Path | None = None, *, extractor=None):
     ------
     ModelIntegrityError
         The folder holds a pickle, has no model or manifest, a file's sha256
-        differs from the manifest's, or ``model.json`` names a type, key or
-        extractor this version does not build.
+        differs from the manifest's, a file is over the size limits, or
+        ``model.json`` names a type, key, array or extractor this version does
+        not build.
 
     Warns
     -----
@@ -347,42 +342,38 @@ def load_model(path: str | Path | None = None, *, extractor=None):
     folder = _model_folder(path)
     _refuse_pickles(folder)
     manifest = read_manifest(folder)
-    _check_manifest(manifest, folder)
-    files, data = {}, {}
+    checked = _check_manifest(manifest, folder)
+    data = {}
     for name in MODEL_FILES:  # each file is read once: what is parsed is what was hashed
         file = folder / name
         if not file.is_file():
             raise ModelIntegrityError(f"{file}: no model file; retrain with `workstatus train --out {folder}`")
-        data[name] = file.read_bytes()
+        data[name] = _read(file, folder)
         actual = hashlib.sha256(data[name]).hexdigest()
-        if actual != manifest["files"][name]:
+        if actual != checked.hashes[name]:
             raise ModelIntegrityError(
-                f"{file}: sha256 is {actual[:16]}…, but the manifest says {manifest['files'][name][:16]}…; "
+                f"{file}: sha256 is {actual[:16]}…, but the manifest says {checked.hashes[name][:16]}…; "
                 "the file changed after training and will not be loaded — restore it or retrain with `workstatus train`"
             )
-        files[name] = actual
-    fingerprint = model_fingerprint(files)
-    if manifest.get("sha256") != fingerprint:
+    fingerprint = model_fingerprint(checked.hashes)
+    if checked.sha256 != fingerprint:
         raise ModelIntegrityError(
-            f"{folder / MANIFEST_FILE}: sha256 is {str(manifest.get('sha256'))[:16]}…, but its files give "
+            f"{folder / MANIFEST_FILE}: sha256 is {checked.sha256[:16]}…, but its files give "
             f"{fingerprint[:16]}…; the manifest was edited — restore it or retrain with `workstatus train`"
         )
     state = _read_state(data[STATE_FILE], folder / STATE_FILE)
-    members = _check_arrays(data[ARRAYS_FILE], folder / ARRAYS_FILE)
-    _check_state(state, members, folder / STATE_FILE)
-    _check_extractor(state["model"]["extractor"], extractor, folder / STATE_FILE)
+    arrays = _read_arrays(data[ARRAYS_FILE], state.arrays(), folder / ARRAYS_FILE)
+    _check_extractor(state.model.extractor, extractor, folder / STATE_FILE)
     _warn_versions(manifest, folder)
-    with np.load(io.BytesIO(data[ARRAYS_FILE]), allow_pickle=False) as archive:
-        arrays = {key: archive[key] for key in archive.files}
     try:
-        model = _build_model(state["model"], arrays, extractor, folder / STATE_FILE)
+        model = _build_model(state.model, arrays, extractor, folder / STATE_FILE)
     except (KeyError, IndexError, TypeError, ValueError) as err:
         raise ModelIntegrityError(
             f"{folder / STATE_FILE}: malformed ({type(err).__name__}: {err}); "
             f"retrain with `workstatus train --out {folder}`"
         ) from err
     model.sha256_ = fingerprint
-    model.version_ = manifest.get("version")
+    model.version_ = checked.version
     model.manifest_ = manifest
     return model
 
@@ -417,7 +408,18 @@ def _refuse_pickles(folder: Path) -> None:
         )
 
 
-def _check_manifest(manifest: dict, folder: Path) -> None:
+def _read(file: Path, folder: Path) -> bytes:
+    """A file's bytes, refused unread when it is larger than any model file (or a link out of the folder)."""
+    if file.resolve().parent != folder.resolve():
+        raise ModelIntegrityError(f"{file}: a link to {file.resolve()}, outside the model folder; expected the "
+                                  f"file itself — {_FIX} --out {folder}`")
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ModelIntegrityError(f"{file}: {size:,} bytes, over the {MAX_FILE_BYTES:,} of any model file; {_FIX}")
+    return file.read_bytes()
+
+
+def _check_manifest(manifest: dict, folder: Path) -> Manifest:
     where = folder / MANIFEST_FILE
     if "file" in manifest and "files" not in manifest:
         raise ModelIntegrityError(
@@ -425,146 +427,75 @@ def _check_manifest(manifest: dict, folder: Path) -> None:
             f"pickles are no longer loaded (unpickling runs code) — expected {FORMAT} {FORMAT_VERSION} "
             f"({', '.join(MODEL_FILES)}): retrain with `workstatus train --out {folder}`"
         )
-    if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
-        raise ModelIntegrityError(
-            f"{where}: format {manifest.get('format')!r} version {manifest.get('format_version')!r}; "
-            f"expected {FORMAT!r} version {FORMAT_VERSION} — retrain with `workstatus train --out {folder}`"
-        )
-    files = manifest.get("files")
-    if not (isinstance(files, dict) and set(files) == set(MODEL_FILES)
-            and all(isinstance(v, str) and _HEX64.fullmatch(v) for v in files.values())):
-        raise ModelIntegrityError(
-            f"{where}: 'files' is {files!r:.120}; expected the sha256 of exactly {', '.join(MODEL_FILES)} — "
-            f"retrain with `workstatus train --out {folder}`"
-        )
+    try:
+        return Manifest.model_validate(manifest)
+    except ValidationError as err:
+        raise ModelIntegrityError(f"{where}: {first_problem(err)}; expected the manifest of {FORMAT!r} version "
+                                  f"{FORMAT_VERSION} — retrain with `workstatus train --out {folder}`") from None
 
 
-def _read_state(data: bytes, path: Path) -> dict:
+def _read_state(data: bytes, path: Path) -> ModelFile:
     try:
         state = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise ModelIntegrityError(
             f"{path}: not JSON ({_reason(err)}); expected the model state written by `workstatus train`"
         ) from err
-    if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("format_version") != FORMAT_VERSION:
-        got = (state.get("format"), state.get("format_version")) if isinstance(state, dict) else type(state).__name__
-        raise ModelIntegrityError(
-            f"{path}: format {got!r}; expected {FORMAT!r} version {FORMAT_VERSION} — retrain with `workstatus train`"
-        )
-    return state
+    try:
+        return ModelFile.model_validate(state)
+    except ValidationError as err:
+        raise ModelIntegrityError(f"{path}: {first_problem(err)} — {_FIX}") from None
 
 
-def _check_arrays(data: bytes, path: Path) -> dict[str, np.dtype]:
-    """The member names and dtypes of an ``.npz``, refusing anything but plain numeric arrays."""
-    fix = "retrain with `workstatus train`"
+def _read_arrays(data: bytes, expected: dict[str, tuple[int, ...]], path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz``, refused unless they are exactly the plain numeric arrays ``expected`` names,
+    of those shapes (``np.load(allow_pickle=False)`` itself refuses an array of objects, unread)."""
     head = data[:4]
     if head != b"PK\x03\x04":
-        raise ModelIntegrityError(f"{path}: begins with {head!r}, not a NumPy .npz archive (b'PK\\x03\\x04'); {fix}")
-    members = {}
+        raise ModelIntegrityError(f"{path}: begins with {head!r}, not a NumPy .npz archive (b'PK\\x03\\x04'); {_FIX}")
+    arrays = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for info in archive.infolist():
                 if not info.filename.endswith(".npy") or "/" in info.filename or "\\" in info.filename:
-                    raise ModelIntegrityError(f"{path}: holds {info.filename!r}; expected only top-level .npy arrays; {fix}")
-                with archive.open(info) as member:
-                    version = np.lib.format.read_magic(member)
-                    if version == (1, 0):
-                        _shape, _order, dtype = np.lib.format.read_array_header_1_0(member)
-                    elif version in ((2, 0), (3, 0)):
-                        _shape, _order, dtype = np.lib.format.read_array_header_2_0(member)
-                    else:
-                        raise ModelIntegrityError(f"{path}: {info.filename} is .npy version {version}; {fix}")
-                if not _plain_numeric(dtype):
-                    raise ModelIntegrityError(
-                        f"{path}: {info.filename} has dtype {dtype}; expected plain numbers (no objects, which "
-                        f"would be unpickled) — {fix}"
-                    )
-                members[info.filename[:-len(".npy")]] = dtype
-    except (zipfile.BadZipFile, ValueError, OSError) as err:
-        raise ModelIntegrityError(f"{path}: not a readable .npz archive ({err}); {fix}") from err
-    return members
-
-
-def _plain_numeric(dtype: np.dtype) -> bool:
-    if dtype.hasobject:
-        return False
-    if dtype.fields is not None:
-        return all(_plain_numeric(field[0]) for field in dtype.fields.values())
-    return dtype.kind in _NUMERIC_KINDS and dtype.subdtype is None
-
-
-#: every type ``model.json`` may name: its keys, which of them name arrays of model.npz, which hold nested nodes
-_NODES = {
-    "StatusModel": ({"params", "extractor", "extractor_given", "indicators", "training_data_sha256", "reference",
-                     "estimator"}, (), {"estimator": {"RowStatusClassifier"}}),
-    "RowStatusClassifier": ({"params", "design", "background", "temperature", "core"}, ("background",),
-                            {"design": {"IndicatorDesign"}, "core": {"constant", "logistic", "two_stage"}}),
-    "IndicatorDesign": ({"params", "indicators", "numeric", "numeric_mean", "numeric_std", "families",
-                         "feature_names", "sources", "wording"}, (), {"wording": {"TfidfVectorizer"}}),
-    "TfidfVectorizer": ({"terms", "idf"}, ("idf",), {}),
-    "constant": ({"status"}, (), {}),
-    "logistic": ({"classes", "coef", "intercept"}, ("coef", "intercept"), {}),
-    "two_stage": ({"stages"}, (), {"stages": {"logistic", "constant_logit"}}),
-    "constant_logit": ({"score"}, (), {}),
-}
-_EXTRACTOR_KEYS = {"type", "params", "feature_names", "catalogue_version"}
-_REFERENCE_KEYS = {"columns", "indicators"}
-
-
-def _check_state(state: dict, members: dict, path: Path) -> None:
-    """Refuse a state naming a type, key or array this version does not build; nothing is built here."""
-    fix = "retrain with `workstatus train`"
-    referenced: list = []
-
-    def shape(value, where, keys):
-        if not isinstance(value, dict) or set(value) != keys:
-            got = sorted(value) if isinstance(value, dict) else type(value).__name__
-            raise ModelIntegrityError(f"{path}: {where} has {got}; expected the keys {sorted(keys)} — {fix}")
-
-    def walk(node, where, allowed):
-        kind = node.get("type") if isinstance(node, dict) else type(node).__name__
-        if kind not in allowed:
+                    raise ModelIntegrityError(f"{path}: holds {info.filename!r}; expected only top-level .npy arrays; {_FIX}")
+                if info.file_size > MAX_FILE_BYTES:
+                    raise ModelIntegrityError(f"{path}: {info.filename} unpacks to {info.file_size:,} bytes, over the "
+                                              f"{MAX_FILE_BYTES:,} of any model array; {_FIX}")
+            names = {info.filename[:-len(".npy")] for info in archive.infolist()}
+        missing, unused = sorted(set(expected) - names), sorted(names - set(expected))
+        if missing or unused:
             raise ModelIntegrityError(
-                f"{path}: {where} is of type {kind!r}; expected {' or '.join(sorted(allowed))} — the loader builds "
-                f"only its own types ({', '.join(_NODES)}); {fix}"
+                f"{path}: lacks the arrays {missing} that {STATE_FILE} names, and holds {unused} that it does not "
+                f"name; expected the two files of one model — {_FIX}"
             )
-        keys, array_keys, nested = _NODES[kind]
-        shape(node, f"{where} ({kind})", keys | {"type"})
-        referenced.extend(node[k] for k in array_keys)
-        for key, types in nested.items():
-            value = node[key]
-            if key == "wording" and value is None:
-                continue
-            if key == "stages":
-                if not isinstance(value, list):
-                    raise ModelIntegrityError(f"{path}: {where}.stages is a {type(value).__name__}; expected a list — {fix}")
-                for k, child in enumerate(value):
-                    walk(child, f"{where}.stages[{k}]", types)
-            else:
-                walk(value, f"{where}.{key}", types)
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            for name in archive.files:
+                try:
+                    arrays[name] = archive[name]
+                except ValueError as err:
+                    if "allow_pickle" in str(err):  # numpy's own refusal of an array of objects, unread
+                        raise _not_numbers(path, name, "object") from None
+                    raise
+    except (zipfile.BadZipFile, ValueError, OSError) as err:
+        raise ModelIntegrityError(f"{path}: not a readable .npz archive ({err}); {_FIX}") from err
+    for name, array in arrays.items():
+        if array.dtype.kind not in _NUMERIC_KINDS:
+            raise _not_numbers(path, name, array.dtype)
+    for name, shape in expected.items():
+        if arrays[name].shape != shape:
+            raise ModelIntegrityError(f"{path}: array {name} has shape {arrays[name].shape}, expected {shape} from "
+                                      f"{STATE_FILE}; {_FIX}")
+    return arrays
 
-    if set(state) != {"format", "format_version", "model"}:
-        raise ModelIntegrityError(f"{path}: has the keys {sorted(state)}; expected format, format_version, model — {fix}")
-    walk(state["model"], "model", {"StatusModel"})
-    shape(state["model"]["extractor"], "model.extractor", _EXTRACTOR_KEYS)
-    shape(state["model"]["reference"], "model.reference", _REFERENCE_KEYS)
-    referenced.append(state["model"]["reference"]["indicators"])
-    names = set()
-    for ref in referenced:
-        if not isinstance(ref, str):
-            raise ModelIntegrityError(f"{path}: an array is named by {ref!r:.40}; expected the name of an array in {ARRAYS_FILE} — {fix}")
-        names.add(ref)
-    missing, unused = sorted(names - set(members)), sorted(set(members) - names)
-    if missing or unused:
-        raise ModelIntegrityError(
-            f"{path}: names the arrays {missing} that {ARRAYS_FILE} lacks, and {ARRAYS_FILE} holds {unused} that it "
-            f"does not name; expected the two files of one model — {fix}"
-        )
+
+def _not_numbers(path: Path, name: str, dtype) -> ModelIntegrityError:
+    return ModelIntegrityError(f"{path}: {name}.npy has dtype {dtype}; expected plain numbers (no objects, which "
+                               f"would be unpickled) — {_FIX}")
 
 
 def _warn_versions(manifest: dict, folder: Path) -> None:
     saved, current = manifest.get("versions", {}), runtime_versions()
-    saved = saved if isinstance(saved, dict) else {}
     differing = [f"{k} {saved.get(k)} (now {v})" for k, v in current.items()
                  if _release(saved.get(k), k) != _release(v, k)]
     if differing:
@@ -589,7 +520,7 @@ def _reason(err) -> str:
 
 # -- building (after every check has passed) -------------------------------------
 
-def _build_model(state: dict, arrays: dict, extractor, path: Path):
+def _build_model(state, arrays: dict, extractor, path: Path):
     import pandas as pd
     from sklearn.base import clone
 
@@ -597,32 +528,26 @@ def _build_model(state: dict, arrays: dict, extractor, path: Path):
     from workstatus.classifier._model import REFERENCE_KEYS, StatusModel
     from workstatus.classifier._vocab import STATUSES
 
-    extractor_ = _build_extractor(state["extractor"], extractor, path)
-    indicators = tuple(_strings(state["indicators"]))
+    extractor_ = _build_extractor(state.extractor, extractor, path)
+    indicators = tuple(state.indicators)
     if list(indicators) != [str(n) for n in extractor_.get_feature_names_out() if n not in NUMERIC_FACTS]:
         raise ValueError("the model's indicators are not the extractor's indicator columns")
-    model = StatusModel(**_params(StatusModel, state["params"], exclude={"extractor"}),
-                        extractor=clone(extractor_) if state["extractor_given"] else None)
+    model = StatusModel(**_params(StatusModel, state.params, exclude={"extractor"}),
+                        extractor=clone(extractor_) if state.extractor_given else None)
     model.extractor_ = extractor_
     model.indicators_ = indicators
-    model.estimator_ = _build_row_classifier(state["estimator"], arrays)
+    model.estimator_ = _build_row_classifier(state.estimator, arrays)
     model.classes_ = np.array(STATUSES, dtype=object)
-    columns = state["reference"]["columns"]
-    matrix = arrays[state["reference"]["indicators"]]
-    if matrix.shape != (len(columns["id"]), len(indicators)):
-        raise ValueError(f"reference indicators have shape {matrix.shape}, expected ({len(columns['id'])}, {len(indicators)})")
-    for key in (*REFERENCE_KEYS, "label"):
-        if key not in columns or not isinstance(columns[key], list) or len(columns[key]) != len(columns["id"]):
-            raise ValueError(f"reference column {key!r} is missing or not one value per case")
-    reference = pd.DataFrame({k: list(columns[k]) for k in (*REFERENCE_KEYS, "label")})
-    model.reference_ = pd.concat([reference, pd.DataFrame(matrix.astype(np.int8), columns=list(indicators))], axis=1)
-    model.training_data_sha256_ = str(state["training_data_sha256"])
+    reference = pd.DataFrame({k: list(state.reference.columns[k]) for k in (*REFERENCE_KEYS, "label")})
+    matrix = arrays[state.reference.indicators].astype(np.int8)
+    model.reference_ = pd.concat([reference, pd.DataFrame(matrix, columns=list(indicators))], axis=1)
+    model.training_data_sha256_ = state.training_data_sha256
     return model
 
 
-def _check_extractor(spec: dict, given, path: Path) -> None:
+def _check_extractor(spec, given, path: Path) -> None:
     """Refuse an extractor the file names but this loader may not build, or that differs from the caller's."""
-    name, params = spec["type"], spec["params"]
+    name, params = spec.type, spec.params
     if given is not None:
         got = _qualified_name(type(given))
         got_params = _json_params(given.get_params(deep=False), f"extractor {type(given).__name__}")
@@ -641,34 +566,32 @@ def _check_extractor(spec: dict, given, path: Path) -> None:
             f"data but not code — pass it yourself: load_model(path, extractor={short}(...)), or register its "
             f"class with workstatus.classifier.trust_extractor({short})"
         )
-    if not isinstance(spec["feature_names"], list) or not all(isinstance(n, str) for n in spec["feature_names"]):
-        raise ModelIntegrityError(f"{path}: model.extractor.feature_names is not a list of strings; retrain with `workstatus train`")
 
 
-def _build_extractor(spec: dict, given, path: Path):
+def _build_extractor(spec, given, path: Path):
     from sklearn.base import clone
 
     if given is not None:
         extractor = clone(given).fit([])
-    elif spec["type"] in _TRUSTED_EXTRACTORS:
-        extractor = _TRUSTED_EXTRACTORS[spec["type"]](**spec["params"]).fit([])
+    elif spec.type in _TRUSTED_EXTRACTORS:
+        extractor = _TRUSTED_EXTRACTORS[spec.type](**spec.params).fit([])
     else:
         from workstatus.features import IndicatorExtractor
 
-        extractor = IndicatorExtractor(**spec["params"]).fit([])
+        extractor = IndicatorExtractor(**spec.params).fit([])
     names = [str(n) for n in extractor.get_feature_names_out()]
-    if names != list(spec["feature_names"]):
-        missing = sorted(set(spec["feature_names"]) - set(names))[:5]
-        added = sorted(set(names) - set(spec["feature_names"]))[:5]
+    if names != spec.feature_names:
+        missing = sorted(set(spec.feature_names) - set(names))[:5]
+        added = sorted(set(names) - set(spec.feature_names))[:5]
         raise ModelIntegrityError(
             f"{path}: the extractor now gives {len(names)} columns, the model was trained on "
-            f"{len(spec['feature_names'])} (missing {missing}, new {added}, or another order): the indicator catalogue "
+            f"{len(spec.feature_names)} (missing {missing}, new {added}, or another order): the indicator catalogue "
             "changed after training — retrain with `workstatus train`"
         )
     now = getattr(getattr(extractor, "catalogue_", None), "version", None)
-    if spec["catalogue_version"] is not None and now != spec["catalogue_version"]:
+    if spec.catalogue_version is not None and now != spec.catalogue_version:
         warnings.warn(
-            f"{path} was trained on indicator catalogue {spec['catalogue_version']}, the installed one is {now}; "
+            f"{path} was trained on indicator catalogue {spec.catalogue_version}, the installed one is {now}; "
             "extraction may differ — retrain with `workstatus train` to be sure",
             ModelVersionWarning,
             stacklevel=4,
@@ -676,84 +599,67 @@ def _build_extractor(spec: dict, given, path: Path):
     return extractor
 
 
-def _shipped_extractor_params(params) -> bool:
-    return (isinstance(params, dict) and set(params) <= {"lang", "catalogue", "lexicon", "learned"}
+def _shipped_extractor_params(params: dict) -> bool:
+    return (set(params) <= {"lang", "catalogue", "lexicon", "learned"}
             and params.get("lang") in (None, "zh", "en") and isinstance(params.get("learned", False), bool)
             and params.get("catalogue") is None and params.get("lexicon") is None)
 
 
-def _call_args(params) -> str:
-    return ", ".join(f"{k}={v!r}" for k, v in params.items()) if isinstance(params, dict) else repr(params)
+def _call_args(params: dict) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in params.items())
 
 
-def _build_row_classifier(state: dict, arrays: dict):
+def _build_row_classifier(state, arrays: dict):
     from workstatus.classifier._estimators import RowStatusClassifier
     from workstatus.classifier._vocab import STATUSES
 
-    params = _params(RowStatusClassifier, state["params"], tuples={"indicators"})
-    estimator = RowStatusClassifier(**params)
+    estimator = RowStatusClassifier(**_params(RowStatusClassifier, state.params, tuples={"indicators"}))
     estimator.classes_ = np.array(STATUSES, dtype=object)
-    estimator.design_ = _build_design(state["design"], arrays)
-    width = len(estimator.design_.feature_names_out_)
-    estimator.background_ = _array(arrays, state["background"], (1, width))
-    estimator.temperature_ = tuple(_float(t) for t in state["temperature"])
+    estimator.design_ = _build_design(state.design, arrays)
+    estimator.background_ = arrays[state.background]
+    estimator.temperature_ = tuple(state.temperature)
     if len(estimator.temperature_) != (2 if estimator.kind == "two_stage" else 1):
         raise ValueError(f"{len(estimator.temperature_)} temperatures for a {estimator.kind} model")
-    estimator.core_ = _build_core(state["core"], arrays, estimator, width)
+    width = len(state.design.feature_names)
+    core = state.core
+    if core.type == "constant":
+        estimator.core_ = ("constant", core.status)
+    elif core.type == "logistic":
+        estimator.core_ = ("lr", _build_logistic(core, arrays, estimator, width))
+    else:
+        estimator.core_ = ("two_stage", *(("constant", s.score) if s.type == "constant_logit"
+                                          else _build_logistic(s, arrays, estimator, width) for s in core.stages))
     return estimator
 
 
-def _build_design(state: dict, arrays: dict):
+def _build_design(state, arrays: dict):
     from workstatus.classifier._design import IndicatorDesign, wording_vectorizer
 
-    design = IndicatorDesign(**_params(IndicatorDesign, state["params"], tuples={"indicators"}))
-    design.indicators_ = tuple(_strings(state["indicators"]))
-    design.numeric_ = tuple(_strings(state["numeric"]))
-    design.numeric_mean_ = {str(k): _float(v) for k, v in state["numeric_mean"].items()}
-    design.numeric_std_ = {str(k): _float(v) for k, v in state["numeric_std"].items()}
-    if set(design.numeric_mean_) != set(design.numeric_) or set(design.numeric_std_) != set(design.numeric_):
-        raise ValueError("numeric_mean and numeric_std must have one value per numeric fact")
-    design.families_ = tuple(_strings(state["families"]))
+    design = IndicatorDesign(**_params(IndicatorDesign, state.params, tuples={"indicators"}))
+    design.indicators_ = tuple(state.indicators)
+    design.numeric_ = tuple(state.numeric)
+    design.numeric_mean_ = dict(state.numeric_mean)
+    design.numeric_std_ = dict(state.numeric_std)
+    design.families_ = tuple(state.families)
     design.vectorizer_ = None
-    if state["wording"] is not None:
-        terms = _strings(state["wording"]["terms"])
+    if state.wording is not None:
         vectorizer = wording_vectorizer(design.text_features)
-        vectorizer.vocabulary_ = {t: j for j, t in enumerate(terms)}
+        vectorizer.vocabulary_ = {t: j for j, t in enumerate(state.wording.terms)}
         vectorizer.fixed_vocabulary_ = False
-        vectorizer.idf_ = _array(arrays, state["wording"]["idf"], (len(terms),))
+        vectorizer.idf_ = arrays[state.wording.idf]
         design.vectorizer_ = vectorizer
-    design.feature_names_out_ = np.asarray(_strings(state["feature_names"]), dtype=object)
-    design.sources_ = np.asarray(_strings(state["sources"]), dtype=object)
-    if len(design.sources_) != len(design.feature_names_out_):
-        raise ValueError(f"{len(design.sources_)} sources for {len(design.feature_names_out_)} design columns")
+    design.feature_names_out_ = np.asarray(state.feature_names, dtype=object)
+    design.sources_ = np.asarray(state.sources, dtype=object)
     return design
 
 
-def _build_core(state: dict, arrays: dict, estimator, width: int):
-    kind = state["type"]
-    if kind == "constant":
-        status = int(state["status"])
-        if status not in (0, 1, 2):
-            raise ValueError(f"constant status {status} is not 0, 1 or 2")
-        return ("constant", status)
-    if kind == "logistic":
-        return ("lr", _build_logistic(state, arrays, estimator, width))
-    stages = [("constant", _float(s["score"])) if s["type"] == "constant_logit"
-              else _build_logistic(s, arrays, estimator, width) for s in state["stages"]]
-    if len(stages) != 2:
-        raise ValueError(f"a two-stage core has {len(stages)} stages, expected 2")
-    return ("two_stage", *stages)
-
-
-def _build_logistic(state: dict, arrays: dict, estimator, width: int):
+def _build_logistic(state, arrays: dict, estimator, width: int):
     from workstatus.classifier._estimators import logistic_regression
 
-    classes = np.array([int(c) for c in state["classes"]])
-    rows = 1 if len(classes) == 2 else len(classes)
     model = logistic_regression(estimator.C, estimator.class_weight)
-    model.classes_ = classes
-    model.coef_ = _array(arrays, state["coef"], (rows, width))
-    model.intercept_ = _array(arrays, state["intercept"], (rows,))
+    model.classes_ = np.array(state.classes)
+    model.coef_ = arrays[state.coef]
+    model.intercept_ = arrays[state.intercept]
     model.n_features_in_ = width
     return model
 
@@ -761,29 +667,9 @@ def _build_logistic(state: dict, arrays: dict, estimator, width: int):
 def _params(cls, params: dict, *, tuples=frozenset(), exclude=frozenset()) -> dict:
     """``params`` checked against ``cls.__init__``'s keyword names, lists turned back into tuples."""
     accepted = set(inspect.signature(cls.__init__).parameters) - {"self"} - set(exclude)
-    if not isinstance(params, dict) or not set(params) <= accepted:
-        unknown = sorted(set(params) - accepted) if isinstance(params, dict) else params
+    if not set(params) <= accepted:
         raise ModelIntegrityError(
-            f"{cls.__name__} parameters {unknown!r} are not parameters of this version's {cls.__name__} "
-            f"(expected some of {sorted(accepted)}); retrain with `workstatus train`"
+            f"{cls.__name__} parameters {sorted(set(params) - accepted)!r} are not parameters of this version's "
+            f"{cls.__name__} (expected some of {sorted(accepted)}); retrain with `workstatus train`"
         )
     return {k: tuple(v) if k in tuples and isinstance(v, list) else v for k, v in params.items()}
-
-
-def _array(arrays: dict, key: str, shape: tuple) -> np.ndarray:
-    value = arrays[key]
-    if value.shape != shape:
-        raise ValueError(f"array {key} has shape {value.shape}, expected {shape}")
-    return value
-
-
-def _strings(values) -> list[str]:
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise TypeError(f"expected a list of strings, got {values!r:.80}")
-    return values
-
-
-def _float(value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number, got {value!r:.40}")
-    return float(value)

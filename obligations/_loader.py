@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from workstatus.obligations._errors import ParameterError, first_error
 from workstatus.obligations._parameters import PARAMETERS_DIR, Dated, Parameter, ParameterSet, Region
 from workstatus.obligations._schema import UNITS, NationalFile, RegionFile
+from workstatus.obligations._yaml import load_yaml
 
 _NATIONAL_FILE = TypeAdapter(NationalFile)
 _REGION_FILE = TypeAdapter(RegionFile)
@@ -43,20 +44,9 @@ def _where(loc: tuple, namespace: str | None) -> str:
     return f"parameter {name!r} {'.'.join(rest)}".rstrip()
 
 
-class _SafeNoAliasLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses aliases: a value is written where it applies, with its own citation,
-    and a few hundred bytes of aliases expand into gigabytes."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not accepted in parameter files",
-                                              self.peek_event().start_mark)
-        return super().compose_node(parent, index)
-
-
 def _validate(path: Path, adapter: TypeAdapter, namespace: str | None = None, **context: Any) -> Any:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeNoAliasLoader)  # noqa: S506 — safe, no aliases
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         raise ParameterError(f"{path}: not valid YAML ({' '.join(str(err).split())[:300]})") from None
     except RecursionError:

@@ -26,6 +26,13 @@ def as_data(result, what: str = "an Assessment") -> dict:
     raise TypeError(f"expected {what} or its JSON form, got {type(result).__name__}")
 
 
+def ms(value, digits: int = 3) -> str:
+    """``mean ± sd`` of a summary figure; a dash when there is none."""
+    if not isinstance(value, Mapping) or "mean" not in value:
+        return "–"
+    return f"{value['mean']:.{digits}f} ± {value['sd']:.{digits}f}"
+
+
 def money(value) -> str:
     """Yuan with two decimals and thousands separators; a dash when unknown."""
     if value in (None, ""):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workstatus.classifier import JURISDICTION_FAMILIES, STATUSES
-from workstatus.reports._render import markdown_environment
+from workstatus.reports._render import markdown_environment, ms
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -160,13 +160,6 @@ def write_model_card(metrics: Mapping, folder: str | Path) -> list[Path]:
 
 # -- what the template shows -------------------------------------------------
 CARD_SHORT = {"employee": "emp", "third_category": "third", "independent": "indep"}
-
-
-def ms(value, digits: int = 3) -> str:
-    """``mean ± sd`` of a summary figure; a dash when there is none."""
-    if not isinstance(value, Mapping) or "mean" not in value:
-        return "–"
-    return f"{value['mean']:.{digits}f} ± {value['sd']:.{digits}f}"
 
 
 def num(value, spec: str = ".3f", missing: str = "–") -> str:

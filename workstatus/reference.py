@@ -50,7 +50,7 @@ def region_rows(as_of: dt.date, wage: Decimal) -> list[dict]:
 
 def extraction_data(extraction) -> dict:
     """An extraction as data: language, the indicator row (NaN as None) and every evidence span."""
-    from workstatus.features._display import excerpt
+    from workstatus.reports.extraction import excerpt
 
     row = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in extraction.row.items()}
     evidence = [

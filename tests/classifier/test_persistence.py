@@ -15,6 +15,7 @@ from classifier_standin import TokenExtractor
 
 from workstatus import classifier
 from workstatus.classifier._persist import model_fingerprint
+from workstatus.features._plain_files import npz_bytes
 
 
 def _load(folder, **kwargs):
@@ -206,6 +207,80 @@ def test_an_unknown_type_is_refused_before_anything_is_built(saved_dir, tmp_path
     assert not (copy / "owned").exists()
 
 
+MALFORMED_STATES = {
+    "an unknown key": (lambda s: s["model"].update(hook="os.system"), "model.hook is not a key this version reads"),
+    "a number as text": (lambda s: s["model"]["estimator"].update(temperature=["1.0"]),
+                         r"model.estimator.temperature.0: input should be a valid number \(got '1.0'\)"),
+    "a boolean as a status": (lambda s: s["model"]["estimator"].update(core={"type": "constant", "status": True}),
+                              r"model.estimator.core.status: input should be a valid integer \(got True\)"),
+    "a third stage": (lambda s: s["model"]["estimator"].update(
+        core={"type": "two_stage", "stages": [{"type": "constant_logit", "score": 0.0}] * 3}),
+        "model.estimator.core.stages: list should have at most 2 items"),
+    "a reference column missing": (lambda s: s["model"]["reference"]["columns"].pop("label"),
+                                   r"model.reference: .*expected the columns \['court_outcome'"),
+}
+
+
+@pytest.mark.parametrize("name", list(MALFORMED_STATES))
+def test_a_state_outside_the_schema_is_refused_at_its_key(saved_dir, tmp_path, name):
+    edit, message = MALFORMED_STATES[name]
+    copy = _copy(saved_dir, tmp_path)
+    state = json.loads((copy / "model.json").read_text())
+    edit(state)
+    (copy / "model.json").write_text(json.dumps(state))
+    _vouch(copy)
+    with pytest.raises(classifier.ModelIntegrityError, match=f"model.json: {message}.*retrain with `workstatus train`"):
+        _load(copy)
+
+
+def test_arrays_of_another_shape_than_the_state_names_are_refused(saved_dir, tmp_path):
+    copy = _copy(saved_dir, tmp_path)
+    with np.load(copy / "model.npz") as archive:
+        arrays = {k: archive[k] for k in archive.files}
+    arrays["estimator.background"] = arrays["estimator.background"][:, :-1]
+    (copy / "model.npz").write_bytes(npz_bytes(arrays))
+    _vouch(copy)
+    with pytest.raises(classifier.ModelIntegrityError, match=r"model.npz: array estimator.background has shape "
+                                                             r"\(1, \d+\), expected \(1, \d+\) from model.json"):
+        _load(copy)
+
+
+def test_an_oversized_model_file_is_refused_unread(saved_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr("workstatus.classifier._persist.MAX_FILE_BYTES", 1000)
+    with pytest.raises(classifier.ModelIntegrityError, match=r"model.json: [\d,]+ bytes, over the 1,000 of any model file"):
+        _load(_copy(saved_dir, tmp_path))
+
+
+def test_an_array_that_unpacks_past_the_limit_is_refused_before_it_is_read(saved_dir, tmp_path, monkeypatch):
+    copy = _copy(saved_dir, tmp_path)
+    monkeypatch.setattr("workstatus.classifier._persist.MAX_FILE_BYTES", (copy / "model.json").stat().st_size + 10)
+    with np.load(copy / "model.npz") as archive:
+        arrays = {k: archive[k] for k in archive.files}
+    arrays["reference.indicators"] = np.zeros((arrays["reference.indicators"].shape[0], 10_000), dtype=np.int8)
+    (copy / "model.npz").write_bytes(npz_bytes(arrays))  # deflates to a few kB
+    _vouch(copy)
+    with pytest.raises(classifier.ModelIntegrityError, match="reference.indicators.npy unpacks to .* over the"):
+        _load(copy)
+
+
+def test_a_model_file_linked_from_outside_the_folder_is_refused(saved_dir, tmp_path):
+    copy = _copy(saved_dir, tmp_path)
+    outside = tmp_path / "elsewhere.json"
+    (copy / "model.json").rename(outside)
+    (copy / "model.json").symlink_to(outside)
+    with pytest.raises(classifier.ModelIntegrityError, match="model.json: a link to .*elsewhere.json, outside the model folder"):
+        _load(copy)
+
+
+def test_a_manifest_outside_the_schema_is_refused_at_its_key(saved_dir, tmp_path):
+    copy = _copy(saved_dir, tmp_path)
+    manifest = json.loads((copy / "manifest.json").read_text())
+    del manifest["files"]["model.npz"]
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(classifier.ModelIntegrityError, match="manifest.json: files.model.npz: field required"):
+        _load(copy)
+
+
 # -- a planted pickle is never run ------------------------------------------------
 
 class _Bait:
@@ -230,12 +305,15 @@ def test_the_bait_runs_code_when_unpickled(bait):
     assert marker.read_text() == "unpickled"
 
 
-def _object_npz(marker):
-    """An .npz whose one array holds the bait: ``np.load(allow_pickle=True)`` would unpickle it."""
-    array, member = io.BytesIO(), io.BytesIO()
-    np.lib.format.write_array(array, np.array([_Bait(marker)], dtype=object), allow_pickle=True)
-    with zipfile.ZipFile(member, "w") as archive:
-        archive.writestr("estimator.background.npy", array.getvalue())
+def _object_npz(marker, npz):
+    """The model's .npz with one array swapped for the bait: ``np.load(allow_pickle=True)`` would unpickle it."""
+    member = io.BytesIO()
+    with zipfile.ZipFile(npz) as original, zipfile.ZipFile(member, "w") as archive:
+        for name in original.namelist():
+            array = io.BytesIO()
+            if name == "estimator.background.npy":
+                np.lib.format.write_array(array, np.array([_Bait(marker)], dtype=object), allow_pickle=True)
+            archive.writestr(name, array.getvalue() or original.read(name))
     return member.getvalue()
 
 
@@ -261,7 +339,7 @@ def _plant_state(folder, payload):
 
 
 def _plant_object_array(folder, payload, marker):
-    (folder / "model.npz").write_bytes(_object_npz(marker))
+    (folder / "model.npz").write_bytes(_object_npz(marker, folder / "model.npz"))
     _vouch(folder)
 
 

@@ -126,7 +126,7 @@ def test_an_unexpected_failure_is_one_line_that_names_no_case_text(cli, tmp_path
 
 
 @pytest.mark.parametrize("content, expect", [
-    (ALIASES, "aliases (*name) are not accepted in parameter files"),
+    (ALIASES, "YAML aliases (*name) are not accepted"),
     ("a: " + "[" * 20_000, "nested too deeply to be a parameter file"),
     ("\udcff".encode("utf-8", "surrogateescape").decode("latin-1"), "not UTF-8 text"),
 ])

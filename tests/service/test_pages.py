@@ -64,6 +64,14 @@ def test_the_self_audit_page_ranks_the_practices_of_uploaded_answers(client):
     assert "去掉每项做法会怎样" in audit and "拒单受罚" in audit
 
 
+def test_uploaded_answers_with_yaml_aliases_are_refused_before_they_expand(client):
+    answers = "a: &a [yes, yes, yes]\nb: &b [*a, *a, *a]\nwork_assigned: *b\n"
+    page = client.post("/ui/audit", data={"lang": "en"},
+                       files={"file": ("answers.yaml", answers.encode(), "application/yaml")})
+    assert page.status_code == 422
+    assert "YAML aliases (*name) are not accepted" in page.text
+
+
 def test_an_uploaded_table_leads_to_its_job_page_with_the_ranked_list_and_the_download(client):
     out = io.StringIO()
     csv.writer(out).writerows([("case", "text"), ("A", RIDER), ("B", DRIVER), ("C", INJECTED)])

@@ -45,6 +45,7 @@ def read_mapping(source: str, what: str = "questionnaire answers") -> dict:
     import yaml
 
     from workstatus.limits import MAX_MAPPING_BYTES, MAX_NESTING
+    from workstatus.obligations._yaml import load_yaml
 
     path = Path(source)
     if path.is_file() and path.stat().st_size > MAX_MAPPING_BYTES:
@@ -54,7 +55,7 @@ def read_mapping(source: str, what: str = "questionnaire answers") -> dict:
         if path.suffix.lower() == ".json":
             data = json.loads(text)
         else:
-            data = yaml.load(text, Loader=_no_alias_loader())  # noqa: S506 — a SafeLoader that also refuses aliases
+            data = load_yaml(text)
     except RecursionError:
         fail(f"{source}: nested too deeply to be {what}")
     except (json.JSONDecodeError, yaml.YAMLError) as err:
@@ -75,19 +76,3 @@ def _depth(value, level: int = 0) -> int:
     if isinstance(value, list):
         return max((_depth(v, level + 1) for v in value), default=level + 1)
     return level
-
-
-def _no_alias_loader():
-    import yaml
-
-    class NoAliasLoader(yaml.SafeLoader):
-        """``yaml.SafeLoader`` that refuses aliases before they can expand."""
-
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
-                raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not accepted", event.start_mark)
-            return super().compose_node(parent, index)
-
-    return NoAliasLoader
-

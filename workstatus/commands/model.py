@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
         from workstatus import labelled_cases
         from workstatus.classifier.training import INDICATOR_FAMILIES, MODEL_FAMILIES, TrainingOptions
         from workstatus.classifier.training import train as train_model
+        from workstatus.reports.evaluation import render_comparison_text
         from workstatus.reports.model_card import write_model_card
 
         target = out if out is not None else classifier.MODEL_DIR
@@ -46,7 +47,7 @@ def register(app: typer.Typer) -> None:
         except (labelled_cases.CaseFormatError, ValueError) as err:
             fail(str(err))
         metrics = report.to_metrics()
-        typer.echo(_comparison_table(metrics))
+        typer.echo(render_comparison_text(metrics))
         written = list(report.written) + write_model_card(metrics, target)
         for path in written:
             typer.echo(f"wrote {path}")
@@ -78,39 +79,6 @@ def register(app: typer.Typer) -> None:
         if fmt is TextOrJson.json:
             typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         else:
-            typer.echo(_evaluation_text(result))
+            from workstatus.reports.evaluation import render_evaluation_text
 
-
-def _comparison_table(metrics: dict) -> str:
-    if not metrics.get("comparison"):
-        return f"trained on {metrics['n_cases']} cases without cross-validation"
-    lines = [f"{metrics['n_cases']} real cases, {metrics['cv']['repeats']}×{metrics['cv']['folds']}-fold grouped CV (mean ± sd)",
-             f"{'model':<16}{'accuracy':>16}{'macro-F1':>16}{'binary':>16}{'ECE':>16}"]
-
-    def ms(v):
-        return f"{v['mean']:.3f}±{v['sd']:.3f}"
-
-    for name, entry in metrics["comparison"].items():
-        s = entry["overall"]
-        lines.append(f"{name:<16}{ms(s['accuracy']):>16}{ms(s['macro_f1']):>16}{ms(s['binary_accuracy']):>16}{ms(s['ece']):>16}")
-    sel = metrics["selected"]
-    pick = metrics["coverage_accuracy"]["chosen"]
-    lines.append(f"kept: {sel['name']} {sel['config']}; threshold {pick['threshold']:.2f} "
-                 f"(coverage {pick['coverage']:.2f}, accuracy when decided {pick['accuracy']:.2f})")
-    return "\n".join(lines)
-
-
-def _evaluation_text(result: dict) -> str:
-    lines = [f"cases                     {result['n']}",
-             f"accuracy                  {result['accuracy']:.3f}",
-             f"macro-F1                  {result['macro_f1']:.3f}",
-             f"employee vs not accuracy  {result['binary_accuracy']:.3f}",
-             f"undetermined              {result['undetermined_rate']:.3f}"]
-    awd = result["accuracy_when_determined"]
-    lines.append(f"accuracy when determined  {'–' if awd is None else f'{awd:.3f}'}")
-    lines.append("status            precision  recall   f1     support")
-    for status, v in result["per_class"].items():
-        lines.append(f"{status:<18}{v['precision']:>9.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}{v['support']:>10}")
-    lines.append("confusion (rows true, columns predicted: employee, third_category, independent)")
-    lines.extend("  " + " ".join(f"{v:>5}" for v in row) for row in result["confusion"])
-    return "\n".join(lines)
+            typer.echo(render_evaluation_text(result))

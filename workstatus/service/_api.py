@@ -54,14 +54,17 @@ def _profile_with_wage(profile: ProfileIn) -> dict:
 @router.post("/v1/assess", response_model=Assessment, responses=ERRORS, tags=["assess"],
              summary="Assess one case: status, probabilities, reasons with evidence, similar cases, obligations")
 def assess(body: AssessRequest, request: Request) -> Assessment:
-    return assess_case(body, _engine(request).model)
+    return run_case(body, _engine(request).model)
 
 
-def assess_case(body: AssessRequest, model) -> Assessment:
-    """One case through the facade (the API and the web page share it); a package's error placed at its field."""
+def run_case(body: AssessRequest | AuditRequest, model) -> Assessment | Audit:
+    """One case assessed, or self-audited for an ``AuditRequest`` (the API and the web page share it);
+    a package's error placed at its field."""
+    given = dict(profile=body.given_profile(), model=model, jurisdiction=body.jurisdiction)
     try:
-        return workstatus.assess(body.item(), profile=body.given_profile(), model=model, case_id=body.case_id,
-                                 jurisdiction=body.jurisdiction, lang=body.lang, explain=body.explain)
+        if isinstance(body, AuditRequest):
+            return run_audit(body.item(), **given, max_steps=body.max_steps)
+        return workstatus.assess(body.item(), **given, case_id=body.case_id, lang=body.lang, explain=body.explain)
     except ERRORS_RAISED as err:
         raise located(err, input_field=body.input_field) from None
 
@@ -104,16 +107,7 @@ def arrears(body: ArrearsRequest) -> Arrears:
 @router.post("/v1/audit", response_model=Audit, responses=ERRORS, tags=["assess"],
              summary="A platform's self-audit: the practices that drive the status, and what removing each changes")
 def audit(body: AuditRequest, request: Request) -> Audit:
-    return audit_case(body, _engine(request).model)
-
-
-def audit_case(body: AuditRequest, model) -> Audit:
-    """One self-audit (the API and the web page share it); a package's error placed at its field."""
-    try:
-        return run_audit(body.item(), profile=body.given_profile(), model=model, jurisdiction=body.jurisdiction,
-                         max_steps=body.max_steps)
-    except ERRORS_RAISED as err:
-        raise located(err, input_field=body.input_field) from None
+    return run_case(body, _engine(request).model)
 
 
 @router.get("/v1/regions", response_model=list[RegionRow], responses=ERRORS, tags=["reference"],

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from workstatus.features._catalogue import Indicator
 from workstatus.obligations import Obligation, Profile
 
 MAX_TEXT_CHARS = 200_000  #: the longest case text a request may carry (a long judgment is ~50,000)
@@ -162,18 +163,9 @@ class RegionRow(BaseModel):
     local: dict[str, list[RegionLocalValue]]
 
 
-class CatalogueIndicator(BaseModel):
-    id: str
-    family: str
-    towards: str
-    label: dict[str, str]
-    definition: dict[str, str]
-    basis: Any
-
-
 class CatalogueResponse(BaseModel):
     version: str
-    indicators: list[CatalogueIndicator]
+    indicators: list[Indicator]  # the catalogue's own record
 
 
 class Health(BaseModel):

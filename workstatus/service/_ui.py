@@ -17,7 +17,7 @@ from workstatus.obligations import SECTORS
 from workstatus.reference import catalogue_data
 from workstatus.reports.service import assess_page, audit_page, job_page, render_page
 from workstatus.reports.triage import ranked_rows, triage_score
-from workstatus.service._api import BatchForm, _job, assess_case, audit_case, job_options, start_job
+from workstatus.service._api import BatchForm, _job, job_options, run_case, start_job
 from workstatus.service._errors import ServiceError, field_errors
 from workstatus.service._jobs import RESULT
 from workstatus.service._models import AssessRequest, AuditRequest
@@ -89,7 +89,7 @@ async def assess_submit(request: Request) -> HTMLResponse:
             body = {"text": text}
         body = AssessRequest.model_validate({**body, "profile": _profile(form),
                                              "explain": form.get("explain") == "true"})
-        result = await run_in_threadpool(assess_case, body, request.app.state.engine.model)
+        result = await run_in_threadpool(run_case, body, request.app.state.engine.model)
     except (ValidationError, ServiceError) as err:
         return HTMLResponse(assess_page(**page, errors=_errors(err)), status_code=422)
     return HTMLResponse(await run_in_threadpool(lambda: assess_page(**page, result=result)))
@@ -142,19 +142,21 @@ async def audit_submit(request: Request) -> HTMLResponse:
             body = {"answers": _answers(files["file"].filename, content)} if files["file"].filename.lower().endswith(
                 (".yaml", ".yml", ".json")) else {"text": content}
         request_body = AuditRequest.model_validate({**body, "profile": _profile(form)})
-        result = await run_in_threadpool(audit_case, request_body, request.app.state.engine.model)
+        result = await run_in_threadpool(run_case, request_body, request.app.state.engine.model)
     except (ValidationError, ServiceError) as err:
         return HTMLResponse(audit_page(lang=lang, form=form, errors=_errors(err)), status_code=422)
     return HTMLResponse(audit_page(lang=lang, form=form, audit=result))
 
 
 def _answers(name: str, content: str) -> dict:
-    """Questionnaire answers from YAML or JSON (safe_load: nothing in the file is executed)."""
+    """Questionnaire answers from YAML or JSON (nothing in the file is executed, no alias expanded)."""
     import yaml
 
+    from workstatus.obligations._yaml import load_yaml
+
     try:
-        answers = yaml.safe_load(content)
-    except yaml.YAMLError as err:
+        answers = load_yaml(content)
+    except (yaml.YAMLError, RecursionError) as err:
         raise ServiceError(("file",), f"{name}: not valid YAML/JSON ({str(err).splitlines()[0]})") from None
     if not isinstance(answers, dict):
         raise ServiceError(("file",), f"{name}: expected a mapping of indicator id to yes/no/unknown")
