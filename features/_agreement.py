@@ -138,7 +138,8 @@ class ReadAgreement:
         return self.agreement.at(span.start) if span.start >= 0 else None
 
 
-def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str | None = None) -> ReadAgreement:
+def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str | None = None,
+                     gate=None) -> ReadAgreement:
     """Leave the evidence of definitions, recitals and boilerplate out, unless the sentence binds the worker.
 
     Every kept span is a term of the agreement (``says="contract"``): the
@@ -153,12 +154,16 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
         From ``IndicatorExtractor.extract`` on the agreement's text.
     ids
         The indicator ids of the row, in order.
+    gate
+        A :class:`~workstatus.features._clause_gate.ClauseGate`, or None: a span the rules keep is
+        also set aside (reason ``gate``) unless its clause passes the gate for its indicator.
     """
     compiled = clause_rules(rules)
     agreement = read_clauses(extraction.text, rules=rules)
     kept, dropped, flipped, aside = [], [], [], []
     norm = normalise(extraction.text)
     parties = _Parties.of(compiled, norm)
+    scored: dict[int, object] = {}  # the gate's probabilities of each clause, by its start
     for span in extraction.evidence:
         clause = agreement.at(span.start) if span.start >= 0 else None
         left, right = _sentence_in(norm, clause, span) if clause is not None else (0, 0)
@@ -170,6 +175,9 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
             why = "heading" if span.start >= 0 else None  # a heading or the agreement's name: no sentence, no term
         else:
             why = _not_the_work(compiled, parties, span, sentence, _is_title(compiled, norm, clause, left, right))
+        if (why is None and gate is not None and clause is not None and span.polarity is not None
+                and not _passes(gate, scored, clause, span)):
+            why = "gate"
         if why is not None and span.polarity is not None:
             aside.append((span, clause, why))
             continue
@@ -191,6 +199,12 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
             row[name] = value
     return ReadAgreement(extraction.model_copy(update={"row": row, "evidence": tuple(kept)}), agreement,
                          tuple(dropped), tuple(flipped), tuple(aside))
+
+
+def _passes(gate, scored: dict, clause: Clause, span: Span) -> bool:
+    if clause.start not in scored:
+        scored[clause.start] = gate.probabilities(clause)
+    return gate.score(scored[clause.start], span.indicator) >= gate.threshold
 
 
 _SENTENCE_END = re.compile(r"(?<!\bi\.e)(?<!\be\.g)(?<!\binc)(?<!\bltd)(?<!\bno)(?<!\bvs)(?<!\bcf)"
