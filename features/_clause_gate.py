@@ -10,10 +10,13 @@ and asks two linear models about it:
   something on the worker's work, or deny it)?
 * **the cue's indicator**: does the clause state *this* indicator (either sign)?
 
-A span passes when ``relevance × P(indicator)`` reaches the gate's threshold
-(or, with ``rule="relevance"`` / ``"indicator"``, when that one probability
-does). An indicator the annotations hold fewer than two clauses of has no
-model and never passes: the gate is precision-first.
+Each language (a clause with Chinese characters is ``zh``, else ``en``) has
+its own rule and threshold (``settings``): with ``both`` a span passes when
+``relevance × P(indicator)`` reaches the threshold, with ``relevance`` or
+``indicator`` when that one probability does, with ``off`` always (the
+language is left to the rules). An indicator the annotations hold fewer than
+two clauses of has no model and never passes a rule that reads it: the gate
+is precision-first.
 
 * **Text features**, both languages: the terms of ``_learned.terms``
   (character 1–3-grams of the Chinese runs, word 1–2-grams of the Latin words,
@@ -24,7 +27,7 @@ model and never passes: the gate is precision-first.
 * **Data**: every clause of the annotated agreements of
   ``benchmarks/data/audit_annotations.jsonl`` (a clause the annotation does
   not list states nothing); ``benchmarks/fit_clause_gate.py`` fits it and
-  chooses the rule and threshold by leave-one-agreement-out, and
+  chooses each language's rule and threshold by leave-one-agreement-out, and
   ``benchmarks/audit_gate.py`` measures it leave-one-agreement-out.
 
 The weights ship in ``gate/`` as ``gate.json`` (settings, vocabulary, the
@@ -47,7 +50,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workstatus.features._clauses import Clause
+from workstatus.features._clauses import _CJK, Clause
 from workstatus.features._errors import FeaturesError
 from workstatus.features._learned import _sigmoid, terms
 from workstatus.features._plain_files import npz_bytes, pickle_reason
@@ -57,7 +60,8 @@ STATE_FILE = "gate.json"
 ARRAYS_FILE = "gate.npz"
 FORMAT = "workstatus-clause-gate"
 FORMAT_VERSION = 1
-RULES = ("both", "relevance", "indicator")
+RULES = ("both", "relevance", "indicator", "off")
+LANGS = ("en", "zh")
 _FIX = "refit it with `python benchmarks/fit_clause_gate.py`"
 
 
@@ -79,10 +83,9 @@ class ClauseGate:
         Inverse L2 strength of every model.
     min_df : int
         Fewest training clauses a term must occur in.
-    rule : str
-        ``both`` (relevance × P(indicator)), ``relevance`` or ``indicator``.
-    threshold : float
-        What the rule's probability must reach for a span to pass.
+    settings : dict
+        Language (``en``, ``zh``) → ``(rule, threshold)``; rule ``both`` (relevance × P(indicator)),
+        ``relevance``, ``indicator`` or ``off``. A language not listed is ``off``.
     min_clauses : int
         Fewest annotated clauses of an indicator before it has a model.
 
@@ -98,21 +101,21 @@ class ClauseGate:
         Which models exist (enough annotated clauses); an inactive indicator never passes.
     """
 
-    def __init__(self, *, C: float = 10.0, min_df: int = 2, rule: str = "both", threshold: float = 0.02,
-                 min_clauses: int = 2):
-        if rule not in RULES:
-            raise FeaturesError(f"rule={rule!r}; expected one of {', '.join(RULES)}")
-        self.C, self.min_df, self.rule, self.threshold, self.min_clauses = C, min_df, rule, threshold, min_clauses
+    def __init__(self, *, C: float = 10.0, min_df: int = 2, settings: dict | None = None, min_clauses: int = 2):
+        self.C, self.min_df, self.min_clauses = C, min_df, min_clauses
+        self.set_rules(settings if settings is not None else {lang: ("both", 0.02) for lang in LANGS})
 
     def get_params(self) -> dict:
-        return {"C": float(self.C), "min_df": int(self.min_df), "rule": self.rule, "threshold": float(self.threshold),
-                "min_clauses": int(self.min_clauses)}
+        return {"C": float(self.C), "min_df": int(self.min_df), "min_clauses": int(self.min_clauses),
+                "settings": {lang: [rule, float(t)] for lang, (rule, t) in sorted(self.settings.items())}}
 
-    def set_rule(self, rule: str, threshold: float) -> "ClauseGate":
-        """The same models with another rule and threshold (no refit)."""
-        if rule not in RULES:
-            raise FeaturesError(f"rule={rule!r}; expected one of {', '.join(RULES)}")
-        self.rule, self.threshold = rule, float(threshold)
+    def set_rules(self, settings: dict) -> "ClauseGate":
+        """The same models with other rules and thresholds (no refit)."""
+        for lang, (rule, _) in settings.items():
+            if lang not in LANGS or rule not in RULES:
+                raise FeaturesError(f"settings[{lang!r}] = {settings[lang]!r}; expected a language of "
+                                    f"{', '.join(LANGS)} and a rule of {', '.join(RULES)} with a threshold")
+        self.settings = {lang: (str(rule), float(t)) for lang, (rule, t) in settings.items()}
         return self
 
     def fit(self, clauses: Sequence[Clause], stated: Sequence[set[str]], ids: Sequence[str]) -> "ClauseGate":
@@ -161,16 +164,28 @@ class ClauseGate:
         p = _sigmoid(self.coef_[:, j] @ v + self.intercept_)
         return np.where(self.active_, p, 0.0)
 
-    def score(self, probabilities: np.ndarray, indicator: str) -> float:
-        """The rule's probability for one indicator, from :meth:`probabilities` of its clause."""
+    def score(self, probabilities: np.ndarray, indicator: str, rule: str) -> float:
+        """A rule's probability for one indicator, from :meth:`probabilities` of its clause."""
+        if rule == "off":
+            return 1.0
         if indicator not in self.ids_:
             return 0.0
         relevance, own = float(probabilities[0]), float(probabilities[1 + self.ids_.index(indicator)])
-        return {"both": relevance * own, "relevance": relevance, "indicator": own}[self.rule]
+        return {"both": relevance * own, "relevance": relevance, "indicator": own}[rule]
+
+    def admits(self, probabilities: np.ndarray, indicator: str, lang: str) -> bool:
+        """True when a clause of ``lang`` with these :meth:`probabilities` passes for the indicator."""
+        rule, threshold = self.settings.get(lang, ("off", 0.0))
+        return rule == "off" or self.score(probabilities, indicator, rule) >= threshold
 
     def passes(self, clause: Clause, indicator: str) -> bool:
         """True when the clause passes the gate for the indicator."""
-        return self.score(self.probabilities(clause), indicator) >= self.threshold
+        return self.admits(self.probabilities(clause), indicator, clause_lang(clause))
+
+
+def clause_lang(clause: Clause) -> str:
+    """``zh`` for a clause with Chinese characters, else ``en``."""
+    return "zh" if _CJK.search(clause.text) else "en"
 
 
 def save_gate(gate: ClauseGate, folder: str | Path, *, trained_on: dict | None = None) -> Path:
