@@ -133,7 +133,10 @@ class Audit(_Frozen):
         "The agreement is split into clauses; definitions, recitals and boilerplate (governing law, IP, privacy, "
         "payment processing, disputes, notices) give no indicators unless the sentence binds the worker, and nor "
         "does a sentence that is not about the worker's work (a customer's part, the platform's liability, a "
-        "licence, a title, a denial). Answers "
+        "licence, a title, a denial). Precision first: a clause also gives an indicator only when the learned "
+        "clause gate (fitted on the project's annotated agreements) reads it as stating that indicator, so every "
+        "item quotes clauses that passed the gate, the one it trusts most first; an item the gate does not confirm "
+        "is not listed (it is among the evidence left out, reason 'gate'). Answers "
         "state the practice, which stands over the paper where they differ. Each change sets one employment-leaning "
         "indicator to −1 (the practice does not exist) and re-runs the model. Changes are ranked by the fall in the "
         "enterprise's expected monthly liability when a profile with a wage is given, else by the fall in "
@@ -201,6 +204,7 @@ def audit(
     for ind, decision in zip(practices, what_if.decide([{i.id: -1} for i in practices])):
         liability = money(decision)
         spans = [s for s in ind.evidence if s.polarity == 1]
+        spans = reading.ranked(spans) if reading is not None else spans  # the clause the gate trusts most first
         stated = {"contract" if s.source == "text" else "fact" for s in spans}
         remedy = remedies.get(ind.id)
         changes.append(Change(
