@@ -39,11 +39,7 @@ a pickle and arrays whose hash differs from the JSON.
 from __future__ import annotations
 
 import functools
-import hashlib
-import io
-import json
 import math
-import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,7 +49,7 @@ import numpy as np
 from workstatus.features._clauses import _CJK, Clause
 from workstatus.features._errors import FeaturesError
 from workstatus.features._learned import _sigmoid, terms
-from workstatus.features._plain_files import npz_bytes, pickle_reason
+from workstatus.features._plain_files import read_weights, write_weights
 
 GATE_DIR = Path(__file__).resolve().parent / "gate"
 STATE_FILE = "gate.json"
@@ -190,59 +186,30 @@ def clause_lang(clause: Clause) -> str:
 
 def save_gate(gate: ClauseGate, folder: str | Path, *, trained_on: dict | None = None) -> Path:
     """Write ``gate.json`` and ``gate.npz`` into ``folder`` (bytes depend only on the gate)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    data = npz_bytes({"idf": gate.idf_, "coef": gate.coef_.astype(np.float32), "intercept": gate.intercept_,
-                      "active": gate.active_.astype(np.int8)})
-    (folder / ARRAYS_FILE).write_bytes(data)
+    arrays = {"idf": gate.idf_, "coef": gate.coef_.astype(np.float32), "intercept": gate.intercept_,
+              "active": gate.active_.astype(np.int8)}
     state = {"format": FORMAT, "format_version": FORMAT_VERSION, "params": gate.get_params(), "ids": list(gate.ids_),
-             "terms": sorted(gate.vocabulary_, key=gate.vocabulary_.get),
-             "arrays_sha256": hashlib.sha256(data).hexdigest(), "trained_on": trained_on or {}}
-    (folder / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, indent=0, allow_nan=False) + "\n",
-                                     encoding="utf-8")
-    return folder
+             "terms": sorted(gate.vocabulary_, key=gate.vocabulary_.get)}
+    return write_weights(folder, state_file=STATE_FILE, arrays_file=ARRAYS_FILE, state=state, arrays=arrays,
+                         trained_on=trained_on)
+
+
+def _gate_shapes(state: dict) -> dict[str, tuple]:
+    ids, terms = len(state["ids"]), len(state["terms"])
+    return {"idf": (terms,), "coef": (1 + ids, terms), "intercept": (1 + ids,), "active": (1 + ids,)}
 
 
 def load_gate(folder: str | Path | None = None) -> ClauseGate:
     """Read a gate folder without unpickling anything.
 
-    Raises
-    ------
-    GateIntegrityError
-        No such folder or file, a pickle in the folder, arrays whose sha256
-        differs from ``gate.json``, arrays that are not plain numbers, or
-        shapes that do not fit the vocabulary.
+    A :class:`GateIntegrityError` says what is wrong (the checks of ``read_weights``).
     """
     folder = Path(folder) if folder is not None else GATE_DIR
-    if not folder.is_dir():
-        raise GateIntegrityError(f"{folder}: no such gate folder; {_FIX}")
-    pickles = [f"{p.name}, {r}" for p in sorted(folder.iterdir()) if p.is_file() and (r := pickle_reason(p))]
-    if pickles:
-        raise GateIntegrityError(f"{folder}: holds {'; '.join(pickles)}; a gate folder with a pickle in it is not "
-                                 f"loaded, since unpickling runs whatever code the file holds — delete it ({_FIX})")
-    try:
-        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
-        data = (folder / ARRAYS_FILE).read_bytes()
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise GateIntegrityError(f"{folder}: cannot read {STATE_FILE} and {ARRAYS_FILE} ({err}); {_FIX}") from err
-    if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("format_version") != FORMAT_VERSION:
-        raise GateIntegrityError(f"{folder / STATE_FILE}: not a {FORMAT} version {FORMAT_VERSION} file; {_FIX}")
-    if hashlib.sha256(data).hexdigest() != state.get("arrays_sha256"):
-        raise GateIntegrityError(f"{folder / ARRAYS_FILE}: its sha256 differs from the one in {STATE_FILE} "
-                                 f"(the file was changed or replaced); {_FIX}")
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except (ValueError, OSError, zipfile.BadZipFile) as err:
-        raise GateIntegrityError(f"{folder / ARRAYS_FILE}: not plain numeric arrays ({err}); {_FIX}") from err
-    ids, vocabulary = [str(i) for i in state["ids"]], [str(t) for t in state["terms"]]
-    shapes = {"idf": (len(vocabulary),), "coef": (1 + len(ids), len(vocabulary)), "intercept": (1 + len(ids),),
-              "active": (1 + len(ids),)}
-    for name, shape in shapes.items():
-        if name not in arrays or arrays[name].shape != shape or arrays[name].dtype.kind not in "biuf":
-            raise GateIntegrityError(f"{folder / ARRAYS_FILE}: {name} is missing or not numbers of shape {shape}; {_FIX}")
+    state, arrays = read_weights(folder, what="gate", state_file=STATE_FILE, arrays_file=ARRAYS_FILE, format=FORMAT,
+                                 version=FORMAT_VERSION, shapes=_gate_shapes, error=GateIntegrityError, fix=_FIX)
     gate = ClauseGate(**state["params"])
-    gate.ids_, gate.vocabulary_ = tuple(ids), {t: j for j, t in enumerate(vocabulary)}
+    gate.ids_ = tuple(str(i) for i in state["ids"])
+    gate.vocabulary_ = {str(t): j for j, t in enumerate(state["terms"])}
     gate.idf_, gate.coef_ = arrays["idf"].astype(np.float64), arrays["coef"].astype(np.float64)
     gate.intercept_, gate.active_ = arrays["intercept"].astype(np.float64), arrays["active"].astype(bool)
     gate.trained_on_ = state.get("trained_on", {})

@@ -40,13 +40,9 @@ Refit with ``python benchmarks/fit_reader.py`` (deterministic).
 from __future__ import annotations
 
 import functools
-import hashlib
-import io
 import itertools
-import json
 import math
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,7 +51,7 @@ import numpy as np
 
 from workstatus.features._errors import FeaturesError
 from workstatus.features._evidence import Extraction, Span
-from workstatus.features._plain_files import npz_bytes, pickle_reason
+from workstatus.features._plain_files import read_weights, write_weights
 from workstatus.features._term_coder import TermCoder
 from workstatus.features._text import Sentences, normalise
 
@@ -484,68 +480,37 @@ def is_learned(span: Span) -> bool:
 
 def save_reader(reader: LearnedReader, folder: str | Path, *, trained_on: dict | None = None) -> Path:
     """Write ``reader.json`` and ``reader.npz`` into ``folder`` (bytes depend only on the reader)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     thresholds = getattr(reader, "thresholds_", None)
     arrays = {"idf": reader.idf_, "coef": reader.coef_.astype(np.float32), "intercept": reader.intercept_,
               "active": reader.active_.astype(np.int8), "n_cases": reader.n_cases_,
               "thresholds": np.full(len(reader.ids_), reader.threshold) if thresholds is None else thresholds}
-    data = npz_bytes(arrays)
-    (folder / ARRAYS_FILE).write_bytes(data)
     state = {"format": FORMAT, "format_version": FORMAT_VERSION, "params": reader.get_params(),
-             "ids": list(reader.ids_), "terms": sorted(reader.vocabulary_, key=reader.vocabulary_.get),
-             "arrays_sha256": hashlib.sha256(data).hexdigest(), "trained_on": trained_on or {}}
-    (folder / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, indent=0, allow_nan=False) + "\n",
-                                     encoding="utf-8")
-    return folder
+             "ids": list(reader.ids_), "terms": sorted(reader.vocabulary_, key=reader.vocabulary_.get)}
+    return write_weights(folder, state_file=STATE_FILE, arrays_file=ARRAYS_FILE, state=state, arrays=arrays,
+                         trained_on=trained_on)
+
+
+def _reader_shapes(state: dict) -> dict[str, tuple]:
+    rows, terms = 2 * len(state["ids"]), len(state["terms"])
+    return {"idf": (terms,), "coef": (rows, terms), "intercept": (rows,), "active": (rows,), "n_cases": (rows,),
+            "thresholds": (len(state["ids"]),)}
 
 
 def load_reader(folder: str | Path | None = None) -> LearnedReader:
     """Read a reader folder without unpickling anything.
 
-    Raises
-    ------
-    ReaderIntegrityError
-        No such folder or file, a pickle in the folder, arrays whose sha256
-        differs from ``reader.json``, arrays that are not plain numbers, or
-        shapes that do not fit the vocabulary.
+    A :class:`ReaderIntegrityError` says what is wrong (the checks of ``read_weights``).
     """
     folder = Path(folder) if folder is not None else READER_DIR
-    fix = "refit it with `python benchmarks/fit_reader.py`"
-    if not folder.is_dir():
-        raise ReaderIntegrityError(f"{folder}: no such reader folder; {fix}")
-    pickles = [(p.name, r) for p in sorted(folder.iterdir()) if p.is_file() and (r := pickle_reason(p))]
-    if pickles:
-        raise ReaderIntegrityError(
-            f"{folder}: holds {'; '.join(f'{n}, {r}' for n, r in pickles)}; a reader folder with a pickle in it is "
-            f"not loaded, since unpickling runs whatever code the file holds — delete it ({fix})")
-    try:
-        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
-        data = (folder / ARRAYS_FILE).read_bytes()
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ReaderIntegrityError(f"{folder}: cannot read {STATE_FILE} and {ARRAYS_FILE} ({err}); {fix}") from err
-    if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("format_version") != FORMAT_VERSION:
-        raise ReaderIntegrityError(f"{folder / STATE_FILE}: not a {FORMAT} version {FORMAT_VERSION} file; {fix}")
-    if hashlib.sha256(data).hexdigest() != state.get("arrays_sha256"):
-        raise ReaderIntegrityError(f"{folder / ARRAYS_FILE}: its sha256 differs from the one in {STATE_FILE} "
-                                   f"(the file was changed or replaced); {fix}")
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except (ValueError, OSError, zipfile.BadZipFile) as err:
-        raise ReaderIntegrityError(f"{folder / ARRAYS_FILE}: not plain numeric arrays ({err}); {fix}") from err
+    state, arrays = read_weights(folder, what="reader", state_file=STATE_FILE, arrays_file=ARRAYS_FILE,
+                                 format=FORMAT, version=FORMAT_VERSION, shapes=_reader_shapes,
+                                 error=ReaderIntegrityError, fix="refit it with `python benchmarks/fit_reader.py`")
     params = state.get("params", {})
     reader = LearnedReader(C=float(params["C"]), threshold=float(params["threshold"]),
                            min_cases=int(params["min_cases"]), min_df=int(params["min_df"]),
                            zh_ngrams=tuple(params["zh_ngrams"]), en_ngrams=tuple(params["en_ngrams"]))
-    ids, vocabulary = [str(i) for i in state["ids"]], [str(t) for t in state["terms"]]
-    shapes = {"idf": (len(vocabulary),), "coef": (2 * len(ids), len(vocabulary)), "intercept": (2 * len(ids),),
-              "active": (2 * len(ids),), "n_cases": (2 * len(ids),), "thresholds": (len(ids),)}
-    for name, shape in shapes.items():
-        if name not in arrays or arrays[name].shape != shape or arrays[name].dtype.kind not in "biuf":
-            raise ReaderIntegrityError(f"{folder / ARRAYS_FILE}: {name} is missing or not numbers of shape {shape}; {fix}")
-    reader.ids_ = tuple(ids)
-    reader.vocabulary_ = {t: j for j, t in enumerate(vocabulary)}
+    reader.ids_ = tuple(str(i) for i in state["ids"])
+    reader.vocabulary_ = {str(t): j for j, t in enumerate(state["terms"])}
     reader.idf_ = arrays["idf"].astype(np.float64)
     reader.coef_ = arrays["coef"].astype(np.float64)
     reader.intercept_ = arrays["intercept"].astype(np.float64)

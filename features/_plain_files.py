@@ -1,13 +1,18 @@
-"""Files of numbers that are never unpickled: the checks and the writer the reader and the model share.
+"""Files of numbers that are never unpickled: the checks and the writer the reader, the gate and the model share.
 
 ``classifier`` (which may import ``features``) uses them for the status
-model's folder, ``features._learned`` for the reader's.
+model's folder; ``features._learned`` and ``features._clause_gate`` write and
+read their weights folders (JSON state + ``.npz``) with :func:`write_weights`
+and :func:`read_weights`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -40,3 +45,56 @@ def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, member.getvalue(), compresslevel=6)
     return buffer.getvalue()
+
+
+def write_weights(folder: str | Path, *, state_file: str, arrays_file: str, state: dict,
+                  arrays: dict[str, np.ndarray], trained_on: dict | None = None) -> Path:
+    """Write ``arrays`` as ``arrays_file`` and ``state``, the arrays' sha256 and ``trained_on`` as JSON ``state_file``.
+
+    The bytes depend only on what is written, so a refit of the same data gives the same files.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    data = npz_bytes(arrays)
+    (folder / arrays_file).write_bytes(data)
+    state = {**state, "arrays_sha256": hashlib.sha256(data).hexdigest(), "trained_on": trained_on or {}}
+    (folder / state_file).write_text(json.dumps(state, ensure_ascii=False, indent=0, allow_nan=False) + "\n",
+                                     encoding="utf-8")
+    return folder
+
+
+def read_weights(folder: Path, *, what: str, state_file: str, arrays_file: str, format: str, version: int,
+                 shapes: Callable[[dict], dict[str, tuple]], error: type[Exception],
+                 fix: str) -> tuple[dict, dict[str, np.ndarray]]:
+    """The JSON state and the numeric arrays of a weights folder written by :func:`write_weights`.
+
+    Nothing is unpickled. Raises ``error`` (naming the file and ``fix``) for no
+    such folder or file, a pickle in the folder, another format, arrays whose
+    sha256 differs from the state's, arrays that are not plain numbers, or
+    arrays missing or not of the ``shapes(state)`` they must have.
+    """
+    if not folder.is_dir():
+        raise error(f"{folder}: no such {what} folder; {fix}")
+    pickles = [f"{p.name}, {r}" for p in sorted(folder.iterdir()) if p.is_file() and (r := pickle_reason(p))]
+    if pickles:
+        raise error(f"{folder}: holds {'; '.join(pickles)}; a {what} folder with a pickle in it is not "
+                    f"loaded, since unpickling runs whatever code the file holds — delete it ({fix})")
+    try:
+        state = json.loads((folder / state_file).read_text(encoding="utf-8"))
+        data = (folder / arrays_file).read_bytes()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise error(f"{folder}: cannot read {state_file} and {arrays_file} ({err}); {fix}") from err
+    if not isinstance(state, dict) or state.get("format") != format or state.get("format_version") != version:
+        raise error(f"{folder / state_file}: not a {format} version {version} file; {fix}")
+    if hashlib.sha256(data).hexdigest() != state.get("arrays_sha256"):
+        raise error(f"{folder / arrays_file}: its sha256 differs from the one in {state_file} "
+                    f"(the file was changed or replaced); {fix}")
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except (ValueError, OSError, zipfile.BadZipFile) as err:
+        raise error(f"{folder / arrays_file}: not plain numeric arrays ({err}); {fix}") from err
+    for name, shape in shapes(state).items():
+        if name not in arrays or arrays[name].shape != shape or arrays[name].dtype.kind not in "biuf":
+            raise error(f"{folder / arrays_file}: {name} is missing or not numbers of shape {shape}; {fix}")
+    return state, arrays
