@@ -5,8 +5,8 @@ Reads the worker-facing terms where they lie (``--corpus``, default
 annotations in ``benchmarks/data/audit_annotations.jsonl`` (keyed by file and
 clause number; indicator ids of ``features/catalogue.yaml``). Prints
 clause-level precision and recall per language and origin, for the audit's
-clause reader (its rules and the learned clause gate, ``features/gate/``), for
-the rules alone (the audit before the gate) and for the old path (every span of
+clause reader (its rules), for the rules with the learned clause gate
+(``features/gate/``, which the audit does not use) and for the old path (every span of
 the plain extraction, definitions and boilerplate included). The shipped gate
 was fitted on these very agreements, so its figures here are in-sample; the
 honest ones, leave-one-agreement-out, are ``benchmarks/audit_gate.py``'s. Then the audit's items (each change
@@ -95,7 +95,7 @@ def main(argv=None) -> int:
     entries = [json.loads(line) for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     tallies: dict[tuple[str, str, str], list[int]] = {}
     items: dict[tuple[str, str], list[int]] = {}
-    print(f"{'file':58} {'clauses':>7} {'gold':>5}  {'audit P':>7} {'R':>5}  {'rules P':>7} {'R':>5}"
+    print(f"{'file':58} {'clauses':>7} {'gold':>5}  {'gate P':>7} {'R':>5}  {'rules P':>7} {'R':>5}"
           f"  {'old P':>6} {'R':>5}")
     for entry in entries:
         path = (REPO / entry["file"]) if entry["origin"] in ("synthetic", "judgment") else terms / entry["file"]
@@ -108,7 +108,7 @@ def main(argv=None) -> int:
         cues = model.extractor_.extract(text, cues_only=True)  # as the audit reads an agreement
         gold = _gold(entry)
         row = [entry["file"][-58:], len(agreement.clauses), len(gold)]
-        for path_name, spans in (("audit", filter_agreement(cues, ids, gate=shipped_gate()).extraction.evidence),
+        for path_name, spans in (("gate", filter_agreement(cues, ids, gate=shipped_gate()).extraction.evidence),
                                  ("rules", filter_agreement(cues, ids).extraction.evidence),
                                  ("old", extraction.evidence)):
             predicted = _predicted(spans, agreement)
@@ -130,13 +130,13 @@ def main(argv=None) -> int:
     print("\nclause-level, pooled (a hit is the clause, the indicator and its sign):")
     print("  (set: heldout = annotated blind and never tuned on; tuned = cues were fixed from its errors; "
           "synthetic = the project's own test agreements; judgment = agreements restated by the project from the "
-          "terms published judgments quote: real terms, the project's words; audit = rules and the shipped gate, "
-          "in-sample since the gate was fitted on these agreements; rules = the audit before the gate)")
+          "terms published judgments quote: real terms, the project's words; gate = rules and the learned gate, "
+          "in-sample since the gate was fitted on all but judgment_heldout; rules = the audit's reading)")
     for (lang, origin, path_name), (hit, pred, gold) in sorted(tallies.items()):
         print(f"  {lang} {origin:9} {path_name:5}  precision {hit / pred if pred else 0:.2f} ({hit}/{pred})"
               f"  recall {hit / gold if gold else 0:.2f} ({hit}/{gold})")
     print("\naudit items (a change the audit lists: its first quoted clause states it / every quoted clause does; "
-          "in-sample, see benchmarks/audit_gate.py for the leave-one-agreement-out figure):")
+          "the audit reads with its rules):")
     for (lang, origin), (n, first, every) in sorted(items.items()):
         print(f"  {lang} {origin:9} items {n:3}  first clause right {first / n if n else 0:.2f} ({first}/{n})"
               f"  every clause right {every / n if n else 0:.2f} ({every}/{n})")

@@ -58,8 +58,13 @@ def entry_path(entry: dict, corpus: Path) -> Path:
     return (REPO / entry["file"]) if entry["origin"] in ("synthetic", "judgment") else corpus / TERMS / entry["file"]
 
 
+#: sets kept out of the gate's fitting and of every choice made for it: its blind test (benchmarks/data/README.md)
+HELD_OUT_SETS = ("judgment_heldout",)
+
+
 def load_annotated(corpus: Path, extractor) -> list[Annotated]:
-    """Every annotated agreement found, in the annotation file's order (a missing file is an error)."""
+    """Every annotated agreement the gate may learn from, in the annotation file's order (a missing file is an
+    error); the agreements of :data:`HELD_OUT_SETS` are left out."""
     from workstatus.features import read_clauses
 
     out = []
@@ -67,6 +72,8 @@ def load_annotated(corpus: Path, extractor) -> list[Annotated]:
         if not line.strip():
             continue
         entry = json.loads(line)
+        if entry.get("set") in HELD_OUT_SETS:
+            continue
         path = entry_path(entry, corpus)
         if not path.is_file():
             raise SystemExit(f"{path}: not found; the gate is fitted on every annotated agreement — pass --corpus DIR "

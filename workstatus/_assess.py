@@ -275,15 +275,12 @@ def _agreement(text: str, answers, lang, model):
     """(extraction, reading) of an agreement read clause by clause, with the answers' practice beside its paper.
 
     Definitions, recitals and boilerplate give no indicators unless they bind
-    the worker, nor does a clause the learned gate (``features/gate/``) does not
-    read as stating the indicator; what the answers say happens in practice stands over what the
+    the worker; what the answers say happens in practice stands over what the
     paper says where they differ, as courts look through a label.
     """
     from workstatus.features import filter_agreement, read_answers
-    from workstatus.features._clause_gate import shipped_gate
 
-    reading = filter_agreement(model.extractor_.extract(text, lang=lang, cues_only=True), _catalogue().ids,
-                               gate=shipped_gate())
+    reading = filter_agreement(model.extractor_.extract(text, lang=lang, cues_only=True), _catalogue().ids)
     paper = reading.extraction
     if answers is None:
         return paper, reading

@@ -121,17 +121,3 @@ def test_an_agreement_is_read_by_its_cues_not_by_the_reader_learned_from_case_su
 
     assert learned(assess(text, model=model)), "the reader reads this text as a case: the check below could not fail"
     assert not learned(audit(text, model=model).assessment)
-
-
-def test_every_item_of_the_audit_quotes_first_a_clause_that_passes_the_gate(model):
-    from workstatus.audit import audit
-    from workstatus.features import read_clauses
-    from workstatus.features._clause_gate import shipped_gate
-
-    text = (AGREEMENTS / "courier_en.md").read_text(encoding="utf-8")
-    result, clauses, gate = audit(text, model=model), read_clauses(text).by_number(), shipped_gate()
-    assert result.changes
-    for change in result.changes:
-        first = change.evidence[0]
-        assert first.clause is not None and gate.passes(clauses[first.clause], change.indicator)
-    assert "gate" in result.method
