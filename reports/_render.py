@@ -59,11 +59,27 @@ def rate(obligation) -> str:
     return f"{(number * 100).normalize():f}%"
 
 
-def state(value) -> str:
-    """How the input speaks to an indicator: stated (+1), denied (−1), silent (0), or the number of a numeric fact."""
+def state(value, *, inferred: bool = False) -> str:
+    """How the input speaks to an indicator: stated (+1), denied (−1), silent (0), or the number of a numeric fact.
+
+    ``inferred`` (see :func:`is_inferred`): no cue states the value, the learned reader infers it from the
+    wording, so the word is ``inferred`` or ``inferred denied``, never ``stated`` or ``denied``.
+    """
     if value is None:
         return "unknown"
-    return {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
+    word = {1: "stated", -1: "denied", 0: "silent"}.get(int(round(value)), f"{value:g}")
+    return {"stated": "inferred", "denied": "inferred denied"}.get(word, word) if inferred else word
+
+
+def is_inferred(evidence) -> bool:
+    """True when the learned reader alone gives a value: every span of its evidence is the reader's.
+
+    Such a value is the reader's inference from the wording of a sentence, not a statement a cue found,
+    and every report says so. ``evidence`` holds spans as records or as their JSON form.
+    """
+    spans = list(evidence or [])
+    cue = (lambda s: s.get("cue") if isinstance(s, Mapping) else getattr(s, "cue", None))
+    return bool(spans) and all(str(cue(s) or "").startswith("learned:") for s in spans)
 
 
 def _width(text: str) -> int:
@@ -114,7 +130,7 @@ def _environment(autoescape: bool) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(money=money, percent=percent, rate=rate, safe_url=safe_url, md=md_escape, shorten=shorten)
-    env.globals.update(STATUS_NAMES=STATUS_NAMES)
+    env.globals.update(STATUS_NAMES=STATUS_NAMES, inferred=is_inferred)
     return env
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from workstatus.reports._render import as_data, html_environment, markdown_environment, money, percent, plain_table, rate, state
+from workstatus.reports._render import (as_data, html_environment, is_inferred, markdown_environment, money, percent,
+                                        plain_table, rate, state)
 from workstatus.reports._words import case_words, check_language, translate
 from workstatus.reports.highlight import highlight_segments
 
@@ -39,7 +40,8 @@ def _with_sentence(c: Mapping) -> dict:
     """A contribution with its first evidence sentence, and whether the learned reader read it."""
     spans = c.get("evidence") or []
     return {**c, "sentence": spans[0]["sentence"] if spans else "",
-            "learned": bool(spans) and str(spans[0].get("cue") or "").startswith("learned:")}
+            "learned": bool(spans) and str(spans[0].get("cue") or "").startswith("learned:"),
+            "inferred": is_inferred(spans)}
 
 
 def top_reasons(a: Mapping, n: int = 3) -> list[dict]:
@@ -181,9 +183,10 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: st
         found = item.get("label") or {}
         return found.get(lang) or found.get("en") or item.get("indicator") or item["id"]
 
-    def said(value) -> str:
-        told = state(value)
-        return w.get(told, told) if told in ("stated", "denied", "silent", "unknown") else told
+    def said(value, inferred: bool = False) -> str:
+        told = state(value, inferred=inferred)
+        return w.get(told, told) if told in ("stated", "denied", "silent", "unknown", "inferred", "inferred denied") \
+            else told
 
     return markdown_environment().get_template("case.txt.j2").render(
         a=a, w=w, names=names, case_lang=lang, label=label, said=said,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from workstatus.assessment import Assessment, AssessmentError
 from workstatus.reports import render_triage_html, triage_score
+from workstatus.reports._render import is_inferred
 from workstatus.reports._render import state as state_of
 from workstatus.tables import FORMATS, TableError, TableWriter, private_open, read_chunks, run_identity
 
@@ -68,8 +69,8 @@ def profile_columns(pairs: Iterable[str]) -> dict[str, str]:
 
 
 def paper_says(result: Assessment) -> str:
-    """What the contract or registration says, from the form indicators."""
-    values = {ind.id: ind.value for ind in result.indicators}
+    """What the contract or registration says, from the form indicators a cue states (not the reader's inferences)."""
+    values = {ind.id: ind.value for ind in result.indicators if not is_inferred(ind.evidence)}
     if values.get("contract_denies_employment") == -1:
         return "labour contract"
     said = []
@@ -86,7 +87,8 @@ def _reason(contribution) -> str:
     label = contribution.label.get("en") or contribution.indicator
     sentence = " ".join(contribution.evidence[0].sentence.split()) if contribution.evidence else ""
     quote = f": “{sentence[:80]}{'…' if len(sentence) > 80 else ''}”" if sentence else ""
-    return f"{label} ({state_of(contribution.value)}, {contribution.shap:+.2f}){quote}"
+    said = state_of(contribution.value, inferred=is_inferred(contribution.evidence))
+    return f"{label} ({said}, {contribution.shap:+.2f}){quote}"
 
 
 def _as_row(result, id_column: str, id_value) -> dict:

@@ -125,9 +125,62 @@ def test_evidence_of_the_learned_reader_says_so(assessment_data, lang, words):
     assert words in render_case_html(assessment_data, chart=False, lang=lang)
 
 
-def test_the_text_view_says_which_reason_the_learned_reader_read(assessment_data):
+def test_the_text_view_says_which_reason_the_learned_reader_inferred(assessment_data):
     span = assessment_data["indicators"][0]["evidence"][0]
     assessment_data["contributions"][0]["evidence"] = [span]
-    assert "(read by the learned reader)" not in render_case_text(assessment_data)
+    text = render_case_text(assessment_data)
+    assert "Working time is fixed (stated)" in text and "learned reader" not in text
     assessment_data["contributions"][0]["evidence"] = [span | {"cue": "learned:schedule_controlled:+1"}]
-    assert "(read by the learned reader)" in render_case_text(assessment_data)
+    text = render_case_text(assessment_data)
+    assert "Working time is fixed (inferred)" in text and "(stated)" not in text
+    assert "(no cue states it: the learned reader infers it from the wording)" in text
+
+
+@pytest.mark.parametrize("lang, stated, inferred", [("en", "stated", "inferred"), ("zh", "存在", "推断存在")])
+def test_a_value_only_the_learned_reader_gives_is_called_inferred_in_every_report(assessment_data, lang, stated, inferred):
+    """A lawyer signs what the text states; a value the reader infers from the wording is never called stated."""
+    indicator = assessment_data["indicators"][0]
+    assert f"{indicator['label'][lang]}**" in render_case_markdown(assessment_data, lang=lang)
+    md = render_case_markdown(assessment_data, lang=lang)
+    assert f"：{stated} —" in md or f": {stated} —" in md
+    indicator["evidence"] = [span | {"cue": "learned:schedule_controlled:+1"} for span in indicator["evidence"]]
+    md = render_case_markdown(assessment_data, lang=lang)
+    assert f"：{inferred} —" in md or f": {inferred} —" in md
+    assert f"<td>{inferred} (+1)</td>" in render_case_html(assessment_data, chart=False, lang=lang)
+
+
+def test_a_value_a_cue_also_states_is_stated_though_the_reader_read_it_too(assessment_data):
+    indicator = assessment_data["indicators"][0]
+    learned = indicator["evidence"][0] | {"cue": "learned:schedule_controlled:+1"}
+    indicator["evidence"] = [*indicator["evidence"], learned]
+    assert "<td>stated (+1)</td>" in render_case_html(assessment_data, chart=False)
+
+
+def test_batch_reasons_call_an_inferred_value_inferred():
+    from workstatus.batch import _reason
+    from workstatus.assessment import Contribution
+
+    span = {"indicator": "core_business", "polarity": 1, "start": 0, "end": 1, "text": "站",
+            "sentence": "平台通过APP派单。", "cue": "learned:core_business:+1"}
+    contribution = Contribution.model_validate({"indicator": "core_business", "label": {"en": "Core business"},
+                                                "value": 1, "shap": 0.39, "evidence": [span]})
+    assert _reason(contribution).startswith("Core business (inferred, +0.39)")
+    stated = contribution.model_copy(update={"evidence": [contribution.evidence[0].model_copy(update={"cue": "zh:x:+1"})]})
+    assert _reason(stated).startswith("Core business (stated, +0.39)")
+
+
+def test_what_the_paper_says_leaves_out_the_readers_inferences():
+    from workstatus.assessment import Assessment, Indicator
+    from workstatus.batch import paper_says
+
+    def indicator(cue):
+        span = {"indicator": "intermediary", "polarity": 1, "start": 0, "end": 2, "text": "站点",
+                "sentence": "骑手每天在站点打卡。", "cue": cue}
+        return {"id": "intermediary", "label": {"en": "Engaged via an intermediary"}, "family": "form",
+                "towards": "independence", "value": 1, "evidence": [span]}
+
+    def result(cue):
+        return Assessment.model_construct(indicators=(Indicator.model_validate(indicator(cue)),))
+
+    assert paper_says(result("zh:intermediary:+1")) == "via intermediary"
+    assert paper_says(result("learned:intermediary:+1")) == ""
