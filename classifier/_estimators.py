@@ -28,7 +28,7 @@ import numpy as np
 from scipy.special import expit, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
-from workstatus.classifier._design import IndicatorDesign
+from workstatus.classifier._design import JURISDICTION_SOURCE, WORDING_SOURCE, IndicatorDesign
 from workstatus.classifier._vocab import STATUSES
 
 # Fitting's own imports (folds, the signed and calibration optimisers) stay inside the
@@ -280,19 +280,37 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
             ``(n,)`` base values, ``(n, columns)`` SHAP values, ``(n,)`` the explained outputs;
             ``base + values.sum(1) == output`` up to rounding.
         """
-        Z = self.design_.transform(X) if design is None else design
+        Z = np.asarray(self.design_.transform(X) if design is None else design, dtype=float)
         statuses = list(statuses)
         base, values, output = np.zeros(len(Z)), np.zeros_like(Z), np.zeros(len(Z))
-        # a linear output's exact (interventional) SHAP values against the training mean x̄ are
-        # w·(x − x̄), its base w·x̄ + b: the very operations of shap.LinearExplainer, without importing it
-        mean = np.asarray(self.background_, dtype=float).reshape(-1)
+        # a linear output's exact (interventional) SHAP values against a reference r are w·(x − r), its
+        # base w·r + b: the operations of shap.LinearExplainer with one background row, without importing it
+        R = self.no_facts_reference(Z)
         for status in set(statuses):
             rows = np.array([s == status for s in statuses])
             w, b = self.linear_output(status)
-            values[rows] = np.array(Z[rows] - mean) * w
-            base[rows] = float(np.ravel(np.dot(w, mean) + b)[0])
+            values[rows] = (Z[rows] - R[rows]) * w
+            base[rows] = R[rows] @ w + b
             output[rows] = Z[rows] @ w + b
         return base, values, output
+
+    def no_facts_reference(self, Z: np.ndarray) -> np.ndarray:
+        """The row each case is explained against: the same case with no facts.
+
+        Every indicator silent and every numeric fact unknown (their columns, family copies included, are
+        0 then), the case's own legal-test family, and the wording at the training mean. So the base value
+        is what the model says of a case of that family with no facts, and a fact's contribution is its
+        own columns' weights: a stated employment-leaning indicator never pushes away from ``employee``
+        nor towards ``independent``, whichever family the case is in (against the training mean, the
+        family copies of the other families, 0 in this row and not in the mean, pushed it back).
+        """
+        sources = self.design_.sources_
+        R = np.zeros_like(Z)
+        family = sources == JURISDICTION_SOURCE
+        R[:, family] = Z[:, family]
+        wording = sources == WORDING_SOURCE
+        R[:, wording] = np.asarray(self.background_, dtype=float).reshape(-1)[wording]
+        return R
 
 
 def logistic_regression(C, class_weight=None):

@@ -63,8 +63,9 @@ CASE_WORDS: dict[str, tuple[str, str]] = {
     "why": ("理由：影响最大的指标", "Why: the indicators that weighed most"),
     "chart_alt": ("各指标的 SHAP 贡献", "SHAP contributions of the indicators"),
     "model_output": ("模型输出", "model output"),
-    "chart_caption": ("SHAP 贡献（{output}）；基准值 {base}。红色推向“{target}”，蓝色反之。",
-                      "SHAP contributions ({output}); base value {base}. Red pushed towards {target}, blue away from it."),
+    "chart_caption": ("SHAP 贡献（{output}）；基准值 {base}（同一法域、没有任何事实的案件）。红色推向“{target}”，蓝色反之。",
+                      "SHAP contributions ({output}); base value {base} (a case of the same legal family with no facts). "
+                      "Red pushed towards {target}, blue away from it."),
     "source": ("来源", "source"),
     "duties": ("金钱以外的义务", "Owed besides money"),
     "paper": ("协议与实际", "Paper and practice"),

@@ -94,11 +94,27 @@ def test_linear_shap_values_are_those_of_shaps_linear_explainer(hybrid, cases):
     statuses = ["employee", "third_category", "independent"] * 10
     base, values, output = estimator.explain_design(rows, statuses)
     Z = estimator.design_.transform(rows)
-    for status in set(statuses):
-        pick = np.array([s == status for s in statuses])
-        explainer = shap.LinearExplainer(estimator.linear_output(status), estimator.background_)
-        assert np.array_equal(values[pick], explainer.shap_values(Z[pick]))
-        assert np.all(base[pick] == float(np.ravel(explainer.expected_value)[0]))
+    reference = estimator.no_facts_reference(Z)
+    for n, status in enumerate(statuses):  # one background row per case: the same case with no facts
+        explainer = shap.LinearExplainer(estimator.linear_output(status), reference[n:n + 1])
+        assert np.allclose(values[n], explainer.shap_values(Z[n:n + 1])[0], rtol=0, atol=1e-12)
+        assert np.isclose(base[n], float(np.ravel(explainer.expected_value)[0]), rtol=0, atol=1e-12)
+    assert np.allclose(base + values.sum(axis=1), output)
+
+
+def test_the_reference_of_a_case_is_the_same_case_with_no_facts(hybrid, cases):
+    estimator = hybrid.estimator_
+    rows = hybrid.rows(cases.head(30))
+    Z = estimator.design_.transform(rows)
+    silent = rows.copy()
+    facts = [c for c in silent.columns if c in estimator.design_.sources_ and c not in ("jurisdiction", "text")]
+    silent[facts] = np.nan
+    silent[[c for c in facts if c in hybrid.indicators_]] = 0
+    expected = estimator.design_.transform(silent)
+    wording = estimator.design_.sources_ == "wording"
+    R = estimator.no_facts_reference(Z)
+    assert np.array_equal(R[:, ~wording], expected[:, ~wording])
+    assert np.array_equal(R[:, wording], np.broadcast_to(estimator.background_[:, wording], R[:, wording].shape))
 
 
 def test_the_similar_cases_of_a_chunk_are_those_of_each_row(hybrid, cases):
