@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from workstatus.classifier._results import SimilarCase, trusted
+from workstatus.classifier._vocab import OTHER_FAMILY
 
 
 def signed_jaccard(reference: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -36,7 +37,8 @@ def nearest_cases(reference: pd.DataFrame, row: pd.Series, indicators, k: int, *
     Only cases sharing at least :data:`MIN_SHARED` indicators with the same
     non-silent value are candidates (so a near-empty row has no similar
     cases, never a similarity of 1.00 on an empty overlap). Cases of the same
-    legal-test ``family`` come first, then by similarity, ties by id.
+    legal-test ``family`` come first (a named family: ``other`` is no legal test, so a case with no
+    jurisdiction is not steered to the cases of unnamed countries), then by similarity, ties by id.
     """
     if k <= 0 or reference is None or not len(reference):
         return []
@@ -49,7 +51,7 @@ def nearest_cases(reference: pd.DataFrame, row: pd.Series, indicators, k: int, *
     similarity, same = signed_jaccard(matrix, query)
     shared = same.sum(axis=1)
     ids = reference["id"].astype(str).to_numpy()
-    if family is not None and "jurisdiction" in reference:
+    if family not in (None, OTHER_FAMILY) and "jurisdiction" in reference:
         other = np.array([jurisdiction_family(j) != family for j in reference["jurisdiction"]])
     else:
         other = np.zeros(len(reference), dtype=bool)
@@ -102,7 +104,9 @@ class SimilarIndex:
         ]
 
     def _other_family(self, family: str | None) -> np.ndarray:
-        if family is None or self.families is None:
+        """Which reference cases are of another legal-test family than ``family``: none when ``family`` is
+        unknown or ``other`` (no jurisdiction, or one outside the named families: a catch-all, not a test)."""
+        if family in (None, OTHER_FAMILY) or self.families is None:
             return np.zeros(len(self.records), dtype=bool)
         if family not in self._other:
             self._other[family] = np.array([f != family for f in self.families], dtype=bool)

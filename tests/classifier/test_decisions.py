@@ -101,3 +101,20 @@ def test_the_model_clones_and_keeps_its_parameters(fitted):
     from sklearn.base import clone
 
     assert clone(fitted).get_params()["threshold"] == fitted.threshold
+
+
+def test_a_case_with_no_family_is_not_steered_to_the_cases_of_unnamed_countries():
+    """'other' (no jurisdiction, or a country outside the named families) is no legal test: for such a
+    case the most similar cases come first, whatever their family; a named family still comes first."""
+    from workstatus.classifier._similar import SimilarIndex, nearest_cases
+
+    ids = [f"i{k}" for k in range(4)]
+    reference = pd.DataFrame({"id": ["tw", "cn", "uy", "gb"], "label": "employee", "jurisdiction": ["TW", "CN", "UY", "GB"],
+                              "i0": [1, 1, 1, 1], "i1": [1, 1, 1, 1], "i2": [1, 1, 1, 1], "i3": [0, 1, -1, 1]})
+    query = np.array([[1.0, 1.0, 1.0, 1.0]])
+    index = SimilarIndex(reference, ids)
+    for family in (None, "other"):
+        chunk = index.nearest(query, [family], 4)[0]
+        one = nearest_cases(reference, pd.Series(query[0], index=ids), ids, 4, family=family)
+        assert [c.id for c in chunk] == [c.id for c in one] == ["cn", "gb", "tw", "uy"]
+    assert [c.id for c in index.nearest(query, ["uk_ie"], 4)[0]] == ["gb", "cn", "tw", "uy"]
