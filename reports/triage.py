@@ -33,7 +33,7 @@ def triage_score(row: Mapping) -> tuple[float, float]:
 def ranked_rows(rows: Iterable[Mapping], id_column: str = "id") -> list[dict]:
     """Batch output rows with their risk, score and id (``_risk``, ``_score``, ``_id``), highest score first."""
     shown = ("status", "p_employee", "p_third_category", "paper_says", "expected_monthly_liability",
-             "reason_1", "reason_2", "reason_3", "error")
+             "liability_sources", "reason_1", "reason_2", "reason_3", "error")
     ranked = []
     for row in rows:
         risk, score = triage_score(row)

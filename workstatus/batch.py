@@ -19,7 +19,7 @@ PROFILE_FIELDS = (
 )
 RESULT_COLUMNS = (
     "status", "p_employee", "p_third_category", "p_independent",
-    "reason_1", "reason_2", "reason_3", "paper_says", "expected_monthly_liability", "error",
+    "reason_1", "reason_2", "reason_3", "paper_says", "expected_monthly_liability", "liability_sources", "error",
 )
 FLOAT_COLUMNS = frozenset({"p_employee", "p_third_category", "p_independent"})
 
@@ -83,6 +83,16 @@ def paper_says(result: Assessment) -> str:
     return "; ".join(said)
 
 
+def liability_sources(result: Assessment) -> str:
+    """The documents the expected liability was computed from, once each: ``doc article (grade)``, joined by ``; ``."""
+    seen: dict[str, None] = {}
+    for line in result.obligations:
+        for source in line.sources:
+            name = " ".join(part for part in (source.doc or source.parameter, source.article) if part)
+            seen.setdefault(f"{name} ({source.verification})")
+    return "; ".join(seen)
+
+
 def _reason(contribution) -> str:
     label = contribution.label.get("en") or contribution.indicator
     sentence = " ".join(contribution.evidence[0].sentence.split()) if contribution.evidence else ""
@@ -116,6 +126,7 @@ def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> d
     row["paper_says"] = paper_says(result)
     if result.expected_monthly_liability is not None:
         row["expected_monthly_liability"] = str(result.expected_monthly_liability)
+        row["liability_sources"] = liability_sources(result)
     return row
 
 

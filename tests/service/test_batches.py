@@ -41,6 +41,7 @@ def test_a_job_assesses_every_row_in_order_and_serves_the_table_and_the_triage_r
     assert [r["case_no"] for r in table_rows] == ["c1", "c2", "c3", "c4"]
     assert "monthly_wage" in table_rows[2]["error"] and not table_rows[0]["error"]
     assert table_rows[0]["expected_monthly_liability"]  # the wage came from the salary column
+    assert "(official)" in table_rows[0]["liability_sources"] or "(text)" in table_rows[0]["liability_sources"]  # the amount names its documents
     as_json = client.get(done["links"]["result"], params={"format": "json"}).json()
     assert [r["case_no"] for r in as_json] == ["c1", "c2", "c3", "c4"]
     report = client.get(done["links"]["report"])
