@@ -97,7 +97,7 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, t
     if title:
         return "title"
     for name, indicators, pattern in rules.not_the_work:
-        if indicator in indicators and pattern is not None and pattern.search(sentence):
+        if (indicator in indicators or "all" in indicators) and pattern is not None and pattern.search(sentence):
             return name
     reason, pattern = (rules.requires or {}).get(indicator, (None, None))
     if pattern is not None and not pattern.search(sentence):
@@ -202,6 +202,7 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
                 and compiled.own_expense.search(norm, span.sentence_start, span.sentence_end)):
             span = span.model_copy(update={"polarity": -1})
             flipped.append(span)
+            kept.extend(_own_costs(compiled, span, kept))
         if gate is not None and clause is not None:
             probabilities, _ = _score(gate, scored, clause)
             trust[(span.start, span.end, span.indicator)] = gate.score(probabilities, span.indicator, "both")
@@ -212,6 +213,19 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
             row[name] = value
     return ReadAgreement(extraction.model_copy(update={"row": row, "evidence": tuple(kept)}), agreement,
                          tuple(dropped), tuple(flipped), tuple(aside), trust)
+
+
+def _own_costs(rules: _Rules, span: Span, kept: list[Span]) -> list[Span]:
+    """The cost side of an own-expense sentence: paying for one's own equipment is bearing the costs of the work.
+
+    The catalogue reads "you provide and maintain all equipment at your own expense" twice: no equipment
+    provided (−1, the re-signed span) and the worker bearing costs (+1). The lexicon's cue gives only
+    the first; this adds the second once per sentence.
+    """
+    ident = rules.own_expense_costs
+    if not ident or any(s.indicator == ident and s.sentence_start == span.sentence_start for s in kept):
+        return []
+    return [span.model_copy(update={"indicator": ident, "polarity": 1, "cue": "clauses:own_expense", "negated": False})]
 
 
 def _score(gate, scored: dict, clause: Clause) -> tuple:

@@ -121,6 +121,7 @@ class _Rules:
     modal: re.Pattern | None = None
     not_the_work: tuple[tuple[str, frozenset[str], re.Pattern], ...] = ()
     requires: dict[str, tuple[str, re.Pattern]] | None = None
+    own_expense_costs: str | None = None
 
 
 def _compile(source: Path, where: str, patterns) -> re.Pattern | None:
@@ -182,7 +183,7 @@ def clause_rules(path: str | None = None) -> _Rules:
                   _compile(source, "sanction", data["sanction"]) if data.get("sanction") else None,
                   words["worker"], words["customer"],
                   _compile(source, "roles.modal", roles["modal"]) if roles.get("modal") else None,
-                  tuple(not_the_work), requires)
+                  tuple(not_the_work), requires, own.get("costs"))
 
 
 def _langs(entry: dict) -> dict:
