@@ -5,11 +5,8 @@ Reads the worker-facing terms where they lie (``--corpus``, default
 annotations in ``benchmarks/data/audit_annotations.jsonl`` (keyed by file and
 clause number; indicator ids of ``features/catalogue.yaml``). Prints
 clause-level precision and recall per language and origin, for the audit's
-clause reader (its rules), for the rules with the learned clause gate
-(``features/gate/``, which the audit does not use) and for the old path (every span of
-the plain extraction, definitions and boilerplate included). The shipped gate
-was fitted on these very agreements, so its figures here are in-sample; the
-honest ones, leave-one-agreement-out, are ``benchmarks/audit_gate.py``'s. Then the audit's items (each change
+clause reader (its rules) and for the old path (every span of
+the plain extraction, definitions and boilerplate included). Then the audit's items (each change
 it lists, with the clauses it quotes) that a compliance officer would act on:
 how many quote a clause that states the item; and the audit time per agreement
 beside the old path's time (one model call per counterfactual, each
@@ -88,14 +85,13 @@ def main(argv=None) -> int:
     import workstatus
     from workstatus.audit import audit
     from workstatus.features import filter_agreement, load_catalogue, read_clauses
-    from workstatus.features._clause_gate import shipped_gate
 
     model = workstatus.load_model()
     ids = load_catalogue().ids
     entries = [json.loads(line) for line in ANNOTATIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     tallies: dict[tuple[str, str, str], list[int]] = {}
     items: dict[tuple[str, str], list[int]] = {}
-    print(f"{'file':58} {'clauses':>7} {'gold':>5}  {'gate P':>7} {'R':>5}  {'rules P':>7} {'R':>5}"
+    print(f"{'file':58} {'clauses':>7} {'gold':>5}  {'rules P':>7} {'R':>5}"
           f"  {'old P':>6} {'R':>5}")
     for entry in entries:
         path = (REPO / entry["file"]) if entry["origin"] in ("synthetic", "judgment") else terms / entry["file"]
@@ -108,8 +104,7 @@ def main(argv=None) -> int:
         cues = model.extractor_.extract(text, cues_only=True)  # as the audit reads an agreement
         gold = _gold(entry)
         row = [entry["file"][-58:], len(agreement.clauses), len(gold)]
-        for path_name, spans in (("gate", filter_agreement(cues, ids, gate=shipped_gate()).extraction.evidence),
-                                 ("rules", filter_agreement(cues, ids).extraction.evidence),
+        for path_name, spans in (("rules", filter_agreement(cues, ids).extraction.evidence),
                                  ("old", extraction.evidence)):
             predicted = _predicted(spans, agreement)
             hit = len(predicted & gold)
@@ -119,8 +114,7 @@ def main(argv=None) -> int:
             t[1] += len(predicted)
             t[2] += len(gold)
             row += [hit / len(predicted) if predicted else 0.0, hit / len(gold) if gold else 0.0]
-        print(f"{row[0]:58} {row[1]:>7} {row[2]:>5}  {row[3]:>7.2f} {row[4]:>5.2f}  {row[5]:>7.2f} {row[6]:>5.2f}"
-              f"  {row[7]:>6.2f} {row[8]:>5.2f}")
+        print(f"{row[0]:58} {row[1]:>7} {row[2]:>5}  {row[3]:>7.2f} {row[4]:>5.2f}  {row[5]:>6.2f} {row[6]:>5.2f}")
         t = items.setdefault((entry["lang"], entry.get("set", entry["origin"])), [0, 0, 0])
         for change in audit(text, model=model).changes:
             cited = [(e.clause, change.indicator, e.polarity) for e in change.evidence if e.clause is not None]
@@ -130,8 +124,7 @@ def main(argv=None) -> int:
     print("\nclause-level, pooled (a hit is the clause, the indicator and its sign):")
     print("  (set: heldout = annotated blind and never tuned on; tuned = cues were fixed from its errors; "
           "synthetic = the project's own test agreements; judgment = agreements restated by the project from the "
-          "terms published judgments quote: real terms, the project's words; gate = rules and the learned gate, "
-          "in-sample since the gate was fitted on all but judgment_heldout; rules = the audit's reading)")
+          "terms published judgments quote: real terms, the project's words; rules = the audit's reading)")
     for (lang, origin, path_name), (hit, pred, gold) in sorted(tallies.items()):
         print(f"  {lang} {origin:9} {path_name:5}  precision {hit / pred if pred else 0:.2f} ({hit}/{pred})"
               f"  recall {hit / gold if gold else 0:.2f} ({hit}/{gold})")

@@ -13,7 +13,7 @@ joined across hard wraps, cut at sentence ends.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from workstatus.features._clauses import _CJK, Agreement, Clause, _Rules, clause_rules, read_clauses
 from workstatus.features._evidence import Extraction, Span
@@ -97,7 +97,7 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, t
     if title:
         return "title"
     for name, indicators, pattern in rules.not_the_work:
-        if indicator in indicators and pattern is not None and pattern.search(sentence):
+        if (indicator in indicators or "all" in indicators) and pattern is not None and pattern.search(sentence):
             return name
     reason, pattern = (rules.requires or {}).get(indicator, (None, None))
     if pattern is not None and not pattern.search(sentence):
@@ -124,12 +124,8 @@ class ReadAgreement:
         The spans read against their cue (own-expense equipment), as re-signed.
     set_aside
         The spans of operative clauses left out because their sentence is not about the worker's
-        work, each with its clause and the reason (``about_others``, ``liability``… of ``clauses.yaml``,
-        ``gate`` for the learned gate's); and the spans in a heading, outside any clause (clause None,
-        reason ``heading``).
-    trust
-        With a gate: each kept span's gate score (relevance × P(its indicator) of its clause), by
-        ``(start, end, indicator)``; empty without one.
+        work, each with its clause and the reason (``about_others``, ``liability``… of ``clauses.yaml``);
+        and the spans in a heading, outside any clause (clause None, reason ``heading``).
     """
 
     extraction: Extraction
@@ -137,18 +133,16 @@ class ReadAgreement:
     dropped: tuple[tuple[Span, Clause], ...]
     reversed: tuple[Span, ...]
     set_aside: tuple[tuple[Span, Clause | None, str], ...] = ()
-    trust: dict[tuple[int, int, str], float] = field(default_factory=dict)
 
     def clause_of(self, span: Span) -> Clause | None:
         return self.agreement.at(span.start) if span.start >= 0 else None
 
     def ranked(self, spans) -> list[Span]:
-        """The spans, those the gate trusts most first (text order on a tie; an answer after the text)."""
-        return sorted(spans, key=lambda s: (s.source == "answer", -self.trust.get((s.start, s.end, s.indicator), 0.0)))
+        """The spans in text order, an answer after the text: the first quoted is the agreement's own clause."""
+        return sorted(spans, key=lambda s: s.source == "answer")
 
 
-def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str | None = None,
-                     gate=None) -> ReadAgreement:
+def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str | None = None) -> ReadAgreement:
     """Leave the evidence of definitions, recitals and boilerplate out, unless the sentence binds the worker.
 
     Every kept span is a term of the agreement (``says="contract"``): the
@@ -163,17 +157,12 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
         From ``IndicatorExtractor.extract`` on the agreement's text.
     ids
         The indicator ids of the row, in order.
-    gate
-        A :class:`~workstatus.features._clause_gate.ClauseGate`, or None: a span the rules keep is
-        also set aside (reason ``gate``) unless its clause passes the gate for its indicator.
     """
     compiled = clause_rules(rules)
     agreement = read_clauses(extraction.text, rules=rules)
     kept, dropped, flipped, aside = [], [], [], []
     norm = normalise(extraction.text)
     parties = _Parties.of(compiled, norm)
-    scored: dict[int, tuple] = {}  # the gate's probabilities and language of each clause, by its start
-    trust: dict[tuple[int, int, str], float] = {}
     for span in extraction.evidence:
         clause = agreement.at(span.start) if span.start >= 0 else None
         left, right = _sentence_in(norm, clause, span) if clause is not None else (0, 0)
@@ -185,9 +174,6 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
             why = "heading" if span.start >= 0 else None  # a heading or the agreement's name: no sentence, no term
         else:
             why = _not_the_work(compiled, parties, span, sentence, _is_title(compiled, norm, clause, left, right))
-        if (why is None and gate is not None and clause is not None and span.polarity is not None
-                and not _passes(gate, scored, clause, span)):
-            why = "gate"
         if why is not None and span.polarity is not None:
             aside.append((span, clause, why))
             continue
@@ -202,30 +188,27 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
                 and compiled.own_expense.search(norm, span.sentence_start, span.sentence_end)):
             span = span.model_copy(update={"polarity": -1})
             flipped.append(span)
-        if gate is not None and clause is not None:
-            probabilities, _ = _score(gate, scored, clause)
-            trust[(span.start, span.end, span.indicator)] = gate.score(probabilities, span.indicator, "both")
+            kept.extend(_own_costs(compiled, span, kept))
         kept.append(span)
     row = decide(kept, ids)
     for name, value in extraction.row.items():
         if name not in ids and name not in row:
             row[name] = value
     return ReadAgreement(extraction.model_copy(update={"row": row, "evidence": tuple(kept)}), agreement,
-                         tuple(dropped), tuple(flipped), tuple(aside), trust)
+                         tuple(dropped), tuple(flipped), tuple(aside))
 
 
-def _score(gate, scored: dict, clause: Clause) -> tuple:
-    """The gate's probabilities of a clause and its language, computed once per clause."""
-    from workstatus.features._clause_gate import clause_lang
+def _own_costs(rules: _Rules, span: Span, kept: list[Span]) -> list[Span]:
+    """The cost side of an own-expense sentence: paying for one's own equipment is bearing the costs of the work.
 
-    if clause.start not in scored:
-        scored[clause.start] = (gate.probabilities(clause), clause_lang(clause))
-    return scored[clause.start]
-
-
-def _passes(gate, scored: dict, clause: Clause, span: Span) -> bool:
-    probabilities, lang = _score(gate, scored, clause)
-    return gate.admits(probabilities, span.indicator, lang)
+    The catalogue reads "you provide and maintain all equipment at your own expense" twice: no equipment
+    provided (−1, the re-signed span) and the worker bearing costs (+1). The lexicon's cue gives only
+    the first; this adds the second once per sentence.
+    """
+    ident = rules.own_expense_costs
+    if not ident or any(s.indicator == ident and s.sentence_start == span.sentence_start for s in kept):
+        return []
+    return [span.model_copy(update={"indicator": ident, "polarity": 1, "cue": "clauses:own_expense", "negated": False})]
 
 
 _SENTENCE_END = re.compile(r"(?<!\bi\.e)(?<!\be\.g)(?<!\binc)(?<!\bltd)(?<!\bno)(?<!\bvs)(?<!\bcf)"

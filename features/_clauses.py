@@ -121,6 +121,7 @@ class _Rules:
     modal: re.Pattern | None = None
     not_the_work: tuple[tuple[str, frozenset[str], re.Pattern], ...] = ()
     requires: dict[str, tuple[str, re.Pattern]] | None = None
+    own_expense_costs: str | None = None
 
 
 def _compile(source: Path, where: str, patterns) -> re.Pattern | None:
@@ -174,15 +175,13 @@ def clause_rules(path: str | None = None) -> _Rules:
     labels.setdefault("negated", {"en": "A denial, read through its negation", "zh": "否定表述"})
     labels.setdefault("title", {"en": "A title, not a term", "zh": "标题而非条款"})
     labels.setdefault("heading", {"en": "A heading, outside any clause", "zh": "标题行，不属于任何条款"})
-    labels.setdefault("gate", {"en": "The learned gate does not read this clause as stating it",
-                               "zh": "学习模型不认为本条款载明该指标"})
     return _Rules(kinds, topics, labels, _compile(source, "obligation", data["obligation"]),
                   own.get("indicator", "equipment_provided"),
                   _compile(source, "own_expense", _langs(own)),
                   _compile(source, "sanction", data["sanction"]) if data.get("sanction") else None,
                   words["worker"], words["customer"],
                   _compile(source, "roles.modal", roles["modal"]) if roles.get("modal") else None,
-                  tuple(not_the_work), requires)
+                  tuple(not_the_work), requires, own.get("costs"))
 
 
 def _langs(entry: dict) -> dict:

@@ -1,8 +1,8 @@
-"""Files of numbers that are never unpickled: the checks and the writer the reader, the gate and the model share.
+"""Files of numbers that are never unpickled: the checks and the writer the reader and the model share.
 
 ``classifier`` (which may import ``features``) uses them for the status
-model's folder; ``features._learned`` and ``features._clause_gate`` write and
-read their weights folders (JSON state + ``.npz``) with :func:`write_weights`
+model's folder; ``features._learned`` writes and
+reads its weights folder (JSON state + ``.npz``) with :func:`write_weights`
 and :func:`read_weights`.
 """
 

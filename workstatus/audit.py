@@ -201,7 +201,7 @@ def audit(
     for ind, decision in zip(practices, what_if.decide([{i.id: -1} for i in practices])):
         liability = money(decision)
         spans = [s for s in ind.evidence if s.polarity == 1]
-        spans = reading.ranked(spans) if reading is not None else spans  # the clause the gate trusts most first
+        spans = reading.ranked(spans) if reading is not None else spans  # the agreement's clauses first, answers after
         stated = {"contract" if s.source == "text" else "fact" for s in spans}
         remedy = remedies.get(ind.id)
         changes.append(Change(
