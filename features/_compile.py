@@ -25,6 +25,10 @@ from dataclasses import dataclass
 from workstatus.features import _regex as rx
 
 MAX_WINDOW = 400
+#: the most characters a run of word characters or digits (``\\w*``, ``\\d+``) is taken to hold before an
+#: anchor, so that a cue such as ``earn\\w* commission`` is anchored on " commission", not on every "a ":
+#: a match whose word before the anchor is longer is not found (no word or number of a real text is)
+WORD_RUN = 40
 #: characters of each anchor the first-pass regex looks for (see ``build_scanner``)
 ANCHOR_PREFIX = 6
 
@@ -165,7 +169,7 @@ def _anchors(items) -> tuple[frozenset[str], int] | None:
                 results = [_anchors(branch) for branch in av]
                 if all(r is not None for r in results):
                     candidates.append((frozenset().union(*(r[0] for r in results)), prefix + max(r[1] for r in results)))
-        width = rx.width([(op, av)])[1]
+        width = rx.width([(op, av)], word_run=WORD_RUN)[1]
         if width >= rx.UNBOUNDED:
             break
         prefix += width
@@ -264,6 +268,8 @@ class Scanner:
     gated: tuple[tuple[str, _AnchorSet], ...] = ()
     #: strings one of which every match of the fallback holds (empty: no such strings known)
     fallback_needs: tuple[str, ...] = ()
+    #: the cues of the fallback alternation
+    fallback_cues: tuple[int, ...] = ()
 
     def matches(self, norm: str) -> list[tuple[int, int, int]]:
         """All (cue index, start, end) found in ``norm``, each once."""
@@ -275,12 +281,17 @@ class Scanner:
             if needed in norm:
                 self._try_anchors(anchors, norm, found, present)
         if self.fallback is not None and (not self.fallback_needs or any(n in norm for n in self.fallback_needs)):
-            search = self.fallback.search
+            # the alternation stops at each place where some cue matches; every cue is tried there,
+            # since an alternation reports only the first of several cues matching at one place
+            search, regexes = self.fallback.search, self.cue_regexes
             match = search(norm, 0)
             while match is not None:
-                index = int(match.lastgroup[1:])
-                found.add((index, match.start(), match.end()))
-                match = search(norm, match.start() + 1)
+                position = match.start()
+                for index in self.fallback_cues:
+                    hit = regexes[index].match(norm, position)
+                    if hit is not None and hit.end() > position:
+                        found.add((index, position, hit.end()))
+                match = search(norm, position + 1)
         return sorted(found, key=lambda item: (item[1], -item[2], item[0]))
 
     def _try_anchors(self, anchors: _AnchorSet, norm: str, found: set, present: dict) -> None:
@@ -329,10 +340,15 @@ class Scanner:
                     regex = regexes[index]
                 if before == 0:  # the match can only start at the anchor
                     match = regex.match(norm, position, high)
-                else:
-                    match = regex.search(norm, max(0, position - before), high)
-                if match is not None and match.start() <= position < match.end():
-                    found.add((index, match.start(), match.end()))
+                    if match is not None and match.end() > position:
+                        found.add((index, position, match.end()))
+                    continue
+                # every match starting up to ``before`` characters earlier that holds the anchor
+                match = regex.search(norm, max(0, position - before), high)
+                while match is not None and match.start() <= position:
+                    if match.end() > position:
+                        found.add((index, match.start(), match.end()))
+                    match = regex.search(norm, match.start() + 1, high)
             hit = search(norm, position + 1)
 
 
@@ -477,5 +493,6 @@ def build_scanner(patterns: list[str]) -> Scanner:
         anchors=_AnchorSet(by_anchor) if by_anchor else None,
         cue_regexes=regexes, prefixes=tuple(prefixes), widths=tuple(widths),
         fallback=fallback_regex, required=tuple(required), fallback_needs=fallback_needs,
+        fallback_cues=tuple(fallback),
         gated=tuple((needed, _AnchorSet(group)) for needed, group in gated.items()),
     )

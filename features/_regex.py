@@ -154,34 +154,47 @@ def parse(pattern: str, flags: int = 0) -> list[Node]:
     return items
 
 
-def width(items: list[Node]) -> tuple[int, int]:
-    """The fewest and most characters a match of ``items`` can hold (most: ``UNBOUNDED``)."""
+def width(items: list[Node], word_run: int | None = None) -> tuple[int, int]:
+    """The fewest and most characters a match of ``items`` can hold (most: ``UNBOUNDED``).
+
+    With ``word_run``, an unbounded run of word characters or digits (``\\w*``,
+    ``\\d+``) counts as at most that many characters: a bound for real words
+    and numbers, not a property of the pattern.
+    """
     low = high = 0
     for kind, value in items:
         if kind in _ONE_CHARACTER:
             low, high = low + 1, high + 1
         elif kind == BRANCH:
-            widths = [width(branch) for branch in value]
+            widths = [width(branch, word_run) for branch in value]
             low += min(w[0] for w in widths)
             high += max(w[1] for w in widths)
         elif kind in (GROUP, ATOMIC):
-            inner = width(value[-1] if kind == GROUP else value)
+            inner = width(value[-1] if kind == GROUP else value, word_run)
             low, high = low + inner[0], high + inner[1]
         elif kind == REPEAT:
             least, most, sub, _ = value
-            inner = width(sub)
+            inner = width(sub, word_run)
             low += inner[0] * least
-            if most is None and inner[1]:
+            if most is None and word_run is not None and _is_word_class(sub):
+                high += word_run
+            elif most is None and inner[1]:
                 high = UNBOUNDED
             else:
                 high += inner[1] * (most or 0)
         elif kind == GROUPREF_EXISTS:
-            yes = width(value[1])
-            no = width(value[2]) if value[2] is not None else (0, 0)
+            yes = width(value[1], word_run)
+            no = width(value[2], word_run) if value[2] is not None else (0, 0)
             low, high = low + min(yes[0], no[0]), high + max(yes[1], no[1])
         elif kind == GROUPREF:
             low, high = low + value[1][0], high + value[1][1]
     return min(low, UNBOUNDED), min(high, UNBOUNDED)
+
+
+def _is_word_class(items: list[Node]) -> bool:
+    """Whether ``items`` is one class of word characters or digits only (``\\w``, ``\\d``)."""
+    return (len(items) == 1 and items[0][0] == IN and bool(items[0][1])
+            and all(kind == CATEGORY and name in ("word", "digit") for kind, name in items[0][1]))
 
 
 def _alternation(source: _Source, state: _State, verbose: bool, nested: int) -> list[Node]:

@@ -13,7 +13,8 @@ PATTERNS = [
     "拒单", "拒单扣款", "单扣", "扣款(\\d+元)?",
     "the platform (may|shall) deactivate", "the platform", "the plat\\w* rules",
     "\\b(on|by|a|per) commission", "\\b(paid|earn\\w*) by the hour",
-    "\\d+元/(小时|天)", "\\b\\d+ ?% of the fees?\\b",  # no anchor: found by one alternation over the text
+    "\\d+元/(小时|天)", "\\b\\d+ ?% of the fees?\\b",  # anchored on the literal after the number
+    "[0-9]+ an hour", "[0-9]+ (an|per) hour",  # no anchor: found by one alternation over the text
 ]
 
 
@@ -33,7 +34,8 @@ def every_match(patterns: list[str], text: str) -> list[tuple[int, int, int]]:
     "日薪200元/天，或30元/小时；扣款",
     "the platform may deactivate a driver; the platform rules apply; the platforms shall deactivate",
     "drivers are paid by commission on a per-trip basis, or earned by the hour, keeping 80% of the fees",
-    "a driver, by law, per day, on time: no pay of that kind",  # every "a " and "by " but no "commission"
+    "a driver, by law, per day, on time: no pay of that kind",
+    "paid 19 an hour, or 20 per hour",  # two cues without an anchor match at one place: both are found  # every "a " and "by " but no "commission"
     "",
 ])
 def test_the_scanner_finds_every_match_of_every_cue_and_nothing_else(text):
