@@ -10,6 +10,7 @@ from typing import Iterator, Mapping
 import yaml
 
 from workstatus.features._errors import CatalogueError
+from workstatus.features._plain_files import read_yaml
 
 DEFAULT_CATALOGUE = Path(__file__).with_name("catalogue.yaml")
 
@@ -106,7 +107,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     if not source.is_file():
         raise CatalogueError(f"{source}: no such catalogue file; pass a path to a catalogue YAML or None for the default.")
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = read_yaml(source)
     except yaml.YAMLError as err:
         raise CatalogueError(f"{source}: not valid YAML ({err}); fix the syntax.") from err
     if not isinstance(data, dict) or "indicators" not in data:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict
 
 from workstatus.features._errors import CatalogueError
 from workstatus.features._text import normalise
+from workstatus.features._plain_files import read_yaml
 
 CLAUSE_RULES = Path(__file__).resolve().parent / "clauses.yaml"
 Kind = Literal["operative", "definition", "recital", "boilerplate"]
@@ -143,7 +144,7 @@ def clause_rules(path: str | None = None) -> _Rules:
     """The compiled rules of ``clauses.yaml`` (or of the file at ``path``); errors name the file and key."""
     source = Path(path) if path else CLAUSE_RULES
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = read_yaml(source)
     except (OSError, yaml.YAMLError) as err:
         raise CatalogueError(f"{source}: cannot read the clause rules ({err}); pass a readable YAML file.") from err
     missing = [k for k in ("kinds", "topics", "obligation", "own_expense") if k not in (data or {})]

@@ -24,6 +24,7 @@ from workstatus.features import _regex as rx
 from workstatus.features._catalogue import Catalogue, unknown_id_message
 from workstatus.features._compile import LazyScanner, Scanner, confine_to_sentence, literal_filter, lower_pattern
 from workstatus.features._errors import CatalogueError
+from workstatus.features._plain_files import read_yaml
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicon")
 MAX_GAP = 80
@@ -167,7 +168,7 @@ def _with_spelling(cue: Cue, grammar: Grammar) -> Cue:
 
 def _load_yaml(path: Path) -> object:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return read_yaml(path)
     except yaml.YAMLError as err:
         raise CatalogueError(f"{path}: not valid YAML ({err}); fix the syntax (quote patterns that contain ': ' or start with a special character).") from err
 

@@ -1,4 +1,4 @@
-"""Files of numbers that are never unpickled: the checks and the writer the reader and the model share.
+"""Files that are read as plain values only: numbers that are never unpickled, YAML without aliases.
 
 ``classifier`` (which may import ``features``) uses them for the status
 model's folder; ``features._learned`` writes and
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 PICKLE_SUFFIXES = (".joblib", ".pkl", ".pickle", ".pck", ".pcl", ".dill", ".sav", ".cloudpickle")
 
@@ -98,3 +99,23 @@ def read_weights(folder: Path, *, what: str, state_file: str, arrays_file: str, 
         if name not in arrays or arrays[name].shape != shape or arrays[name].dtype.kind not in "biuf":
             raise error(f"{folder / arrays_file}: {name} is missing or not numbers of shape {shape}; {fix}")
     return state, arrays
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses an alias (``*name``) before it can expand."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not accepted; write each value "
+                                              "out where it applies", self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def read_yaml(path: Path) -> object:
+    """The plain value of a YAML file (a catalogue, a lexicon, rules a user may point at).
+
+    Aliases are refused: a few hundred bytes of them expand into gigabytes, and
+    none of these files needs one. ``yaml.YAMLError`` for bad YAML or an alias.
+    (``obligations`` has the same loader for parameter files; neither package may import the other.)
+    """
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader)  # noqa: S506 — safe, and no aliases

@@ -10,6 +10,7 @@ import yaml
 
 from workstatus.features._catalogue import load_catalogue
 from workstatus.features._errors import CatalogueError
+from workstatus.features._plain_files import read_yaml
 
 REMEDIES = Path(__file__).resolve().parent / "remedies.yaml"
 
@@ -39,7 +40,7 @@ def load_remedies(path: str | None = None) -> dict[str, Remedy]:
     """
     source = Path(path) if path else REMEDIES
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = read_yaml(source)
     except (OSError, yaml.YAMLError) as err:
         raise CatalogueError(f"{source}: cannot read the remedies ({err}); pass a readable YAML file.") from err
     entries = (data or {}).get("remedies")

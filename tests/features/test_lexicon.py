@@ -118,3 +118,20 @@ def test_a_nested_quantifier_is_rejected_in_every_spelling():
         with pytest.raises(CatalogueError, match="nested quantifier"):
             check_pattern(pattern, "here")
     check_pattern("(?:ab?){2}c", "here")  # an optional part inside a repeat is not nesting
+
+
+def test_a_lexicon_file_with_yaml_aliases_is_refused_before_they_expand(lexicon_copy):
+    # a few lines of nested aliases expand into billions of strings under a plain safe_load
+    bomb = 'a: &a ["拒单","拒单"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
+    (lexicon_copy / "zh" / "zz_extra.yaml").write_text(bomb + "monitored:\n  for: *c\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"zz_extra.yaml: not valid YAML .*aliases \(\*name\) are not accepted"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_catalogue_with_yaml_aliases_is_refused(tmp_path):
+    from workstatus.features._catalogue import DEFAULT_CATALOGUE
+
+    text = DEFAULT_CATALOGUE.read_text(encoding="utf-8")
+    (tmp_path / "catalogue.yaml").write_text("x: &x 1\n" + text.replace("version:", "alias: *x\nversion:", 1), encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"catalogue.yaml: not valid YAML .*aliases"):
+        load_catalogue(tmp_path / "catalogue.yaml")
