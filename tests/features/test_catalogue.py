@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def test_dropping_a_shared_id_is_rejected(tmp_path):
 
 def test_a_repeated_id_is_rejected(tmp_path):
     data = _shipped()
-    data["indicators"].append(dict(data["indicators"][0]))
+    data["indicators"].append(copy.deepcopy(data["indicators"][0]))  # a copy: shared lists would be dumped as YAML aliases
     with pytest.raises(CatalogueError, match="'work_assigned': the id appears twice"):
         load_catalogue(_write(tmp_path, data))
 
