@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -13,6 +12,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 from workstatus import limits
+from workstatus import _clock
 from workstatus.limits import MAX_ANSWERS
 from workstatus.assessment import DISCLAIMER, Assessment, AssessmentError, Indicator, ModelInfo, ObligationLine
 from workstatus.classifier._results import trusted
@@ -26,11 +26,6 @@ NO_PROFILE_NOTE = (
     "No obligations computed: give a profile (at least monthly_wage; region and as_of are "
     "recommended) to see who must pay what."
 )
-
-
-def _today() -> dt.date:
-    """The date rules apply at when the caller names none: the one place it is defaulted."""
-    return dt.date.today()
 
 
 class WorkstatusError(ValueError):
@@ -140,7 +135,7 @@ def _profile(profile: Any) -> tuple[Any | None, str | None]:
     fields = {k: v for k, v in profile.items() if v not in (None, "") and k != "jurisdiction"}
     if "monthly_wage" not in fields:
         return None, NO_PROFILE_NOTE
-    fields.setdefault("as_of", _today())
+    fields.setdefault("as_of", _clock.today())
     try:
         return obligations.as_profile(fields), None  # obligations' own validation, in its own words
     except obligations.ProfileError as err:
@@ -222,7 +217,7 @@ def _decided_lines(status: str, profile) -> tuple[ObligationLine, ...]:
 def _assessment(extraction, decision, *, model, profile, note, case_id, text, kind) -> Assessment:
     """The extraction, decision and obligations composed into one record: their own records, embedded."""
     lines, basis, liability, obligations_note = obligations_of(decision, profile, note, decision.jurisdiction)
-    as_of = profile.as_of if profile is not None else _today()
+    as_of = profile.as_of if profile is not None else _clock.today()
     # every part is a record its own package validated, or a value computed here of the field's type:
     # the whole is put together as it is, not validated a second time (tests/workstatus pins it equal)
     return trusted(Assessment, {

@@ -6,6 +6,7 @@ import os
 import pytest
 from fastapi.testclient import TestClient
 
+import workstatus
 from workstatus.service import ServiceSettings, create_app
 
 from .conftest import DRIVER, RIDER
@@ -161,3 +162,15 @@ def test_every_response_carries_a_content_security_policy(client):
     assert "script-src 'self'" in headers["content-security-policy"] and "unsafe-inline" not in \
         headers["content-security-policy"].split("style-src")[0]
     assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_profile_without_a_date_is_computed_at_the_one_default_date(client, monkeypatch):
+    import datetime as dt
+
+    from workstatus import _clock
+
+    monkeypatch.setattr(_clock, "today", lambda: dt.date(2025, 3, 1))
+    body = {"text": RIDER, "profile": {"monthly_wage": 6500, "region": "110000"}, "explain": False}
+    assert client.post("/v1/assess", json=body).json()["as_of"] == "2025-03-01"
+    assessment = workstatus.assess(RIDER, profile={"monthly_wage": 6500, "region": "110000"}, explain=False)
+    assert assessment.as_of == dt.date(2025, 3, 1)

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 import typer
 
+from workstatus import _clock
 from workstatus.commands._common import fail
 from workstatus.commands._profile import TextOrJson
 
@@ -21,7 +22,7 @@ def _decimal(value: str, option: str) -> Decimal:
 
 def _day(value: str | None, option: str) -> dt.date:
     if value is None:
-        return dt.date.today()
+        return _clock.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

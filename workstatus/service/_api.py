@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 import workstatus
 from workstatus import __version__
 from workstatus import obligations as rules
+from workstatus import _clock
 from workstatus.assessment import Assessment
 from workstatus.audit import Audit
 from workstatus.audit import audit as run_audit
@@ -34,10 +35,6 @@ router = APIRouter()
 JobId = Annotated[str, Field(pattern=JOB_ID, description="the id POST /v1/batches returned")]
 
 
-def _today() -> dt.date:
-    return dt.date.today()
-
-
 def _engine(request: Request):
     return request.app.state.engine
 
@@ -47,7 +44,7 @@ def _profile_with_wage(profile: ProfileIn) -> dict:
         raise ServiceError(("body", "profile", "monthly_wage"), "monthly_wage is needed to compute amounts; "
                            "give the monthly wage in yuan", kind="missing")
     given = profile.as_mapping()
-    given.setdefault("as_of", _today())
+    given.setdefault("as_of", _clock.today())
     return given
 
 
@@ -114,7 +111,7 @@ def audit(body: AuditRequest, request: Request) -> Audit:
             summary="The regions the rules know, and what an employee's obligations compute there on a date")
 def regions(as_of: dt.date | None = Query(None, description="default today"),
             wage: Decimal = Query(Decimal(8000), ge=0, le=100_000_000, description="the employee's monthly wage")) -> list:
-    return region_rows(as_of or _today(), wage)
+    return region_rows(as_of or _clock.today(), wage)
 
 
 @router.get("/v1/catalogue", response_model=CatalogueResponse, tags=["reference"],
