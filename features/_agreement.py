@@ -274,9 +274,9 @@ def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, 
                 if (rule.platform_acts and not platform) or (rule.worker_acts and (platform or _is_party(who[-1]))):
                     continue
             start, end = left + m.start(), left + m.end()
-            spans = [Span(indicator=ident, polarity=rule.polarity, start=start, end=end, text=text[start:end],
+            spans = [Span(indicator=ident, polarity=sign, start=start, end=end, text=text[start:end],
                           sentence=text[left:right], sentence_start=left, sentence_end=right, says="contract",
-                          cue=f"clauses:{rule.name}") for ident in (rule.indicator, *rule.also)]
+                          cue=f"clauses:{rule.name}") for ident, sign in ((rule.indicator, rule.polarity), *rule.also)]
             out.extend(span for span in spans if _shape_not_the_work(rules, parties, span, sentence) is None)
             break
     return out

@@ -138,7 +138,7 @@ class StateRule:
     platform_acts: bool = False  # the actor before the match is not the worker or either party
     unless_negated: bool = False  # a negator just before the match undoes it
     worker_acts: bool = False  # the actor before the match is the worker ("each Tutor decides when…")
-    also: tuple[str, ...] = ()  # further indicators the same sentence states with the same sign
+    also: tuple[tuple[str, int], ...] = ()  # further indicators the same sentence states, each with its sign
 
 
 def _compile(source: Path, where: str, patterns) -> re.Pattern | None:
@@ -202,7 +202,9 @@ def clause_rules(path: str | None = None) -> _Rules:
             raise CatalogueError(f"{source}: states.{name} has no en/zh pattern; add one or remove the entry.")
         states.append(StateRule(name, indicators[0], int(entry["polarity"]), pattern,
                                 bool(entry.get("platform_acts")), bool(entry.get("unless_negated")),
-                                bool(entry.get("worker_acts")), tuple(indicators[1:])))
+                                bool(entry.get("worker_acts")),
+                                tuple((i, int(entry["polarity"])) for i in indicators[1:])
+                                + tuple((i, int(v)) for i, v in (entry.get("also") or {}).items())))
     scope = data.get("denial_scope") or {}
     labels.setdefault("about_others", {"en": "About a customer, not the worker", "zh": "针对用户而非劳动者"})
     labels.setdefault("negated", {"en": "A denial, read through its negation", "zh": "否定表述"})

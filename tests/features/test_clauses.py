@@ -166,6 +166,7 @@ def test_own_expense_equipment_is_also_the_worker_bearing_the_costs(extractor, c
     ("4.1. Any content you post or upload to your profile must comply with the content standards.",
      "method_prescribed", "content_standards"),
     ("4.1. We are entitled to suspend the App temporarily without prior notice for repair.", "unilateral_termination", "platform_itself"),
+    ("4.1. You may terminate this agreement at any time.", "unilateral_termination", "worker_may_leave"),
 ])
 def test_a_sentence_not_about_the_workers_work_is_set_aside_with_its_reason(extractor, clause, indicator, reason):
     read = filter_agreement(extractor.extract(f"### 4. Deliveries\n\n{clause}\n"), load_catalogue().ids)
@@ -210,6 +211,22 @@ def test_a_term_of_the_workers_work_is_kept(extractor, text, indicator):
     ("4.1. We do not guarantee that you will receive any bookings or revenues.", "fixed_pay", -1),
     ("4.1. We do not guarantee that you will receive any bookings or revenues.", "mutuality_of_obligation", -1),
     ("4.1. 配送员看到平台推送的订单后，由其本人决定是否承接该订单。", "work_assigned", -1),
+    ("4.1. The Fare is calculated based on a base fare and the distance of the trip.", "price_set_by_enterprise", 1),
+    ("4.1. You are free to set the amount you charge for your services.", "price_set_by_enterprise", -1),
+    ("4.1. 配送员的服务费按平台统一制定的标准计算，每完成一单结算一单。", "price_set_by_enterprise", 1),
+    ("4.1. 配送员的服务费按平台统一制定的标准计算，每完成一单结算一单。", "fixed_pay", -1),
+    ("4.1. You are responsible for obtaining and paying for any equipment needed for the work.", "equipment_provided", -1),
+    ("4.1. You are responsible for obtaining and paying for any equipment needed for the work.", "bears_costs", 1),
+    ("4.1. We are not responsible for the provision of any tools, equipment or materials.", "equipment_provided", -1),
+    ("4.1. 油费、过路费和停车费由公司另行报销。", "bears_costs", -1),
+    ("4.1. You will not be entitled to any of the benefits we give our employees, such as vacation pay or sick leave.",
+     "staff_treatment", -1),
+    ("4.1. You may not permit any other person to perform deliveries using your account.", "personal_service", 1),
+    ("4.1. You may sub-contract your obligations to other couriers on the platform.", "personal_service", -1),
+    ("4.1. Couriers may work for others, including our competitors.", "exclusivity", -1),
+    ("4.1. You will not perform deliveries through venues other than the App.", "exclusivity", 1),
+    ("4.1. You will deliver in accordance with these Terms and the policies set forth by the Company.", "work_rules", 1),
+    ("4.1. You must take the route least costly for the customer.", "method_prescribed", 1),
 ])
 def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indicator, value):
     read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
