@@ -270,6 +270,8 @@ def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, 
             if rule.platform_acts or rule.worker_acts:
                 cut = list(_ACTOR_CUT.finditer(before))
                 who = list(actors.finditer(before, cut[-1].end() if cut else 0))
+                if rule.worker_acts and not who:  # "配送员看到订单后，由其本人决定…": the worker named earlier
+                    who = list(actors.finditer(before))
                 platform = not who or who[-1].group(0) in ("we", "us")
                 if (rule.platform_acts and not platform) or (rule.worker_acts and (platform or _is_party(who[-1]))):
                     continue

@@ -243,6 +243,9 @@ def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indic
     ("4.1. The Customer may accept or decline the quote at their own discretion.", "work_assigned"),
     ("4.1. We are not a bank and do not offer banking services.", "core_business"),
     ("4.1. Other users may not be recorded.", "monitored"),
+    ("4.1. We decide whether to accept your application.", "work_assigned"),
+    ("4.1. We do not provide any services outside the platform.", "exclusivity"),
+    ("4.1. You must use the App in accordance with the privacy policy that we publish.", "work_rules"),
 ])
 def test_an_agreements_own_shapes_need_their_actor_and_no_denial(extractor, clause, indicator):
     read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
