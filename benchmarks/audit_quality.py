@@ -14,13 +14,17 @@ re-reading the whole text), both measured in this run; the last row is the
 largest agreements joined and cut at 150 KB, the size the audit must take in
 under 3 s.
 
-    python benchmarks/audit_quality.py [--corpus DIR] [--repeats N]
+    python benchmarks/audit_quality.py [--corpus DIR] [--repeats N] [--only REGEX] [--skip REGEX] [--pooled-only]
+
+``--only``/``--skip`` select the agreements whose "set file" matches (``--skip 'judgment_heldout|Lyft'``
+leaves the blind ones out); ``--pooled-only`` prints no per-agreement row, for a blind figure printed once.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -77,6 +81,9 @@ def main(argv=None) -> int:
                         help="folder holding ota-platform-worker-terms/ (default ../shared/corpora)")
     parser.add_argument("--repeats", type=int, default=1, help="timing repeats (the best is printed)")
     parser.add_argument("--no-timing", action="store_true", help="quality only, no audit timings")
+    parser.add_argument("--only", default=None, help="score only agreements whose 'set file' matches this regex")
+    parser.add_argument("--skip", default=None, help="leave out agreements whose 'set file' matches this regex")
+    parser.add_argument("--pooled-only", action="store_true", help="no per-agreement rows (for blind sets)")
     args = parser.parse_args(argv)
     terms = args.corpus / TERMS
     if not terms.is_dir():
@@ -94,6 +101,9 @@ def main(argv=None) -> int:
     print(f"{'file':58} {'clauses':>7} {'gold':>5}  {'rules P':>7} {'R':>5}"
           f"  {'old P':>6} {'R':>5}")
     for entry in entries:
+        key_text = f"{entry.get('set', entry['origin'])} {entry['file']}"
+        if (args.only and not re.search(args.only, key_text)) or (args.skip and re.search(args.skip, key_text)):
+            continue
         path = (REPO / entry["file"]) if entry["origin"] in ("synthetic", "judgment") else terms / entry["file"]
         if not path.is_file():
             print(f"{entry['file']}: not found, skipped")
@@ -114,7 +124,8 @@ def main(argv=None) -> int:
             t[1] += len(predicted)
             t[2] += len(gold)
             row += [hit / len(predicted) if predicted else 0.0, hit / len(gold) if gold else 0.0]
-        print(f"{row[0]:58} {row[1]:>7} {row[2]:>5}  {row[3]:>7.2f} {row[4]:>5.2f}  {row[5]:>6.2f} {row[6]:>5.2f}")
+        if not args.pooled_only:
+            print(f"{row[0]:58} {row[1]:>7} {row[2]:>5}  {row[3]:>7.2f} {row[4]:>5.2f}  {row[5]:>6.2f} {row[6]:>5.2f}")
         t = items.setdefault((entry["lang"], entry.get("set", entry["origin"])), [0, 0, 0])
         for change in audit(text, model=model).changes:
             cited = [(e.clause, change.indicator, e.polarity) for e in change.evidence if e.clause is not None]

@@ -85,14 +85,17 @@ def _body_start(norm: str, clause: Clause) -> int:
     return m.end() if m else clause.start
 
 
-def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, title: bool = False) -> str | None:
+def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, title: bool = False,
+                  at: int | None = None) -> str | None:
     """Why a sentence says nothing of the worker's work for the span's indicator (a reason id), or None.
 
     A cue read through a negation is left out too: an agreement's denials ("will not collect a
-    commission", "does not guarantee…") seldom state the indicator's opposite.
+    commission", "does not guarantee…") seldom state the indicator's opposite; so is a cue a denied
+    requirement covers ("has no right to require you to … display its logo"), ``at`` being the
+    span's offset in the sentence.
     """
     indicator = span.indicator
-    if span.negated:
+    if span.negated or (at is not None and span.polarity == 1 and _under_denial(rules, sentence, at)):
         return "negated"
     if title:
         return "title"
@@ -105,6 +108,16 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, t
     if parties.subject_is_customer(rules.modal, sentence):
         return "about_others"
     return None
+
+
+def _under_denial(rules: _Rules, sentence: str, at: int) -> bool:
+    """A denied requirement ("no right to require", "not required to", "无需") before ``at``, no contrast between."""
+    if rules.denial_scope is None:
+        return False
+    for m in rules.denial_scope.finditer(sentence, 0, max(0, at)):
+        if rules.denial_contrast is None or rules.denial_contrast.search(sentence, m.end(), at) is None:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -173,7 +186,8 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
         if clause is None:
             why = "heading" if span.start >= 0 else None  # a heading or the agreement's name: no sentence, no term
         else:
-            why = _not_the_work(compiled, parties, span, sentence, _is_title(compiled, norm, clause, left, right))
+            why = _not_the_work(compiled, parties, span, sentence, _is_title(compiled, norm, clause, left, right),
+                                at=span.start - left)
         if why is not None and span.polarity is not None:
             aside.append((span, clause, why))
             continue
@@ -190,12 +204,98 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
             flipped.append(span)
             kept.extend(_own_costs(compiled, span, kept))
         kept.append(span)
+    kept = _stated_terms(compiled, parties, agreement, extraction.text, norm, kept, aside)
     row = decide(kept, ids)
     for name, value in extraction.row.items():
         if name not in ids and name not in row:
             row[name] = value
     return ReadAgreement(extraction.model_copy(update={"row": row, "evidence": tuple(kept)}), agreement,
                          tuple(dropped), tuple(flipped), tuple(aside))
+
+
+_ACTOR_CUT = re.compile(r"\b(?:that|whether)\b|[,;:，；：]")
+# "If we withdraw your right to use…", "In case Preply suspends your account…": the condition's own verb, not a term
+_CONDITION_BEFORE = re.compile(r"(?:\b(?:if|when|whenever|once|after|upon|in case|in the event)\s+(?:\w+\s+){0,2}|(?:如果|若|如)\S{0,4})$")
+_NEGATOR_BEFORE = re.compile(r"(?:\b(?:not|no|never|cannot|can't|won't|neither|nor|without)\b[^,;.]{0,25}|(?:不|未|无权|不得|禁止)[^，；。]{0,6})$")
+
+
+def _stated_terms(rules: _Rules, parties: _Parties, agreement: Agreement, text: str, norm: str,
+                  kept: list[Span], aside: list) -> list[Span]:
+    """Add what the ``states`` shapes of ``clauses.yaml`` say, sentence by sentence, to the kept evidence.
+
+    A shape reads its sentence as a whole: a kept cue of the same indicator with the other sign in
+    that sentence gives way to it (moved to ``aside`` with the shape's name as the reason). A shape
+    in a definition, recital or boilerplate counts only where the sentence binds the worker, and a
+    sentence that is not about the worker's work (``not_the_work``, a customer as subject) states none.
+    """
+    if not rules.states:
+        return kept
+    actors = _role_pattern(rules.worker_roles + ("either party", "each party", "both parties", "the parties", "we", "us"))
+    added: list[Span] = []
+    for clause in agreement.clauses:
+        body = _body_start(norm, clause)
+        left = body
+        for end in [m.end() for m in _SENTENCE_END.finditer(norm, body, clause.end)] + [clause.end]:
+            if end <= left:
+                continue
+            sentence = norm[left:end]
+            if clause.kind == "operative" or _binds_here(rules, clause, sentence):
+                added.extend(_shapes_in(rules, parties, actors, text, sentence, left, end))
+            left = end
+    if not added:
+        return kept
+    out = []
+    for span in kept:
+        if span.polarity is not None and any(
+                s.indicator == span.indicator and s.polarity != span.polarity
+                and s.sentence_start <= span.start < s.sentence_end for s in added):
+            aside.append((span, agreement.at(span.start), "sentence_states_otherwise"))
+            continue
+        out.append(span)
+    for span in added:
+        if not any(s.indicator == span.indicator and s.polarity == span.polarity
+                   and span.sentence_start <= s.start < span.sentence_end for s in out):
+            out.append(span)
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, sentence: str,
+               left: int, right: int) -> list[Span]:
+    out = []
+    for rule in rules.states:
+        for m in rule.pattern.finditer(sentence):
+            before = sentence[:m.start()]
+            if (rule.unless_negated and _NEGATOR_BEFORE.search(before)) or _CONDITION_BEFORE.search(before):
+                continue
+            if rule.platform_acts or rule.worker_acts:
+                cut = list(_ACTOR_CUT.finditer(before))
+                who = list(actors.finditer(before, cut[-1].end() if cut else 0))
+                if rule.worker_acts and not who:  # "配送员看到订单后，由其本人决定…": the worker named earlier
+                    who = list(actors.finditer(before))
+                platform = not who or who[-1].group(0) in ("we", "us")
+                if (rule.platform_acts and not platform) or (rule.worker_acts and (platform or _is_party(who[-1]))):
+                    continue
+            start, end = left + m.start(), left + m.end()
+            spans = [Span(indicator=ident, polarity=sign, start=start, end=end, text=text[start:end],
+                          sentence=text[left:right], sentence_start=left, sentence_end=right, says="contract",
+                          cue=f"clauses:{rule.name}") for ident, sign in ((rule.indicator, rule.polarity), *rule.also)]
+            out.extend(span for span in spans if _shape_not_the_work(rules, parties, span, sentence) is None)
+            break
+    return out
+
+
+def _is_party(match: re.Match) -> bool:
+    return match.group(0) in ("either party", "each party", "both parties", "the parties")
+
+
+def _shape_not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str) -> str | None:
+    """As :func:`_not_the_work` for a shape's span: the sentence's topic and subject, not the cue's shape checks."""
+    for name, indicators, pattern in rules.not_the_work:
+        if (span.indicator in indicators or "all" in indicators) and pattern is not None and pattern.search(sentence):
+            return name
+    if parties.subject_is_customer(rules.modal, sentence):
+        return "about_others"
+    return None
 
 
 def _own_costs(rules: _Rules, span: Span, kept: list[Span]) -> list[Span]:

@@ -123,6 +123,23 @@ class _Rules:
     not_the_work: tuple[tuple[str, frozenset[str], re.Pattern], ...] = ()
     requires: dict[str, tuple[str, re.Pattern]] | None = None
     own_expense_costs: str | None = None
+    denial_scope: re.Pattern | None = None
+    denial_contrast: re.Pattern | None = None
+    states: tuple[StateRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class StateRule:
+    """A sentence shape of ``clauses.yaml``'s ``states``: the indicator and sign it states, and its conditions."""
+
+    name: str
+    indicator: str
+    polarity: int
+    pattern: re.Pattern
+    platform_acts: bool = False  # the actor before the match is not the worker or either party
+    unless_negated: bool = False  # a negator just before the match undoes it
+    worker_acts: bool = False  # the actor before the match is the worker ("each Tutor decides when…")
+    also: tuple[tuple[str, int], ...] = ()  # further indicators the same sentence states, each with its sign
 
 
 def _compile(source: Path, where: str, patterns) -> re.Pattern | None:
@@ -172,8 +189,28 @@ def clause_rules(path: str | None = None) -> _Rules:
             raise CatalogueError(f"{source}: requires.{ident} needs a reason, a label {{zh, en}} and en/zh patterns.")
         labels[entry["reason"]] = dict(entry["label"])
         requires[ident] = (entry["reason"], _compile(source, f"requires.{ident}", _langs(entry)))
+    states = []
+    for name, entry in (data.get("states") or {}).items():
+        indicator = entry.get("indicator") if isinstance(entry, dict) else None
+        indicators = [indicator] if isinstance(indicator, str) else list(indicator or [])
+        if (not isinstance(entry, dict) or "label" not in entry or not indicators
+                or entry.get("polarity") not in (1, -1)):
+            raise CatalogueError(f"{source}: states.{name} needs a label {{zh, en}}, an indicator, a polarity "
+                                 "(1 or -1) and en/zh patterns.")
+        labels[name] = dict(entry["label"])
+        pattern = _compile(source, f"states.{name}", _langs(entry))
+        if pattern is None:
+            raise CatalogueError(f"{source}: states.{name} has no en/zh pattern; add one or remove the entry.")
+        states.append(StateRule(name, indicators[0], int(entry["polarity"]), pattern,
+                                bool(entry.get("platform_acts")), bool(entry.get("unless_negated")),
+                                bool(entry.get("worker_acts")),
+                                tuple((i, int(entry["polarity"])) for i in indicators[1:])
+                                + tuple((i, int(v)) for i, v in (entry.get("also") or {}).items())))
+    scope = data.get("denial_scope") or {}
     labels.setdefault("about_others", {"en": "About a customer, not the worker", "zh": "针对用户而非劳动者"})
     labels.setdefault("negated", {"en": "A denial, read through its negation", "zh": "否定表述"})
+    labels.setdefault("sentence_states_otherwise", {"en": "The sentence, read whole, states the other sign",
+                                                    "zh": "整句表述相反"})
     labels.setdefault("title", {"en": "A title, not a term", "zh": "标题而非条款"})
     labels.setdefault("heading", {"en": "A heading, outside any clause", "zh": "标题行，不属于任何条款"})
     return _Rules(kinds, topics, labels, _compile(source, "obligation", data["obligation"]),
@@ -182,7 +219,10 @@ def clause_rules(path: str | None = None) -> _Rules:
                   _compile(source, "sanction", data["sanction"]) if data.get("sanction") else None,
                   words["worker"], words["customer"],
                   _compile(source, "roles.modal", roles["modal"]) if roles.get("modal") else None,
-                  tuple(not_the_work), requires, own.get("costs"))
+                  tuple(not_the_work), requires, own.get("costs"),
+                  _compile(source, "denial_scope", _langs(scope)) if scope else None,
+                  _compile(source, "denial_scope.contrast", scope["contrast"]) if scope.get("contrast") else None,
+                  tuple(states))
 
 
 def _langs(entry: dict) -> dict:

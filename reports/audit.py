@@ -26,7 +26,7 @@ def _cited(e: Mapping | None) -> str:
 def audit_view(audit) -> dict:
     """The audit as the templates read it: every change with its clause, effect and redraft, ready to print."""
     a = as_data(audit, "an Audit")
-    labels = {c["indicator"]: _label(c) for c in a["changes"]}
+    labels = {c["indicator"]: _label(c) for c in (*a["changes"], *a.get("no_effect", ()))}
     changes = []
     for rank, c in enumerate(a["changes"], 1):
         paper = [e for e in c["evidence"] if e.get("source") == "text"]
@@ -42,8 +42,11 @@ def audit_view(audit) -> dict:
     whatever = a.get("whatever_the_paper")
     if whatever:
         whatever = {**whatever, "names": [labels.get(i, i) for i in whatever["practices"]]}
-    return {"a": a, "assessment": a["assessment"], "changes": changes, "path": path, "whatever": whatever,
-            "STATUS_NAMES": STATUS_NAMES}
+    no_effect = [{**c, "name": _label(c),
+                  "cited": list(dict.fromkeys(_cited(e) for e in c["evidence"] if e.get("source") == "text"))
+                  or ["the questionnaire"]} for c in a.get("no_effect", ())]
+    return {"a": a, "assessment": a["assessment"], "changes": changes, "no_effect": no_effect, "path": path,
+            "whatever": whatever, "STATUS_NAMES": STATUS_NAMES}
 
 
 def render_audit_text(audit) -> str:
@@ -76,6 +79,9 @@ def render_audit_text(audit) -> str:
         if c.get("remedy"):
             note = "" if c["changeable"] else " [not a term a redraft changes]"
             out.append(f"       suggested: {c['remedy']['en']}{note}")
+    if v["no_effect"]:
+        out.append("  No measurable effect (each moves P(employee) and P(independent) by under half a point): "
+                   + "; ".join(f"{c['name']} ({', '.join(c['cited'][:2])})" for c in v["no_effect"]) + ".")
     if len(v["path"]) > 1:
         out += ["", "A path of changes, the most decisive first:"]
         for step in v["path"]:

@@ -31,6 +31,9 @@ from workstatus.assessment import Assessment, ObligationLine
 
 STATUS_ORDER = {"independent": 0, "third_category": 1, "employee": 2}
 _SENTENCE = 400
+# A change that moves P(employee) and P(independent) by less than half a percentage point each rounds to 0 % in
+# every report: it is listed apart ("no measurable effect"), not among the changes a redraft should make.
+MIN_EFFECT = 0.005
 
 
 class _Frozen(BaseModel):
@@ -125,6 +128,7 @@ class Audit(_Frozen):
     assessment: Assessment
     changes: tuple[Change, ...]
     path: tuple[PathStep, ...]
+    no_effect: tuple[Change, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     whatever_the_paper: WhateverThePaper | None = None
     clauses: dict[str, int] = {}
@@ -137,7 +141,9 @@ class Audit(_Frozen):
         "state the practice, which stands over the paper where they differ. Each change sets one employment-leaning "
         "indicator to −1 (the practice does not exist) and re-runs the model. Changes are ranked by the fall in the "
         "enterprise's expected monthly liability when a profile with a wage is given, else by the fall in "
-        "P(employee). The path applies the changes a redraft can make, the one that most raises P(independent) first."
+        "P(employee). A change that moves P(employee) and P(independent) by under half a percentage point each is listed "
+        "apart as having no measurable effect. The path applies the changes a redraft can make, the one that most "
+        "raises P(independent) first."
     )
 
 
@@ -157,7 +163,7 @@ def _evidence(span, reading) -> ClauseEvidence:
 
 def audit(
     agreement_or_answers: str | Mapping, *, answers: Mapping | None = None, profile: Mapping | None = None,
-    model: Any | None = None, jurisdiction: str | None = None, max_steps: int = 8,
+    model: Any | None = None, jurisdiction: str | None = None, max_steps: int = 8, min_effect: float = MIN_EFFECT,
 ) -> Audit:
     """Audit a platform's agreement (and, beside it, answers on its practice), or its answers alone.
 
@@ -171,6 +177,10 @@ def audit(
         As for :func:`workstatus.assess`; with a wage, changes are ranked by expected liability.
     max_steps
         The most changes the path applies.
+    min_effect
+        A change moving P(employee) and P(independent) each by less than this goes to ``no_effect``,
+        not ``changes`` (default half a percentage point: it would print as 0 %). The path and
+        "whatever the paper says" still weigh every change.
 
     Raises
     ------
@@ -218,8 +228,10 @@ def audit(
         changes.sort(key=lambda c: (Decimal(c.delta_liability), c.delta_employee))
     else:
         changes.sort(key=lambda c: c.delta_employee)
+    measurable = [c for c in changes if abs(c.delta_employee) >= min_effect or abs(c.delta_independent) >= min_effect]
     return Audit(
-        assessment=base, changes=tuple(changes),
+        assessment=base, changes=tuple(measurable),
+        no_effect=tuple(c for c in changes if c not in measurable),
         path=tuple(_path(base, changes, what_if, checked, note, max_steps)),
         disagreements=_disagreements(base, reading), whatever_the_paper=_whatever_the_paper(base, changes, what_if),
         clauses=_clause_counts(reading), left_out=_left_out(reading),

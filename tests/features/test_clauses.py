@@ -166,6 +166,7 @@ def test_own_expense_equipment_is_also_the_worker_bearing_the_costs(extractor, c
     ("4.1. Any content you post or upload to your profile must comply with the content standards.",
      "method_prescribed", "content_standards"),
     ("4.1. We are entitled to suspend the App temporarily without prior notice for repair.", "unilateral_termination", "platform_itself"),
+    ("4.1. You may terminate this agreement at any time.", "unilateral_termination", "worker_may_leave"),
 ])
 def test_a_sentence_not_about_the_workers_work_is_set_aside_with_its_reason(extractor, clause, indicator, reason):
     read = filter_agreement(extractor.extract(f"### 4. Deliveries\n\n{clause}\n"), load_catalogue().ids)
@@ -184,6 +185,87 @@ def test_a_sentence_not_about_the_workers_work_is_set_aside_with_its_reason(extr
 def test_a_term_of_the_workers_work_is_kept(extractor, text, indicator):
     read = filter_agreement(extractor.extract(text), load_catalogue().ids)
     assert read.extraction.row[indicator] != 0
+
+
+# The agreement's own shapes (clauses.yaml `states`): sentences written for the project, one per class
+# of misses on the tuned agreements.
+@pytest.mark.parametrize("clause, indicator, value", [
+    ("4.1. We may terminate or suspend your account or access to the App at any time.", "unilateral_termination", 1),
+    ("4.1. The Company is entitled to immediately terminate the Agreement and block your access to the Company "
+     "Platform without notice.", "unilateral_termination", 1),
+    ("4.1. If your rating stays low, your Courier's account will be automatically suspended.", "unilateral_termination", 1),
+    ("4.1. You may accept, decline or ignore any delivery request at your own choosing.", "work_assigned", -1),
+    ("4.1. Each courier has the sole discretion to accept or decline a request.", "work_assigned", -1),
+    ("4.1. You may not solicit or accept jobs from customers outside the platform.", "exclusivity", 1),
+    ("4.1. You agree not to supply any services to customers who have booked you through the App.", "exclusivity", 1),
+    ("4.1. From time to time we may record videos of your lessons.", "monitored", 1),
+    ("4.1. We measure your level of activity and give you an activity score.", "monitored", 1),
+    ("4.1. The Company does not serve as an employer of any courier unless under a written employment contract.",
+     "contract_denies_employment", 1),
+    ("4.1. The Company is not your employer.", "contract_denies_employment", 1),
+    ("4.1. You acknowledge that no employment agreement nor an employment relationship has been established between "
+     "you and us.", "contract_denies_employment", 1),
+    ("4.1. The Company is a technology platform that connects couriers and customers.", "core_business", -1),
+    ("4.1. Each courier decides when and how often they are available.", "schedule_controlled", -1),
+    ("4.1. We have no control over the manner in which you perform the services.", "method_prescribed", -1),
+    ("4.1. We do not guarantee that you will receive any bookings or revenues.", "fixed_pay", -1),
+    ("4.1. We do not guarantee that you will receive any bookings or revenues.", "mutuality_of_obligation", -1),
+    ("4.1. 配送员看到平台推送的订单后，由其本人决定是否承接该订单。", "work_assigned", -1),
+    ("4.1. The Fare is calculated based on a base fare and the distance of the trip.", "price_set_by_enterprise", 1),
+    ("4.1. You are free to set the amount you charge for your services.", "price_set_by_enterprise", -1),
+    ("4.1. 配送员的服务费按平台统一制定的标准计算，每完成一单结算一单。", "price_set_by_enterprise", 1),
+    ("4.1. 配送员的服务费按平台统一制定的标准计算，每完成一单结算一单。", "fixed_pay", -1),
+    ("4.1. You are responsible for obtaining and paying for any equipment needed for the work.", "equipment_provided", -1),
+    ("4.1. You are responsible for obtaining and paying for any equipment needed for the work.", "bears_costs", 1),
+    ("4.1. We are not responsible for the provision of any tools, equipment or materials.", "equipment_provided", -1),
+    ("4.1. 油费、过路费和停车费由公司另行报销。", "bears_costs", -1),
+    ("4.1. You will not be entitled to any of the benefits we give our employees, such as vacation pay or sick leave.",
+     "staff_treatment", -1),
+    ("4.1. You may not permit any other person to perform deliveries using your account.", "personal_service", 1),
+    ("4.1. You may sub-contract your obligations to other couriers on the platform.", "personal_service", -1),
+    ("4.1. Couriers may work for others, including our competitors.", "exclusivity", -1),
+    ("4.1. You will not perform deliveries through venues other than the App.", "exclusivity", 1),
+    ("4.1. You will deliver in accordance with these Terms and the policies set forth by the Company.", "work_rules", 1),
+    ("4.1. You must take the route least costly for the customer.", "method_prescribed", 1),
+])
+def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indicator, value):
+    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    assert read.extraction.row[indicator] == value
+    assert {s.polarity for s in read.extraction.evidence if s.indicator == indicator} == {value}
+
+
+@pytest.mark.parametrize("clause, indicator", [
+    # the worker's right, the other party's right, a denial, a condition's own verb, a customer's choice
+    ("4.1. You may terminate your account at any time.", "unilateral_termination"),
+    ("4.1. We will not suspend your account for declining requests.", "unilateral_termination"),
+    ("4.1. If we withdraw your right to use the App, all licences end.", "unilateral_termination"),
+    ("4.1. We decide when you work.", "schedule_controlled"),
+    ("4.1. The Customer may accept or decline the quote at their own discretion.", "work_assigned"),
+    ("4.1. We are not a bank and do not offer banking services.", "core_business"),
+    ("4.1. Other users may not be recorded.", "monitored"),
+    ("4.1. We decide whether to accept your application.", "work_assigned"),
+    ("4.1. We do not provide any services outside the platform.", "exclusivity"),
+    ("4.1. You must use the App in accordance with the privacy policy that we publish.", "work_rules"),
+])
+def test_an_agreements_own_shapes_need_their_actor_and_no_denial(extractor, clause, indicator):
+    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    assert not any(s.cue.startswith("clauses:") and s.indicator == indicator for s in read.extraction.evidence)
+
+
+@pytest.mark.parametrize("clause, indicator", [
+    ("4.1. The Company has no right to require you to wear a uniform or display its logo on your vehicle.",
+     "uniform_branding"),
+    ("4.1. You are not required to wear a uniform or to display our logo.", "uniform_branding"),
+])
+def test_a_denied_requirement_covers_its_whole_clause(extractor, clause, indicator):
+    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    assert read.extraction.row[indicator] != 1
+
+
+def test_a_contrast_ends_a_denied_requirement(extractor):
+    clause = "4.1. You are not required to work set hours, but you must wear the Company uniform at all times."
+    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    assert read.extraction.row["uniform_branding"] == 1
 
 
 def test_a_binding_sentence_about_the_boilerplates_own_topic_is_left_out(extractor):

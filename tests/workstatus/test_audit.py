@@ -121,3 +121,19 @@ def test_an_agreement_is_read_by_its_cues_not_by_the_reader_learned_from_case_su
 
     assert learned(assess(text, model=model)), "the reader reads this text as a case: the check below could not fail"
     assert not learned(audit(text, model=model).assessment)
+
+
+def test_a_change_with_no_measurable_effect_is_listed_apart(model):
+    from workstatus.audit import MIN_EFFECT, audit
+    from workstatus.reports.audit import render_audit_markdown, render_audit_text
+
+    text = (AGREEMENTS / "courier_en.md").read_text(encoding="utf-8")
+    default = audit(text, model=model)
+    assert all(max(abs(c.delta_employee), abs(c.delta_independent)) >= MIN_EFFECT for c in default.changes)
+    assert all(max(abs(c.delta_employee), abs(c.delta_independent)) < MIN_EFFECT for c in default.no_effect)
+    everything = {c.indicator for c in (*default.changes, *default.no_effect)}
+    strict = audit(text, model=model, min_effect=1.0)
+    assert strict.changes == () and {c.indicator for c in strict.no_effect} == everything
+    assert strict.path == default.path, "the path still weighs every change"
+    assert "No measurable effect" in render_audit_text(strict)
+    assert "No measurable effect" in render_audit_markdown(strict)
