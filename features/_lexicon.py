@@ -86,6 +86,8 @@ class Grammar:
     #: literal strings one of which every match of ``negation`` / ``attribution`` holds (see ``literal_filter``)
     negation_needs: re.Pattern | None = None
     attribution_needs: re.Pattern | None = None
+    #: what may stand between two cues of one indicator for the second to share the first's negation ("未要求打卡考勤")
+    negation_joiner: re.Pattern | None = None
 
 
 @dataclass
@@ -323,6 +325,7 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         not_attribution_before=_alternation(path, "attribution.not_after", attribution.get("not_after"), flags, required=False),
         contrast=_alternation(path, "attribution.contrast", attribution.get("contrast"), flags, required=False),
         contract_terms=_alternation(path, "contract_terms", data.get("contract_terms"), flags, required=False),
+        negation_joiner=_alternation(path, "negation.joiner", [negation["joiner"]], flags) if negation.get("joiner") else None,
     )
 
 
