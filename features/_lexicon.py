@@ -88,6 +88,9 @@ class Grammar:
     attribution_needs: re.Pattern | None = None
     #: what may stand between two cues of one indicator for the second to share the first's negation ("未要求打卡考勤")
     negation_joiner: re.Pattern | None = None
+    #: negated requirements ("不要求", "无需") whose scope is their whole clause, up to ``requirement_window`` characters
+    negated_requirement: re.Pattern | None = None
+    requirement_window: int = 0
 
 
 @dataclass
@@ -326,6 +329,8 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         contrast=_alternation(path, "attribution.contrast", attribution.get("contrast"), flags, required=False),
         contract_terms=_alternation(path, "contract_terms", data.get("contract_terms"), flags, required=False),
         negation_joiner=_alternation(path, "negation.joiner", [negation["joiner"]], flags) if negation.get("joiner") else None,
+        negated_requirement=_alternation(path, "negation.requirements", negation.get("requirements"), flags, required=False),
+        requirement_window=int(negation.get("requirement_window", 0)),
     )
 
 

@@ -292,6 +292,26 @@ def _inner_negated(grammar: Grammar, norm: str, start: int, end: int) -> bool:
 
 
 def _negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
+    if _near_negated(grammar, norm, start, floor):
+        return True
+    return _requirement_negated(grammar, norm, start, floor)
+
+
+def _requirement_negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
+    """A negated requirement ("不要求骑手每月完成最低单量") scopes over its clause, past the negation window."""
+    rule = grammar.negated_requirement
+    if rule is None or grammar.requirement_window <= grammar.negation_window:
+        return False
+    low = _clause_start(grammar, norm, max(floor, start - grammar.requirement_window), start)
+    last = None
+    for match in rule.finditer(norm, low, start):
+        last = match
+    if last is None:
+        return False
+    return grammar.condition_after is None or grammar.condition_after.search(norm, last.end(), start) is None
+
+
+def _near_negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
     needs = grammar.negation_needs
     if needs is not None and needs.search(norm, max(floor, start - grammar.negation_window), start + 6) is None:
         return False  # no negator anywhere in the widest window looked at below
