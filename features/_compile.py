@@ -461,8 +461,8 @@ def build_scanner(patterns: list[str]) -> Scanner:
     regexes = _Compiled(patterns)
     for index, pattern in enumerate(patterns):
         parsed = rx.parse(pattern)
-        width = rx.width(parsed)[1]
-        widths.append(min(width, MAX_WINDOW))
+        # the window must hold what a lookahead at the end of the cue reads, not only the match
+        widths.append(min(rx.reach(parsed), MAX_WINDOW))
         result = _anchors(parsed)
         if result is None or result[1] > MAX_WINDOW:
             prefixes.append(0)

@@ -87,6 +87,11 @@ class Grammar:
     #: literal strings one of which every match of ``negation`` / ``attribution`` holds (see ``literal_filter``)
     negation_needs: re.Pattern | None = None
     attribution_needs: re.Pattern | None = None
+    #: what may stand between two cues of one indicator for the second to share the first's negation ("未要求打卡考勤")
+    negation_joiner: re.Pattern | None = None
+    #: negated requirements ("不要求", "无需") whose scope is their whole clause, up to ``requirement_window`` characters
+    negated_requirement: re.Pattern | None = None
+    requirement_window: int = 0
 
 
 @dataclass
@@ -324,6 +329,9 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         not_attribution_before=_alternation(path, "attribution.not_after", attribution.get("not_after"), flags, required=False),
         contrast=_alternation(path, "attribution.contrast", attribution.get("contrast"), flags, required=False),
         contract_terms=_alternation(path, "contract_terms", data.get("contract_terms"), flags, required=False),
+        negation_joiner=_alternation(path, "negation.joiner", [negation["joiner"]], flags) if negation.get("joiner") else None,
+        negated_requirement=_alternation(path, "negation.requirements", negation.get("requirements"), flags, required=False),
+        requirement_window=int(negation.get("requirement_window", 0)),
     )
 
 

@@ -80,9 +80,15 @@ def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str,
         fact_matches = lexicon.facts_scanner.matches(norm) if lexicon.facts_scanner is not None else []
         if (matches or fact_matches) and sentences is None:
             sentences = Sentences.of(norm)
+        negated_until: dict[str, int] = {}  # per indicator, the end of its last negated cue
         for index, start, end in matches:
-            item = _cue_span(lexicon.cues[index], start, end, lexicon, text, norm, sentences, says)
+            cue = lexicon.cues[index]
+            item = _cue_span(cue, start, end, lexicon, text, norm, sentences, says)
+            if item is not None and not item.negated and cue.on_negation != "keep" and not cue.spells_negation:
+                item = _shared_negation(item, cue, negated_until.get(item.indicator), lexicon.grammar, norm)
             if item is not None:
+                if item.negated:
+                    negated_until[item.indicator] = item.end
                 found.append(item)
         if fact_matches:
             found.extend(_fact_spans(fact_matches, lexicon, text, norm, sentences))
@@ -233,6 +239,24 @@ def _cue_span(cue, start: int, end: int, lexicon: LanguageLexicon, text: str, no
     )
 
 
+def _shared_negation(item: _Found, cue, negated_end: int | None, grammar: Grammar, norm: str) -> _Found | None:
+    """A cue joined to a negated cue of the same indicator shares its negation.
+
+    In "未要求骑手每天打卡考勤" the negator stands too far before "考勤" for the
+    window, but "考勤" is the second member of the thing not required; likewise
+    "no timesheets or rosters". Only a joiner of the grammar ("、", "和", "or"…, or
+    nothing) may stand between them, in the same sentence.
+    """
+    joiner = grammar.negation_joiner
+    if joiner is None or negated_end is None or negated_end > item.start or negated_end < item.sentence_start:
+        return item
+    if item.start > negated_end and joiner.fullmatch(norm, negated_end, item.start) is None:
+        return item
+    if cue.on_negation == "drop":
+        return None
+    return item._replace(polarity=-item.polarity, negated=True)
+
+
 def _says(grammar: Grammar, norm: str, s_start: int, s_end: int) -> str:
     """``"contract"`` when the sentence states a term of an agreement or the platform's rules, else ``"fact"``."""
     if grammar.contract_terms is not None and grammar.contract_terms.search(norm, s_start, s_end):
@@ -268,6 +292,26 @@ def _inner_negated(grammar: Grammar, norm: str, start: int, end: int) -> bool:
 
 
 def _negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
+    if _near_negated(grammar, norm, start, floor):
+        return True
+    return _requirement_negated(grammar, norm, start, floor)
+
+
+def _requirement_negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
+    """A negated requirement ("不要求骑手每月完成最低单量") scopes over its clause, past the negation window."""
+    rule = grammar.negated_requirement
+    if rule is None or grammar.requirement_window <= grammar.negation_window:
+        return False
+    low = _clause_start(grammar, norm, max(floor, start - grammar.requirement_window), start)
+    last = None
+    for match in rule.finditer(norm, low, start):
+        last = match
+    if last is None:
+        return False
+    return grammar.condition_after is None or grammar.condition_after.search(norm, last.end(), start) is None
+
+
+def _near_negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
     needs = grammar.negation_needs
     if needs is not None and needs.search(norm, max(floor, start - grammar.negation_window), start + 6) is None:
         return False  # no negator anywhere in the widest window looked at below

@@ -197,6 +197,37 @@ def _is_word_class(items: list[Node]) -> bool:
             and all(kind == CATEGORY and name in ("word", "digit") for kind, name in items[0][1]))
 
 
+def reach(items: list[Node]) -> int:
+    """The most characters past a match's start that matching ``items`` may read.
+
+    That is its widest match plus whatever a lookahead reads beyond it: a cue
+    ending in ``(?![^.;]{0,40}at (his|its) own expense)`` must see those 40
+    characters, or a scanner that cuts the text after the widest match would
+    let the lookahead pass on a cut text.
+    """
+    position = furthest = 0
+    for kind, value in items:
+        if kind == ASSERT or kind == ASSERT_NOT:
+            direction, body = value
+            if direction == 1:
+                furthest = max(furthest, position + reach(body))
+            continue
+        if kind == BRANCH:
+            furthest = max([furthest] + [position + reach(branch) for branch in value])
+        elif kind in (GROUP, ATOMIC):
+            furthest = max(furthest, position + reach(value[-1] if kind == GROUP else value))
+        elif kind == REPEAT:
+            least, most, sub, _ = value
+            inner = width(sub)[1]
+            if most is None and inner:
+                return UNBOUNDED
+            # the last repetition may look ahead from the furthest place the others reached
+            furthest = max(furthest, position + inner * max((most or 0) - 1, 0) + reach(sub))
+        position = min(position + width([(kind, value)])[1], UNBOUNDED)
+        furthest = max(furthest, position)
+    return min(furthest, UNBOUNDED)
+
+
 def _alternation(source: _Source, state: _State, verbose: bool, nested: int) -> list[Node]:
     branches = []
     while True:

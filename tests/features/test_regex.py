@@ -48,3 +48,11 @@ def test_features_uses_no_private_module_of_another_library():
     private = re.compile(r"\bre\._|\bsre_|sklearn\.\w+(\.\w+)*\._|\bfrom re import _")
     for path in Path(rx.__file__).parent.glob("*.py"):
         assert not private.search(path.read_text(encoding="utf-8")), path.name
+
+
+@pytest.mark.parametrize(
+    "pattern, reach",
+    [("拒单.{0,50}罚", 53), ("ab(?![^.]{0,40}x)", 43), ("a(?=bcd)", 4), ("(?<=xy)a", 1), ("(a(?!b{0,9}))c", 10)],
+)
+def test_the_reach_of_a_cue_counts_what_its_lookaheads_read(pattern, reach):
+    assert rx.reach(rx.parse(pattern)) == reach

@@ -62,3 +62,10 @@ def test_a_window_without_the_strings_of_a_grammar_rule_holds_no_match_of_it(lan
                     spared += 1
                     assert rule.search(norm[low:high]) is None, (norm[low:high], rule.pattern[:40])
         assert spared > 0
+
+
+def test_a_lookahead_past_the_widest_match_still_sees_the_text():
+    """The scanner's window must hold what a cue's lookahead reads, or "at its own expense" is cut off."""
+    pattern = "\\bprovides? .{0,25}\\b(tools|kit)\\b(?![^.;]{0,40}\\bat its own expense\\b)"
+    text = "the contractor will provide the kit for every site and every job at its own expense."
+    assert build_scanner([pattern]).matches(text) == every_match([pattern], text) == []
