@@ -124,7 +124,9 @@ def test_arrears_sum_the_months_and_a_reversed_period_names_start(client):
 def test_audit_ranks_the_practices_found_and_walks_a_path(client):
     answers = {"work_assigned": "yes", "refusal_penalised": "yes", "schedule_controlled": "yes", "fixed_pay": "yes"}
     result = client.post("/v1/audit", json={"answers": answers, "profile": {"monthly_wage": 6000}}).json()
-    assert {c["indicator"] for c in result["changes"]} == set(answers)
+    listed = [*result["changes"], *result["no_effect"]]
+    assert sorted(c["indicator"] for c in listed) == sorted(answers)
+    assert all(abs(c["delta_employee"]) < 0.005 and abs(c["delta_independent"]) < 0.005 for c in result["no_effect"])
     assert result["path"][0]["removed"] == [] and len(result["path"]) >= 2
 
 
