@@ -148,6 +148,7 @@ def main() -> None:
         if args.errors:
             parser.error("--errors is refused with --frozen: the frozen set's errors are not read while tuning")
         args.gold = FROZEN
+    args.gold = args.gold.resolve()  # a path relative to the working folder is named relative to the project
     extractors = [("cues alone", IndicatorExtractor().fit())]
     if args.learned:
         extractors.append(("cues + learned reader", IndicatorExtractor(learned=True).fit()))

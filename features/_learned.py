@@ -97,6 +97,58 @@ def terms(text: str, zh_ngrams: tuple[int, int] = (1, 3), en_ngrams: tuple[int, 
     return out
 
 
+class _NameWords:
+    """Who the texts name, and when: terms holding them are not read (a reader must read facts, not parties).
+
+    A reader fitted on case summaries learns the names that recur in them — "addison lee" for the costs a
+    driver bears, "pimlico" for working time controlled, "fedex" for the work assigned, 宋某 for a denied
+    cost — and would then infer a fact from a sentence that only names the party. So a term is left out of
+    the vocabulary when it holds:
+
+    * an English **proper name**: a word that, wherever it does not start a sentence, is written with a
+      capital at least :data:`NAME_CAPITALISED` of the time (Uber, Addison, Pimlico, FedEx, Mr, Ltd) in
+      at least two places, except the acronyms of :data:`FACT_ACRONYMS` (VAT, GST, GPS), which name facts;
+    * a **year** (1900–2099) or a **Chinese masked name** (张某, 某某, 甲公司, or a character that stands
+      before 某 at least :data:`NAME_CAPITALISED` of the time: the surname of a masked party).
+    """
+
+    def __init__(self, words: frozenset, surnames: frozenset):
+        self.words, self.surnames = words, surnames
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> "_NameWords":
+        capital, seen = Counter(), Counter()
+        before_mask, chars = Counter(), Counter()
+        for text in texts:
+            for match in _INNER_WORD.finditer(text):
+                word = match.group(1)
+                seen[word.lower()] += 1
+                capital[word.lower()] += word[0].isupper()
+            for run in _CJK_RUN.findall(normalise(text)):
+                chars.update(run)
+                before_mask.update(run[i] for i in range(len(run) - 1) if run[i + 1] == "某" and run[i] != "某")
+        words = frozenset(w for w, n in capital.items()
+                          if n >= 2 and n >= NAME_CAPITALISED * seen[w] and w not in FACT_ACRONYMS)
+        surnames = frozenset(c for c, n in before_mask.items() if n >= 2 and n >= NAME_CAPITALISED * chars[c])
+        return cls(words, surnames)
+
+    def holds(self, term: str) -> bool:
+        if _CJK_RUN.fullmatch(term):
+            return "某" in term or bool(_PARTY_PLACEHOLDER.search(term)) or any(c in self.surnames for c in term)
+        return any(w in self.words or _YEAR.fullmatch(w) for w in term.split(" "))
+
+
+#: share of a word's places inside sentences written with a capital (or of a character's places before 某)
+#: that makes it a name
+NAME_CAPITALISED = 0.9
+#: words written with capitals that name a fact, not a party: tax and business registrations, tracking
+FACT_ACRONYMS = frozenset({"gps", "gst", "hst", "vat", "abn", "ein", "paye", "nic", "nics", "prsi"})
+#: a Latin word that does not start a sentence: after a letter, digit or comma and a space
+_INNER_WORD = re.compile(r"(?<=[A-Za-z0-9,] )([A-Za-z][A-Za-z]+)")
+_PARTY_PLACEHOLDER = re.compile(r"[甲乙丙丁]公")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
@@ -162,7 +214,8 @@ class LearnedReader:
         self.thresholds_ = None
         documents = [Counter(self._terms(t)) for t in texts]
         df = Counter(term for doc in documents for term in doc)
-        kept = sorted(term for term, count in df.items() if count >= self.min_df)
+        names = _NameWords.of(texts)
+        kept = sorted(term for term, count in df.items() if count >= self.min_df and not names.holds(term))
         self.vocabulary_ = {term: j for j, term in enumerate(kept)}
         n = len(texts)
         self.idf_ = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in kept], dtype=np.float64)

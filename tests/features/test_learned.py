@@ -179,3 +179,24 @@ def test_the_rows_read_from_coded_terms_are_the_rows_of_the_term_strings():
                 found = re.search(r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, words)) + r"(?![a-z0-9])"
                                   if words[0].isascii() else re.escape(terms[column]), norm[start:end])
                 assert (first, last) == (start + found.start(), start + found.end())
+
+
+def test_the_reader_reads_facts_not_the_names_of_parties():
+    # synthetic: a company's name and a masked party recur beside the fact they would otherwise stand for
+    ids = ("bears_costs",)
+    texts = ["Drivers for Zorblat Cars paid for their own fuel. In 2019 Zorblat Cars fixed the fares.",
+             "The drivers of Zorblat Cars bore the costs of insurance, and Zorblat Cars set the rota.",
+             "The company paid for the van and the fuel, and the drivers bore no costs.",
+             "宋某自己承担油费，宋某的车由自己保养。", "宋某自己承担车辆保险费。", "公司承担全部费用。"]
+    values = np.array([[1], [1], [-1], [1], [1], [-1]])
+    reader = LearnedReader(min_df=2, min_cases=1).fit(texts, values, ids)
+    assert "costs" in reader.vocabulary_ and "承担" in reader.vocabulary_
+    names = [t for t in reader.vocabulary_ if "zorblat" in t or "某" in t or "2019" in t or t == "宋"]
+    assert names == []
+
+
+def test_the_shipped_reader_knows_no_party_it_was_fitted_on():
+    vocabulary = load_reader().vocabulary_
+    parties = {"addison", "pimlico", "fedex", "deliveroo", "citysprint", "uber"}
+    assert not [t for t in vocabulary if "某" in t or parties & set(t.split(" "))]
+    assert "vat" in vocabulary or "gst" in vocabulary  # the acronyms of a registration are facts, and stay
