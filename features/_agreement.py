@@ -92,7 +92,7 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, t
     A cue read through a negation is left out too: an agreement's denials ("will not collect a
     commission", "does not guarantee…") seldom state the indicator's opposite; so is a cue a denied
     requirement covers ("has no right to require you to … display its logo"), ``at`` being the
-    span's offset in the sentence.
+    span's offset in the sentence, and a cue inside one of the ``phrases`` of ``clauses.yaml``.
     """
     indicator = span.indicator
     if span.negated or (at is not None and span.polarity == 1 and _under_denial(rules, sentence, at)):
@@ -102,6 +102,10 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, t
     for name, indicators, pattern in rules.not_the_work:
         if (indicator in indicators or "all" in indicators) and pattern is not None and pattern.search(sentence):
             return name
+    if at is not None:  # a cue inside a phrase that means something else ("the agreed location", "non-attendance fee")
+        for name, indicators, pattern in rules.phrases:
+            if indicator in indicators and any(m.start() <= at < m.end() for m in pattern.finditer(sentence)):
+                return name
     reason, pattern = (rules.requires or {}).get(indicator, (None, None))
     if pattern is not None and not pattern.search(sentence):
         return reason

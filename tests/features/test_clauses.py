@@ -167,6 +167,17 @@ def test_own_expense_equipment_is_also_the_worker_bearing_the_costs(extractor, c
      "method_prescribed", "content_standards"),
     ("4.1. We are entitled to suspend the App temporarily without prior notice for repair.", "unilateral_termination", "platform_itself"),
     ("4.1. You may terminate this agreement at any time.", "unilateral_termination", "worker_may_leave"),
+    # classes of 2026-12-03 (audit3): the contract's post, a place agreed with the customer, a no-show fee, a ranking's inputs
+    ("4.1. We will communicate with you by email, regular mail or by posting communications on the App.",
+     "continuous_work", "communications"),
+    ("4.1. All notices to the Company must be in writing and delivered in person or by registered mail.",
+     "personal_service", "communications"),
+    ("4.1. If you cannot attend the agreed location, you must tell the customer at once.", "method_prescribed",
+     "agreed_place"),
+    ("4.1. If you miss a booking, we may charge you a non-attendance administration fee.", "deposits_or_fees",
+     "penalty_fee"),
+    ("4.1. The order in which couriers are shown depends on factors such as the time slots in their calendar.",
+     "schedule_controlled", "ranking_factors"),
 ])
 def test_a_sentence_not_about_the_workers_work_is_set_aside_with_its_reason(extractor, clause, indicator, reason):
     read = filter_agreement(extractor.extract(f"### 4. Deliveries\n\n{clause}\n"), load_catalogue().ids)
@@ -227,6 +238,18 @@ def test_a_term_of_the_workers_work_is_kept(extractor, text, indicator):
     ("4.1. You will not perform deliveries through venues other than the App.", "exclusivity", 1),
     ("4.1. You will deliver in accordance with these Terms and the policies set forth by the Company.", "work_rules", 1),
     ("4.1. You must take the route least costly for the customer.", "method_prescribed", 1),
+    ("4.1. If you fail to attend the agreed place at the booked time, we may charge you a non-attendance fee.",
+     "refusal_penalised", 1),
+    ("4.1. The order in which couriers are displayed depends on factors including their availability, the time zone "
+     "of the customer and the customer reviews and ratings.", "rating_discipline", 1),
+    ("4.1. Your acceptance rate affects your priority in the allocation of deliveries.", "rating_discipline", 1),
+    ("4.1. The Company may reduce or cancel the fare if a complaint by the customer indicates a violation by you.",
+     "performance_penalties", 1),
+    ("4.1. The Company is entitled to withhold any funds remaining on your account as liquidated damages.",
+     "performance_penalties", 1),
+    ("4.1. The Company may adjust the fares at any time.", "price_set_by_enterprise", 1),
+    ("4.1. You provide the delivery services independently as an economic and professional activity.",
+     "contract_denies_employment", 1),
 ])
 def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indicator, value):
     read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
@@ -246,6 +269,10 @@ def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indic
     ("4.1. We decide whether to accept your application.", "work_assigned"),
     ("4.1. We do not provide any services outside the platform.", "exclusivity"),
     ("4.1. You must use the App in accordance with the privacy policy that we publish.", "work_rules"),
+    ("4.1. Customers may be charged a cancellation fee by the Company.", "refusal_penalised"),
+    ("4.1. We may adjust the fare of an order if we detect a violation.", "price_set_by_enterprise"),
+    ("4.1. Ratings do not affect your ranking.", "rating_discipline"),
+    ("4.1. We may withhold your fare until the suspicion is cleared.", "performance_penalties"),
 ])
 def test_an_agreements_own_shapes_need_their_actor_and_no_denial(extractor, clause, indicator):
     read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
