@@ -340,3 +340,23 @@ def test_a_rider_is_the_worker_in_a_riders_terms_and_a_customer_in_a_drivers(ext
             "2.2. The rider may be deactivated at any time at our sole discretion.\n")
     read = filter_agreement(extractor.extract(text), load_catalogue().ids)
     assert (read.extraction.row["unilateral_termination"] == 1) is kept
+
+
+@pytest.mark.parametrize("clause, indicator, value", [
+    ("4.1. The Company does not provide\n\ndelivery services to customers.", "core_business", -1),
+    ("4.1. If you miss a booking, we may charge you a non-attendance\n\nfee.", "refusal_penalised", 1),
+])
+def test_an_agreements_own_shapes_read_across_a_hard_wrap(extractor, clause, indicator, value):
+    """A hard-wrapped agreement breaks its lines anywhere; a shape reads the line break as a space (synthetic)."""
+    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    assert read.extraction.row[indicator] == value
+    span = next(s for s in read.extraction.evidence if s.cue.startswith("clauses:") and s.indicator == indicator)
+    assert read.extraction.text[span.start:span.end] == span.text and "\n\n" in span.text
+
+
+def test_a_sentence_not_about_the_work_is_recognised_across_a_hard_wrap(extractor):
+    """'regular\\n\\nmail' is regular mail: the contract's post, not continuous work (synthetic)."""
+    text = "### 4. The work\n\n4.1. Your statements are sent to you by regular\n\nmail.\n"
+    read = filter_agreement(extractor.extract(text), load_catalogue().ids)
+    assert ("continuous_work", "communications") in {(s.indicator, why) for s, _, why in read.set_aside}
+    assert read.extraction.row["continuous_work"] == 0
