@@ -103,6 +103,8 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, t
         return "negated"
     if title:
         return "title"
+    if at is not None and indicator in rules.conditional and _CONDITION_BEFORE.search(sentence[:at]):
+        return "condition"
     for name, indicators, pattern in rules.not_the_work:
         if (indicator in indicators or "all" in indicators) and pattern is not None and pattern.search(sentence):
             return name

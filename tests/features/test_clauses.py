@@ -178,6 +178,27 @@ def test_own_expense_equipment_is_also_the_worker_bearing_the_costs(extractor, c
      "penalty_fee"),
     ("4.1. The order in which couriers are shown depends on factors such as the time slots in their calendar.",
      "schedule_controlled", "ranking_factors"),
+    ("4.1. Minors may use the App only under the supervision of a parent or a legal guardian.",
+     "supervised_by_managers", "guardian_supervision"),
+    ("4.1. Once your documents are checked, a verified badge is added to the courier's profile.", "uniform_branding",
+     "profile_badge"),
+    ("4.1. Couriers may do other work, either as an independent contractor or employee, while these Terms are in "
+     "effect.", "contract_denies_employment", "either_status"),
+    ("4.1. Users have a personal, non-transferable, non-exclusive right to use the content of the App.", "exclusivity",
+     "licence_to_use"),
+    ("4.1. If you take part in a Preview Test, you will keep all information about that Preview Test confidential.",
+     "training_required", "software_tests"),
+    ("4.1. You may sub-contract your work exclusively to other couriers of the platform.", "exclusivity",
+     "delegated_exclusively"),
+    ("4.1. In case the Company suspends your account due to a breach, you will receive no refund.",
+     "unilateral_termination", "condition"),
+    ("4.1. We may limit access to the funds in your account if we are subject to financial risk.", "own_business",
+     "platform_identity"),
+    ("4.1. 乙方使用甲方（平台运营者）的平台获取订单信息。", "core_business", "party_designation"),
+    ("4.1. 配送费金额以平台记录的数据为准。", "monitored", "recorded_amount"),
+    ("4.1. 乙方承接订单后，与用户另行订立《配送服务协议》并自行履行。", "contract_denies_employment",
+     "contract_with_customer"),
+    ("4.1. 配送员的服务费用由服务公司计付，计付所依据的服务标准由合作公司认可。", "method_prescribed", "pay_standard"),
 ])
 def test_a_sentence_not_about_the_workers_work_is_set_aside_with_its_reason(extractor, clause, indicator, reason):
     read = filter_agreement(extractor.extract(f"### 4. Deliveries\n\n{clause}\n"), load_catalogue().ids)
@@ -250,6 +271,7 @@ def test_a_term_of_the_workers_work_is_kept(extractor, text, indicator):
     ("4.1. The Company may adjust the fares at any time.", "price_set_by_enterprise", 1),
     ("4.1. You provide the delivery services independently as an economic and professional activity.",
      "contract_denies_employment", 1),
+    ("4.1. 平台有权依据用户的反馈评价骑手的配送服务，并就此作出处理。", "rating_discipline", 1),
 ])
 def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indicator, value):
     read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
