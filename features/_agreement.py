@@ -12,6 +12,7 @@ joined across hard wraps, cut at sentence ends.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -92,16 +93,25 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, t
     A cue read through a negation is left out too: an agreement's denials ("will not collect a
     commission", "does not guarantee…") seldom state the indicator's opposite; so is a cue a denied
     requirement covers ("has no right to require you to … display its logo"), ``at`` being the
-    span's offset in the sentence.
+    span's offset in the sentence, and a cue inside one of the ``phrases`` of ``clauses.yaml``.
     """
     indicator = span.indicator
+    sentence, origin = _flat(sentence)
+    if at is not None:
+        at = bisect.bisect_right(origin, at) - 1
     if span.negated or (at is not None and span.polarity == 1 and _under_denial(rules, sentence, at)):
         return "negated"
     if title:
         return "title"
+    if at is not None and indicator in rules.conditional and _CONDITION_BEFORE.search(sentence[:at]):
+        return "condition"
     for name, indicators, pattern in rules.not_the_work:
         if (indicator in indicators or "all" in indicators) and pattern is not None and pattern.search(sentence):
             return name
+    if at is not None:  # a cue inside a phrase that means something else ("the agreed location", "non-attendance fee")
+        for name, indicators, pattern in rules.phrases:
+            if indicator in indicators and any(m.start() <= at < m.end() for m in pattern.finditer(sentence)):
+                return name
     reason, pattern = (rules.requires or {}).get(indicator, (None, None))
     if pattern is not None and not pattern.search(sentence):
         return reason
@@ -216,6 +226,29 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
 _ACTOR_CUT = re.compile(r"\b(?:that|whether)\b|[,;:，；：]")
 # "If we withdraw your right to use…", "In case Preply suspends your account…": the condition's own verb, not a term
 _CONDITION_BEFORE = re.compile(r"(?:\b(?:if|when|whenever|once|after|upon|in case|in the event)\s+(?:\w+\s+){0,2}|(?:如果|若|如)\S{0,4})$")
+_SPACES = re.compile(r"\s+")
+
+
+def _flat(sentence: str) -> tuple[str, list[int]]:
+    """The sentence with every run of white space as one space (a hard wrap is a space), and where each character was.
+
+    ``origin[i]`` is the offset in ``sentence`` of the flat text's ``i``-th character, ``origin[len(flat)]``
+    the sentence's length: the rules' patterns write one space between words, and a hard-wrapped agreement
+    breaks its lines anywhere ("Preply does not provide\\n\\nlanguage teaching").
+    """
+    flat, origin, last = [], [], 0
+    for m in _SPACES.finditer(sentence):
+        flat.append(sentence[last:m.start()])
+        origin.extend(range(last, m.start()))
+        flat.append(" ")
+        origin.append(m.start())
+        last = m.end()
+    flat.append(sentence[last:])
+    origin.extend(range(last, len(sentence)))
+    origin.append(len(sentence))
+    return "".join(flat), origin
+
+
 _NEGATOR_BEFORE = re.compile(r"(?:\b(?:not|no|never|cannot|can't|won't|neither|nor|without)\b[^,;.]{0,25}|(?:不|未|无权|不得|禁止)[^，；。]{0,6})$")
 
 
@@ -262,6 +295,7 @@ def _stated_terms(rules: _Rules, parties: _Parties, agreement: Agreement, text: 
 def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, sentence: str,
                left: int, right: int) -> list[Span]:
     out = []
+    sentence, origin = _flat(sentence)
     for rule in rules.states:
         for m in rule.pattern.finditer(sentence):
             before = sentence[:m.start()]
@@ -275,7 +309,7 @@ def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, 
                 platform = not who or who[-1].group(0) in ("we", "us")
                 if (rule.platform_acts and not platform) or (rule.worker_acts and (platform or _is_party(who[-1]))):
                     continue
-            start, end = left + m.start(), left + m.end()
+            start, end = left + origin[m.start()], left + origin[m.end() - 1] + 1
             spans = [Span(indicator=ident, polarity=sign, start=start, end=end, text=text[start:end],
                           sentence=text[left:right], sentence_start=left, sentence_end=right, says="contract",
                           cue=f"clauses:{rule.name}") for ident, sign in ((rule.indicator, rule.polarity), *rule.also)]
@@ -332,6 +366,7 @@ def _binds_here(rules: _Rules, clause: Clause, sentence: str) -> bool:
     A sanction on the worker always does; an obligation does unless the sentence is about the
     boilerplate's own topic ("you are required to accept promo codes" in the payment clauses).
     """
+    sentence = _flat(sentence)[0]
     if rules.sanction is not None and rules.sanction.search(sentence):
         return True
     if rules.obligation.search(sentence) is None:

@@ -126,6 +126,8 @@ class _Rules:
     denial_scope: re.Pattern | None = None
     denial_contrast: re.Pattern | None = None
     states: tuple[StateRule, ...] = ()
+    phrases: tuple[tuple[str, frozenset[str], re.Pattern], ...] = ()  # a cue inside one of them is set aside
+    conditional: frozenset[str] = frozenset()  # indicators whose cue as a condition's verb states nothing
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,13 @@ def clause_rules(path: str | None = None) -> _Rules:
             raise CatalogueError(f"{source}: not_the_work.{name} needs a label {{zh, en}}, indicators and en/zh patterns.")
         labels[name] = dict(entry["label"])
         not_the_work.append((name, frozenset(entry["indicators"]), _compile(source, f"not_the_work.{name}", _langs(entry))))
+    phrases = []
+    for name, entry in (data.get("phrases") or {}).items():
+        pattern = _compile(source, f"phrases.{name}", _langs(entry)) if isinstance(entry, dict) else None
+        if not isinstance(entry, dict) or "label" not in entry or not entry.get("indicators") or pattern is None:
+            raise CatalogueError(f"{source}: phrases.{name} needs a label {{zh, en}}, indicators and en/zh patterns.")
+        labels[name] = dict(entry["label"])
+        phrases.append((name, frozenset(entry["indicators"]), pattern))
     for ident, entry in (data.get("requires") or {}).items():
         if not isinstance(entry, dict) or "label" not in entry or "reason" not in entry:
             raise CatalogueError(f"{source}: requires.{ident} needs a reason, a label {{zh, en}} and en/zh patterns.")
@@ -211,6 +220,7 @@ def clause_rules(path: str | None = None) -> _Rules:
     labels.setdefault("negated", {"en": "A denial, read through its negation", "zh": "否定表述"})
     labels.setdefault("sentence_states_otherwise", {"en": "The sentence, read whole, states the other sign",
                                                     "zh": "整句表述相反"})
+    labels.setdefault("condition", {"en": "The verb of a condition, not a term", "zh": "条件句中的表述"})
     labels.setdefault("title", {"en": "A title, not a term", "zh": "标题而非条款"})
     labels.setdefault("heading", {"en": "A heading, outside any clause", "zh": "标题行，不属于任何条款"})
     return _Rules(kinds, topics, labels, _compile(source, "obligation", data["obligation"]),
@@ -222,7 +232,7 @@ def clause_rules(path: str | None = None) -> _Rules:
                   tuple(not_the_work), requires, own.get("costs"),
                   _compile(source, "denial_scope", _langs(scope)) if scope else None,
                   _compile(source, "denial_scope.contrast", scope["contrast"]) if scope.get("contrast") else None,
-                  tuple(states))
+                  tuple(states), tuple(phrases), frozenset((data.get("conditional") or {}).get("indicators") or ()))
 
 
 def _langs(entry: dict) -> dict:

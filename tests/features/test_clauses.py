@@ -167,6 +167,38 @@ def test_own_expense_equipment_is_also_the_worker_bearing_the_costs(extractor, c
      "method_prescribed", "content_standards"),
     ("4.1. We are entitled to suspend the App temporarily without prior notice for repair.", "unilateral_termination", "platform_itself"),
     ("4.1. You may terminate this agreement at any time.", "unilateral_termination", "worker_may_leave"),
+    # classes of 2026-12-03 (audit3): the contract's post, a place agreed with the customer, a no-show fee, a ranking's inputs
+    ("4.1. We will communicate with you by email, regular mail or by posting communications on the App.",
+     "continuous_work", "communications"),
+    ("4.1. All notices to the Company must be in writing and delivered in person or by registered mail.",
+     "personal_service", "communications"),
+    ("4.1. If you cannot attend the agreed location, you must tell the customer at once.", "method_prescribed",
+     "agreed_place"),
+    ("4.1. If you miss a booking, we may charge you a non-attendance administration fee.", "deposits_or_fees",
+     "penalty_fee"),
+    ("4.1. The order in which couriers are shown depends on factors such as the time slots in their calendar.",
+     "schedule_controlled", "ranking_factors"),
+    ("4.1. Minors may use the App only under the supervision of a parent or a legal guardian.",
+     "supervised_by_managers", "guardian_supervision"),
+    ("4.1. Once your documents are checked, a verified badge is added to the courier's profile.", "uniform_branding",
+     "profile_badge"),
+    ("4.1. Couriers may do other work, either as an independent contractor or employee, while these Terms are in "
+     "effect.", "contract_denies_employment", "either_status"),
+    ("4.1. Users have a personal, non-transferable, non-exclusive right to use the content of the App.", "exclusivity",
+     "licence_to_use"),
+    ("4.1. If you take part in a Preview Test, you will keep all information about that Preview Test confidential.",
+     "training_required", "software_tests"),
+    ("4.1. You may sub-contract your work exclusively to other couriers of the platform.", "exclusivity",
+     "delegated_exclusively"),
+    ("4.1. In case the Company suspends your account due to a breach, you will receive no refund.",
+     "unilateral_termination", "condition"),
+    ("4.1. We may limit access to the funds in your account if we are subject to financial risk.", "own_business",
+     "platform_identity"),
+    ("4.1. 乙方使用甲方（平台运营者）的平台获取订单信息。", "core_business", "party_designation"),
+    ("4.1. 配送费金额以平台记录的数据为准。", "monitored", "recorded_amount"),
+    ("4.1. 乙方承接订单后，与用户另行订立《配送服务协议》并自行履行。", "contract_denies_employment",
+     "contract_with_customer"),
+    ("4.1. 配送员的服务费用由服务公司计付，计付所依据的服务标准由合作公司认可。", "method_prescribed", "pay_standard"),
 ])
 def test_a_sentence_not_about_the_workers_work_is_set_aside_with_its_reason(extractor, clause, indicator, reason):
     read = filter_agreement(extractor.extract(f"### 4. Deliveries\n\n{clause}\n"), load_catalogue().ids)
@@ -227,6 +259,19 @@ def test_a_term_of_the_workers_work_is_kept(extractor, text, indicator):
     ("4.1. You will not perform deliveries through venues other than the App.", "exclusivity", 1),
     ("4.1. You will deliver in accordance with these Terms and the policies set forth by the Company.", "work_rules", 1),
     ("4.1. You must take the route least costly for the customer.", "method_prescribed", 1),
+    ("4.1. If you fail to attend the agreed place at the booked time, we may charge you a non-attendance fee.",
+     "refusal_penalised", 1),
+    ("4.1. The order in which couriers are displayed depends on factors including their availability, the time zone "
+     "of the customer and the customer reviews and ratings.", "rating_discipline", 1),
+    ("4.1. Your acceptance rate affects your priority in the allocation of deliveries.", "rating_discipline", 1),
+    ("4.1. The Company may reduce or cancel the fare if a complaint by the customer indicates a violation by you.",
+     "performance_penalties", 1),
+    ("4.1. The Company is entitled to withhold any funds remaining on your account as liquidated damages.",
+     "performance_penalties", 1),
+    ("4.1. The Company may adjust the fares at any time.", "price_set_by_enterprise", 1),
+    ("4.1. You provide the delivery services independently as an economic and professional activity.",
+     "contract_denies_employment", 1),
+    ("4.1. 平台有权依据用户的反馈评价骑手的配送服务，并就此作出处理。", "rating_discipline", 1),
 ])
 def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indicator, value):
     read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
@@ -246,6 +291,10 @@ def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indic
     ("4.1. We decide whether to accept your application.", "work_assigned"),
     ("4.1. We do not provide any services outside the platform.", "exclusivity"),
     ("4.1. You must use the App in accordance with the privacy policy that we publish.", "work_rules"),
+    ("4.1. Customers may be charged a cancellation fee by the Company.", "refusal_penalised"),
+    ("4.1. We may adjust the fare of an order if we detect a violation.", "price_set_by_enterprise"),
+    ("4.1. Ratings do not affect your ranking.", "rating_discipline"),
+    ("4.1. We may withhold your fare until the suspicion is cleared.", "performance_penalties"),
 ])
 def test_an_agreements_own_shapes_need_their_actor_and_no_denial(extractor, clause, indicator):
     read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
@@ -313,3 +362,23 @@ def test_a_rider_is_the_worker_in_a_riders_terms_and_a_customer_in_a_drivers(ext
             "2.2. The rider may be deactivated at any time at our sole discretion.\n")
     read = filter_agreement(extractor.extract(text), load_catalogue().ids)
     assert (read.extraction.row["unilateral_termination"] == 1) is kept
+
+
+@pytest.mark.parametrize("clause, indicator, value", [
+    ("4.1. The Company does not provide\n\ndelivery services to customers.", "core_business", -1),
+    ("4.1. If you miss a booking, we may charge you a non-attendance\n\nfee.", "refusal_penalised", 1),
+])
+def test_an_agreements_own_shapes_read_across_a_hard_wrap(extractor, clause, indicator, value):
+    """A hard-wrapped agreement breaks its lines anywhere; a shape reads the line break as a space (synthetic)."""
+    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    assert read.extraction.row[indicator] == value
+    span = next(s for s in read.extraction.evidence if s.cue.startswith("clauses:") and s.indicator == indicator)
+    assert read.extraction.text[span.start:span.end] == span.text and "\n\n" in span.text
+
+
+def test_a_sentence_not_about_the_work_is_recognised_across_a_hard_wrap(extractor):
+    """'regular\\n\\nmail' is regular mail: the contract's post, not continuous work (synthetic)."""
+    text = "### 4. The work\n\n4.1. Your statements are sent to you by regular\n\nmail.\n"
+    read = filter_agreement(extractor.extract(text), load_catalogue().ids)
+    assert ("continuous_work", "communications") in {(s.indicator, why) for s, _, why in read.set_aside}
+    assert read.extraction.row["continuous_work"] == 0
