@@ -62,6 +62,8 @@ GROUPREF = "groupref"
 GROUPREF_EXISTS = "groupref_exists"
 
 ZERO_WIDTH = frozenset({AT, ASSERT, ASSERT_NOT})
+#: positions that look only at what comes before them
+_LOOKS_BACK = frozenset({"beginning", "beginning_string"})
 UNBOUNDED = 1 << 64  # the width of a pattern without an upper bound
 _ONE_CHARACTER = frozenset({LITERAL, NOT_LITERAL, ANY, IN})
 # items that compare by value, so that a common first item can be factored out
@@ -203,10 +205,17 @@ def reach(items: list[Node]) -> int:
     That is its widest match plus whatever a lookahead reads beyond it: a cue
     ending in ``(?![^.;]{0,40}at (his|its) own expense)`` must see those 40
     characters, or a scanner that cuts the text after the widest match would
-    let the lookahead pass on a cut text.
+    let the lookahead pass on a cut text. Likewise a ``\b``, ``\B``, ``$`` or
+    ``\Z`` reads the character after it: at the end of a cut text ``\b``
+    always holds, so "dispatching services" would match
+    ``dispatch(ing)? service\b``, which the whole text does not.
     """
     position = furthest = 0
     for kind, value in items:
+        if kind == AT:
+            if value not in _LOOKS_BACK:  # \b, \B, $ and \Z read the character after them
+                furthest = max(furthest, position + 1)
+            continue
         if kind == ASSERT or kind == ASSERT_NOT:
             direction, body = value
             if direction == 1:

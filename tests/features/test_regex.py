@@ -52,7 +52,8 @@ def test_features_uses_no_private_module_of_another_library():
 
 @pytest.mark.parametrize(
     "pattern, reach",
-    [("拒单.{0,50}罚", 53), ("ab(?![^.]{0,40}x)", 43), ("a(?=bcd)", 4), ("(?<=xy)a", 1), ("(a(?!b{0,9}))c", 10)],
+    [("拒单.{0,50}罚", 53), ("ab(?![^.]{0,40}x)", 43), ("a(?=bcd)", 4), ("(?<=xy)a", 1), ("(a(?!b{0,9}))c", 10),
+     ("service\\b", 8), ("\\bab\\B", 3), ("ab$", 3), ("^ab", 2)],
 )
 def test_the_reach_of_a_cue_counts_what_its_lookaheads_read(pattern, reach):
     assert rx.reach(rx.parse(pattern)) == reach

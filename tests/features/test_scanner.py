@@ -69,3 +69,11 @@ def test_a_lookahead_past_the_widest_match_still_sees_the_text():
     pattern = "\\bprovides? .{0,25}\\b(tools|kit)\\b(?![^.;]{0,40}\\bat its own expense\\b)"
     text = "the contractor will provide the kit for every site and every job at its own expense."
     assert build_scanner([pattern]).matches(text) == every_match([pattern], text) == []
+
+
+def test_a_word_boundary_at_the_end_of_a_cue_reads_the_next_character():
+    """Cut after the widest match, a text ends there and ``\\b`` holds: "dispatching services" is no "service\\b"."""
+    pattern = "\\bdispatch(ing)? (system|service|centre|center|office)\\b"
+    text = "the drivers paid a fee for dispatching services. we"
+    assert build_scanner([pattern]).matches(text) == every_match([pattern], text) == []
+    assert build_scanner([pattern]).matches("a dispatching service. we") == [(0, 2, 21)]
