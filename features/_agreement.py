@@ -208,8 +208,10 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
             # quote the sentence the clause reads, not a fragment cut at a hard wrap or an "i.e."
             span = span.model_copy(update={"sentence": extraction.text[left:right], "sentence_start": left,
                                            "sentence_end": right})
+        # own expense is looked for in the clause's whole sentence, read past a hard wrap ("at your\nown expense")
         if (span.indicator == compiled.own_expense_indicator and span.polarity == 1 and span.sentence_start >= 0
-                and compiled.own_expense.search(norm, span.sentence_start, span.sentence_end)):
+                and compiled.own_expense.search(_flat(sentence if clause is not None
+                                                      else norm[span.sentence_start:span.sentence_end])[0])):
             span = span.model_copy(update={"polarity": -1})
             flipped.append(span)
             kept.extend(_own_costs(compiled, span, kept))

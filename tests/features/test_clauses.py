@@ -123,6 +123,8 @@ def test_own_expense_equipment_is_the_worker_providing_it(extractor):
 @pytest.mark.parametrize("clause", [
     "3.1. You must provide and maintain the vehicle and phone needed for the rides at your own expense.",
     "3.1. Couriers shall supply the bicycle and the phone for the deliveries at their own cost.",
+    # hard-wrapped, as agreements converted from PDF or Markdown often are
+    "3.1. You must provide and maintain the vehicle and phone needed for the rides at your\nown expense.",
 ])
 def test_own_expense_equipment_is_also_the_worker_bearing_the_costs(extractor, clause):
     read = filter_agreement(extractor.extract(f"### 3. Equipment\n\n{clause}\n"), load_catalogue().ids)
