@@ -121,7 +121,7 @@ CASE_WORDS: dict[str, tuple[str, str]] = {
     "parameters_short": ("法律参数", "parameters"),
     "top_reasons": ("主要理由", "Top reasons"),
     "shap": ("SHAP", "SHAP"),
-    "other_way": ("反向因素：", "What pushes the other way:"),
+    "other_way": ("不利于“{target}”的因素：", "What pushes away from {target}:"),
     "no_fact": ("没有案件事实影响结论。", "No fact of the case pushed the status either way."),
     "no_explanation": ("未计算理由。", "No explanation was computed."),
     "style": ("文本风格（模型对措辞的解读，不是案件事实）：",

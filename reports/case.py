@@ -161,8 +161,10 @@ def render_case_markdown(assessment, *, lang: str = "en") -> str:
     """
     lang = check_language(lang)
     a = localised(as_data(assessment), lang)
+    short = case_words(lang)["names"]["short"]
+    decided = a["status"] if a["status"] != "undetermined" else a["most_probable"]
     return markdown_environment().get_template("case.md.j2").render(
-        a=a, reasons=top_reasons(a, 5), against=counter_reasons(a, 3), style=style_of_text(a),
+        a=a, target=short.get(decided, decided.replace("_", " ")), reasons=top_reasons(a, 5), against=counter_reasons(a, 3), style=style_of_text(a),
         sources=obligation_sources(a), paper=paper_and_practice(a, lang),
         waiver=waiver_line(a, lang) if a.get("waiver_void") else None, cw=case_words(lang), case_lang=lang)
 
