@@ -87,7 +87,7 @@ def test_silent_indicators_are_not_reasons_and_counter_reasons_are_shown(assessm
     ]
     text = render_case_text(assessment_data)
     assert "Work is assigned" in text and "Exclusivity" not in text and "jurisdiction (" not in text
-    assert "What pushes the other way:" in text.split("Own business")[0]
+    assert "What pushes away from employee:" in text.split("Own business")[0]
     assert "他另有自己的店" in text
 
 
