@@ -94,11 +94,9 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, t
     commission", "does not guarantee…") seldom state the indicator's opposite; so is a cue a denied
     requirement covers ("has no right to require you to … display its logo"), ``at`` being the
     span's offset in the sentence, and a cue inside one of the ``phrases`` of ``clauses.yaml``.
+    ``sentence`` is flat (:func:`_flat`) and ``at`` an offset in it.
     """
     indicator = span.indicator
-    sentence, origin = _flat(sentence)
-    if at is not None:
-        at = bisect.bisect_right(origin, at) - 1
     if span.negated or (at is not None and span.polarity == 1 and _under_denial(rules, sentence, at)):
         return "negated"
     if title:
@@ -189,7 +187,7 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
     for span in extraction.evidence:
         clause = agreement.at(span.start) if span.start >= 0 else None
         left, right = _sentence_in(norm, clause, span) if clause is not None else (0, 0)
-        sentence = norm[left:right]
+        sentence, origin = _flat(norm[left:right])  # once per span: every rule below reads the flat sentence
         if clause is not None and clause.kind != "operative" and not _binds_here(compiled, clause, sentence):
             dropped.append((span, clause))
             continue
@@ -197,7 +195,7 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
             why = "heading" if span.start >= 0 else None  # a heading or the agreement's name: no sentence, no term
         else:
             why = _not_the_work(compiled, parties, span, sentence, _is_title(compiled, norm, clause, left, right),
-                                at=span.start - left)
+                                at=bisect.bisect_right(origin, span.start - left) - 1)
         if why is not None and span.polarity is not None:
             aside.append((span, clause, why))
             continue
@@ -210,8 +208,8 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
                                            "sentence_end": right})
         # own expense is looked for in the clause's whole sentence, read past a hard wrap ("at your\nown expense")
         if (span.indicator == compiled.own_expense_indicator and span.polarity == 1 and span.sentence_start >= 0
-                and compiled.own_expense.search(_flat(sentence if clause is not None
-                                                      else norm[span.sentence_start:span.sentence_end])[0])):
+                and compiled.own_expense.search(sentence if clause is not None
+                                                else _flat(norm[span.sentence_start:span.sentence_end])[0])):
             span = span.model_copy(update={"polarity": -1})
             flipped.append(span)
             kept.extend(_own_costs(compiled, span, kept))
@@ -273,9 +271,9 @@ def _stated_terms(rules: _Rules, parties: _Parties, agreement: Agreement, text: 
         for end in [m.end() for m in _SENTENCE_END.finditer(norm, body, clause.end)] + [clause.end]:
             if end <= left:
                 continue
-            sentence = norm[left:end]
+            sentence, origin = _flat(norm[left:end])
             if clause.kind == "operative" or _binds_here(rules, clause, sentence):
-                added.extend(_shapes_in(rules, parties, actors, text, sentence, left, end))
+                added.extend(_shapes_in(rules, parties, actors, text, sentence, origin, left, end))
             left = end
     if not added:
         return kept
@@ -294,10 +292,10 @@ def _stated_terms(rules: _Rules, parties: _Parties, agreement: Agreement, text: 
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
-def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, sentence: str,
+def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, sentence: str, origin: list[int],
                left: int, right: int) -> list[Span]:
+    """The shapes' spans in one flat sentence (``origin`` maps it back to ``norm[left:right]``, :func:`_flat`)."""
     out = []
-    sentence, origin = _flat(sentence)
     for rule in rules.states:
         for m in rule.pattern.finditer(sentence):
             before = sentence[:m.start()]
@@ -367,8 +365,8 @@ def _binds_here(rules: _Rules, clause: Clause, sentence: str) -> bool:
 
     A sanction on the worker always does; an obligation does unless the sentence is about the
     boilerplate's own topic ("you are required to accept promo codes" in the payment clauses).
+    ``sentence`` is flat (:func:`_flat`).
     """
-    sentence = _flat(sentence)[0]
     if rules.sanction is not None and rules.sanction.search(sentence):
         return True
     if rules.obligation.search(sentence) is None:
