@@ -161,10 +161,9 @@ def render_case_markdown(assessment, *, lang: str = "en") -> str:
     """
     lang = check_language(lang)
     a = localised(as_data(assessment), lang)
-    short = case_words(lang)["names"]["short"]
-    decided = a["status"] if a["status"] != "undetermined" else a["most_probable"]
     return markdown_environment().get_template("case.md.j2").render(
-        a=a, target=short.get(decided, decided.replace("_", " ")), reasons=top_reasons(a, 5), against=counter_reasons(a, 3), style=style_of_text(a),
+        a=a, target=_target(a, case_words(lang)["names"]), reasons=top_reasons(a, 5), against=counter_reasons(a, 3),
+        style=style_of_text(a),
         sources=obligation_sources(a), paper=paper_and_practice(a, lang),
         waiver=waiver_line(a, lang) if a.get("waiver_void") else None, cw=case_words(lang), case_lang=lang)
 
@@ -193,11 +192,17 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: st
     return markdown_environment().get_template("case.txt.j2").render(
         a=a, w=w, names=names, case_lang=lang, label=label, said=said,
         probabilities="   ".join(f"{short(s)} {percent(a['probabilities'][s], 1)}" for s in STATUS_ORDER),
-        target=short(a["status"] if a["status"] != "undetermined" else a["most_probable"]),
+        target=_target(a, names),
         why=top_reasons(a, reasons), against=counter_reasons(a, reasons), style=style_of_text(a),
         waiver=waiver_line(a, lang) if a.get("waiver_void") else None, paper=paper_and_practice(a, lang),
         similar=(a.get("similar_cases") or [])[:similar], sources=obligation_sources(a),
         obligations_table=_obligations_table(a, w) if a.get("obligations") else "")
+
+
+def _target(a: Mapping, names: Mapping) -> str:
+    """The short name of the status the reasons explain: the decided one, or the most probable when undetermined."""
+    status = a["status"] if a["status"] != "undetermined" else a["most_probable"]
+    return names["short"].get(status, status.replace("_", " "))
 
 
 def _obligations_table(a: Mapping, w: Mapping) -> str:
