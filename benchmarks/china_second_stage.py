@@ -10,7 +10,8 @@ same grouped folds and in one run, two ways of deciding that step from a text:
 - *learned*: the shipped settings' out-of-fold probabilities, third category
   against independent;
 - *rule on extracted facts*: the rule applied to the indicators the extractor
-  finds, mapped to the rule's kinds of fact (``RULE_KINDS`` below): by the
+  finds, mapped to the rule's kinds of fact (``classifier._china.RULE_KINDS``, what the shipped
+  model applies when its ``cn_split`` is ``rule``): by the
   cues alone, and by the cues and the learned reader as the shipped model
   reads a text (cross-fitted: no case read by a reader fitted on its own
   annotation);
@@ -30,31 +31,13 @@ import argparse
 
 import numpy as np
 
-#: extracted indicator (value) → the kind of fact of LEGAL.md 1b it states
-RULE_KINDS = {
-    ("work_assigned", 1): ("management", "assigns_work"),
-    ("price_set_by_enterprise", 1): ("management", "sets_pay"),
-    **{(i, 1): ("management", f"rules_sanctions:{i}") for i in (
-        "time_limits", "performance_penalties", "rating_discipline", "refusal_penalised", "unilateral_termination",
-        "work_rules", "workload_quota")},
-    ("schedule_controlled", 1): ("management", "rules_sanctions:schedule_controlled"),  # hours, attendance
-    ("method_prescribed", 1): ("management", "prescribes_method"),
-    ("uniform_branding", 1): ("management", "prescribes_method"),
-    ("training_required", 1): ("management", "prescribes_method"),
-    ("monitored", 1): ("management", "monitors"),
-    ("own_business", 1): ("own_account", "own_business"),
-    ("price_set_by_enterprise", -1): ("own_account", "sets_price"),
-    ("profit_or_loss", 1): ("own_account", "investment_risk"),
-    ("personal_service", -1): ("own_account", "substitute"),
-}
+from workstatus.classifier._china import RULE_KINDS, ChinaRule
 
 
 def rule(row) -> int:
-    """1 (third category) or 2 (independent), by LEGAL.md 1b on an indicator row."""
-    kinds = {RULE_KINDS[(i, int(row[i]))] for i, _ in RULE_KINDS if i in row and (i, int(row[i])) in RULE_KINDS}
-    management = {k for side, k in kinds if side == "management"}
-    own = {k for side, k in kinds if side == "own_account"}
-    return 1 if len(management) >= 2 and not own else 2
+    """1 (third category) or 2 (independent), by LEGAL.md 1b on an indicator row (the shipped rule, ``classifier._china``)."""
+    indicators = [i for i in row.index if (i, 1) in RULE_KINDS or (i, -1) in RULE_KINDS]
+    return 1 if ChinaRule(indicators).third(np.array([[int(row[i]) for i in indicators]]))[0] else 2
 
 
 def main() -> None:
@@ -73,7 +56,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     frame = case_frame(labelled_cases.load_cases(origin="real"))
-    config = classifier.read_manifest()["config"]
+    config = classifier.read_manifest()["config"] | {"cn_split": "learned"}  # the learned split, to compare
     y = frame["label"].to_numpy(dtype=object)
     groups = case_groups(frame)
     extractor = clone(IndicatorExtractor()).fit(frame["text"].tolist())

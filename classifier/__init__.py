@@ -24,7 +24,7 @@ from workstatus.classifier._persist import (
     save_model,
     trust_extractor,
 )
-from workstatus.classifier._results import Contribution, Decision, SimilarCase, WordingTerm, is_fact
+from workstatus.classifier._results import Contribution, Decision, SimilarCase, Split, SplitFact, WordingTerm, is_fact
 from workstatus.classifier._vocab import (
     FORM_INDICATORS,
     JURISDICTION_FAMILIES,
@@ -47,6 +47,8 @@ __all__ = [
     "ModelVersionWarning",
     "RowStatusClassifier",
     "SimilarCase",
+    "Split",
+    "SplitFact",
     "StatusModel",
     "case_groups",
     "fit_status_model",

@@ -218,6 +218,19 @@ class IndicatorDesign(TransformerMixin, BaseEstimator):
         coder = cached[1]
         return coder.transform(texts) if coder is not None else self.vectorizer_.transform(texts)
 
+    def indicator_values(self, Z: np.ndarray) -> np.ndarray:
+        """The indicator values (+1 stated, −1 denied, 0 silent) of design rows, in the order of ``indicators_``."""
+        Z = np.asarray(Z)
+        k = len(self.indicators_)
+        return (Z[:, 0:2 * k:2] > 0).astype(np.int8) - (Z[:, 1:2 * k:2] > 0).astype(np.int8)
+
+    def family_members(self, Z: np.ndarray, family: str) -> np.ndarray:
+        """Which design rows belong to ``family`` (all False when the family has no columns of its own)."""
+        if family not in self.families_:
+            return np.zeros(len(Z), dtype=bool)
+        column = list(self.feature_names_out_).index(f"family[{family}]")
+        return np.asarray(Z)[:, column] > 0
+
     def wording_terms(self) -> np.ndarray:
         """The n-gram of each wording column, in column order (empty without a wording block)."""
         if self.vectorizer_ is None:

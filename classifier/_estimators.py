@@ -36,7 +36,11 @@ from workstatus.classifier._vocab import STATUSES
 # ``workstatus assess`` half a second.
 
 KINDS = ("multinomial", "two_stage")
+#: how a Chinese case that is not employment is split: by the model, or by LEGAL.md 1b's rule (``_china.py``)
+CN_SPLITS = ("learned", "rule")
 _ABSENT = -30.0  # score of a status never seen in training
+#: what the contributions of a Chinese case split by the rule explain: that it is not employment
+NOT_EMPLOYEE = "not_employee"
 
 
 def single_thread():
@@ -94,11 +98,17 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         indicator column (:mod:`classifier._signed`): a stated
         employment-leaning indicator may only push towards employee and away
         from independent, in every family, and so on.
+    cn_split
+        ``"learned"``: a Chinese case's three probabilities are the model's.
+        ``"rule"``: its P(employee) is the model's and the rest is split
+        between third category and independent by LEGAL.md 1b's rule on its
+        facts, at the rates the rule earned on the training cases
+        (:mod:`classifier._china`).
     """
 
     def __init__(self, kind="multinomial", *, C=1.0, interaction_scale=0.5, form_scale=1.0,
                  min_family_cases=10, indicators=None, class_weight=None, calibrate=True, inner_folds=5,
-                 random_state=0, text_scale=0.0, text_features=4000, towards=None):
+                 random_state=0, text_scale=0.0, text_features=4000, towards=None, cn_split="learned"):
         self.kind = kind
         self.C = C
         self.interaction_scale = interaction_scale
@@ -112,6 +122,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         self.text_scale = text_scale
         self.text_features = text_features
         self.towards = towards
+        self.cn_split = cn_split
 
     # -- fitting ---------------------------------------------------------
     def fit(self, X, y, groups=None):
@@ -123,6 +134,8 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
     def _fit(self, X, y, groups):
         if self.kind not in KINDS:
             raise ValueError(f"kind {self.kind!r} is not a model family; expected one of {', '.join(KINDS)}")
+        if self.cn_split not in CN_SPLITS:
+            raise ValueError(f"cn_split {self.cn_split!r} is not a way to split; expected one of {', '.join(CN_SPLITS)}")
         target = status_index(y)
         self.classes_ = np.array(STATUSES, dtype=object)
         self.design_ = IndicatorDesign(
@@ -134,7 +147,38 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         self.background_ = Z.mean(axis=0, keepdims=True)
         self.core_ = self._fit_core(Z, target)
         self.temperature_ = self._fit_temperatures(Z, target, groups) if self.calibrate else self._unit_temperature()
+        self.split_rates_ = self._fit_split(Z, target, _row_families(X)) if self.cn_split == "rule" else None
         return self
+
+    def _fit_split(self, Z, target, families) -> tuple[float, float]:
+        """P(third | the rule says third), P(third | it says independent) on the family's non-employee training cases."""
+        from workstatus.classifier._china import split_rates
+
+        member = self._members(Z, families) & (target != 0)
+        third_by_rule = self.china_rule().third(self.design_.indicator_values(Z[member]))
+        return split_rates(third_by_rule, target[member] == 1)
+
+    def china_rule(self):
+        """LEGAL.md 1b's rule over this model's indicator columns (built once)."""
+        from workstatus.classifier._china import ChinaRule
+
+        cached = self.__dict__.get("_china_rule")
+        if cached is None:
+            cached = self.__dict__["_china_rule"] = ChinaRule(self.design_.indicators_)
+        return cached
+
+    def split_rows(self, Z, families=None) -> np.ndarray:
+        """Which rows the rule splits: those of the Chinese family, when the model splits by the rule."""
+        if getattr(self, "split_rates_", None) is None:
+            return np.zeros(len(Z), dtype=bool)
+        return self._members(Z, families)
+
+    def _members(self, Z, families) -> np.ndarray:
+        from workstatus.classifier._china import FAMILY
+
+        if families is not None:
+            return np.asarray(families, dtype=object) == FAMILY
+        return self.design_.family_members(Z, FAMILY)
 
     def _fit_core(self, Z, target):
         from workstatus.classifier._signed import signed_logistic
@@ -221,20 +265,40 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
             return np.column_stack([p1, (1 - p1) * p2, (1 - p1) * (1 - p2)])
         return softmax(raw / self.temperature_[0], axis=1)
 
-    def predict_proba(self, X, *, design=None):
+    def predict_proba(self, X, *, design=None, families=None):
         """Calibrated probabilities, columns in the order of :data:`STATUSES`.
 
-        ``design``: ``self.design_.transform(X)`` when the caller already has it.
+        ``design``: ``self.design_.transform(X)`` when the caller already has it; ``families``: the rows'
+        legal-test families (read from ``X``, or from the design's family columns, when not given).
         """
         Z = self.design_.transform(X) if design is None else design
-        return self._proba_from_raw(self._raw_scores(Z))
+        proba = self._proba_from_raw(self._raw_scores(Z))
+        if getattr(self, "split_rates_", None) is None:
+            return proba
+        from workstatus.classifier._china import split_probabilities
+
+        if families is None and X is not None:
+            families = _row_families(X)
+        member = self.split_rows(Z, families)
+        if not member.any():
+            return proba
+        third = np.zeros(len(Z), dtype=bool)
+        third[member] = self.china_rule().third(self.design_.indicator_values(Z[member]))
+        return split_probabilities(proba, member, third, self.split_rates_)
 
     def predict(self, X):
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
 
     # -- explaining ------------------------------------------------------
     def explained_output(self, status: str) -> str:
-        """Which model output the SHAP values of a decision for ``status`` add up to."""
+        """Which model output the SHAP values of a decision for ``status`` add up to.
+
+        ``NOT_EMPLOYEE``: a Chinese case split by the rule, whose contributions explain why it is not
+        employment (the split's own reasons are the rule's facts).
+        """
+        if status == NOT_EMPLOYEE:
+            return (f"minus the {self.explained_output('employee').split(':')[0]}: what pushes away from a labour "
+                    "relationship (third category or independent then follows LEGAL.md 1b's rule)")
         if self.kind == "two_stage":
             if status == "employee":
                 return "stage-1 logit: log-odds of employee vs not employee (temperature-scaled)"
@@ -244,6 +308,9 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
 
     def linear_output(self, status: str) -> tuple[np.ndarray, float]:
         """Weights and intercept of the explained output over the design columns."""
+        if status == NOT_EMPLOYEE:
+            w, b = self.linear_output("employee")
+            return -w, -b
         k = STATUSES.index(status)
         tag = self.core_[0]
         width = self.background_.shape[1]
@@ -311,6 +378,12 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         wording = sources == WORDING_SOURCE
         R[:, wording] = np.asarray(self.background_, dtype=float).reshape(-1)[wording]
         return R
+
+
+def _row_families(X) -> list[str]:
+    from workstatus.classifier._design import _families
+
+    return _families(X)
 
 
 def logistic_regression(C, class_weight=None):

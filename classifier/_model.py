@@ -13,8 +13,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
 from workstatus.classifier._design import JURISDICTION_SOURCE, WORDING_SOURCE
 from workstatus.features import NUMERIC_FACTS
-from workstatus.classifier._estimators import RowStatusClassifier, single_thread, status_index
-from workstatus.classifier._results import Contribution, Decision, WordingTerm, trusted
+from workstatus.classifier._estimators import NOT_EMPLOYEE, RowStatusClassifier, single_thread, status_index
+from workstatus.classifier._results import Contribution, Decision, Split, SplitFact, WordingTerm, trusted
 from workstatus.features import Span
 from workstatus.classifier._similar import SimilarIndex
 from workstatus.classifier._vocab import STATUSES, UNDETERMINED, detect_language, infer_jurisdiction, jurisdiction_family
@@ -69,11 +69,16 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         Bound the indicator weights to the direction doctrine gives them (the
         catalogue's ``towards``; see :mod:`classifier._signed`). An extractor
         without a catalogue (nor a ``towards_`` mapping) leaves them free.
+    cn_split
+        ``"rule"``: a Chinese case that is not employment is third category or
+        independent by LEGAL.md 1b's rule on its facts, and its decision says
+        which facts decided it (:attr:`Decision.split`); ``"learned"``: by the model.
     """
 
     def __init__(self, *, kind="multinomial", extractor=None, C=1.0, interaction_scale=0.5,
                  form_scale=1.0, min_family_cases=10, class_weight=None, threshold=0.5, calibrate=True,
-                 inner_folds=5, random_state=0, n_similar=5, text_scale=0.0, text_features=4000, signed=True):
+                 inner_folds=5, random_state=0, n_similar=5, text_scale=0.0, text_features=4000, signed=True,
+                 cn_split="learned"):
         self.kind = kind
         self.extractor = extractor
         self.C = C
@@ -89,6 +94,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         self.text_scale = text_scale
         self.text_features = text_features
         self.signed = signed
+        self.cn_split = cn_split
 
     # -- fitting ---------------------------------------------------------
     def fit(self, X, y, groups=None):
@@ -111,7 +117,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
             class_weight=self.class_weight, calibrate=self.calibrate,
             inner_folds=self.inner_folds, random_state=self.random_state,
             text_scale=self.text_scale, text_features=self.text_features,
-            towards=self._towards() if self.signed else None,
+            towards=self._towards() if self.signed else None, cn_split=self.cn_split,
         ).fit(rows, y, groups=groups)
         self.classes_ = np.array(STATUSES, dtype=object)
         reference = pd.DataFrame({k: (X[k] if k in X else None) for k in REFERENCE_KEYS}, index=X.index)
@@ -272,9 +278,10 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         families = [jurisdiction_family(j) for j in chunk.jurisdictions]
         if design is None:
             design = estimator.design_.transform_arrays(chunk.values, chunk.numeric, families, chunk.texts)
-        proba = estimator.predict_proba(None, design=design)
+        proba = estimator.predict_proba(None, design=design, families=families)
         best = proba.argmax(axis=1)
         most = [STATUSES[k] for k in best]
+        splits = self._splits(chunk, design, families, evidence)
         n = len(design)
         known = [~np.isnan(x) for x in chunk.numeric.values()]
         found = (chunk.values != 0).any(axis=1) | (np.column_stack(known).any(axis=1) if known else False)
@@ -282,7 +289,9 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         decided = ((proba[np.arange(n), best] >= self.threshold) & found).tolist()
         probabilities = proba.tolist()
         codes = [_code(j) for j in chunk.jurisdictions]
-        explained = self._explanations(chunk, design, most, families, evidence) if explain and n else None
+        # a case split by the rule is explained as not employment; the split's reasons are its facts
+        why = [NOT_EMPLOYEE if splits[i] is not None and most[i] != "employee" else most[i] for i in range(n)]
+        explained = self._explanations(chunk, design, why, families, evidence) if explain and n else None
         decisions = []
         for i in range(n):
             extra = explained[i] if explained is not None else _UNEXPLAINED
@@ -291,9 +300,39 @@ class StatusModel(ClassifierMixin, BaseEstimator):
                 "status": most[i] if decided[i] else UNDETERMINED, "most_probable": most[i],
                 "contributions": extra[0], "base_value": extra[1], "explained_output": extra[2],
                 "explained_value": extra[3], "similar": extra[4], "jurisdiction": codes[i], "family": families[i],
-                "threshold": threshold, "note": None if found[i] else NO_FACTS,
+                "threshold": threshold, "note": None if found[i] else NO_FACTS, "split": splits[i],
             }))
         return decisions
+
+    def _splits(self, chunk: "_Chunk", design: np.ndarray, families: list, evidence) -> list:
+        """The rule's split of each row it splits (None for the others), with the facts that decided it."""
+        from workstatus.classifier._china import BASIS
+
+        estimator = self.estimator_
+        member = estimator.split_rows(design, families)
+        out = [None] * len(design)
+        if not member.any():
+            return out
+        rule, rates = estimator.china_rule(), estimator.split_rates_
+        indicators = estimator.design_.indicators_
+        for i in np.flatnonzero(member).tolist():
+            row = chunk.values[i]
+            spans = evidence[i] if evidence is not None else ()
+            facts = []
+            for k, value, side, kind in rule.facts(row):
+                indicator = indicators[k]
+                own = tuple(s if type(s) is Span else Span.model_validate(s) for s in spans
+                            if (s.indicator if type(s) is Span else s.get("indicator")) == indicator)
+                facts.append(trusted(SplitFact, {"indicator": indicator, "value": int(value), "side": side,
+                                                 "kind": kind, "label": self._label(indicator), "evidence": own}))
+            management = len({f.kind for f in facts if f.side == "management"})
+            own_account = sum(f.side == "own_account" for f in facts)
+            third = bool(rule.third(row[None, :])[0])
+            out[i] = trusted(Split, {
+                "outcome": "third_category" if third else "independent", "management": management,
+                "own_account": own_account, "facts": tuple(facts), "p_third": float(rates[0] if third else rates[1]),
+                "basis": BASIS})
+        return out
 
     def _explanations(self, chunk: "_Chunk", design: np.ndarray, most: list, families: list, evidence) -> list[tuple]:
         """(contributions, base value, explained output, explained value, similar cases) of each row of a chunk.

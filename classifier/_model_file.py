@@ -98,6 +98,7 @@ class RowClassifier(_Node):
     design: Design
     background: ArrayName
     temperature: Annotated[list[Number], Field(min_length=1, max_length=2)]
+    split_rates: Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=2, max_length=2)] | None = None
     core: Annotated[Constant | Logistic | TwoStage, Field(discriminator="type")]
 
     def logistics(self) -> list[Logistic]:

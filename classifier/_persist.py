@@ -202,6 +202,8 @@ def _row_classifier_state(estimator, arrays) -> dict:
         "design": _design_state(estimator.design_, arrays),
         "background": "estimator.background",
         "temperature": [float(t) for t in estimator.temperature_],
+        "split_rates": None if getattr(estimator, "split_rates_", None) is None
+        else [float(r) for r in estimator.split_rates_],
         "core": _core_state(estimator.core_, arrays),
     }
 
@@ -620,6 +622,10 @@ def _build_row_classifier(state, arrays: dict):
     estimator.temperature_ = tuple(state.temperature)
     if len(estimator.temperature_) != (2 if estimator.kind == "two_stage" else 1):
         raise ValueError(f"{len(estimator.temperature_)} temperatures for a {estimator.kind} model")
+    estimator.split_rates_ = None if state.split_rates is None else tuple(state.split_rates)
+    if (estimator.split_rates_ is None) != (estimator.cn_split != "rule"):
+        raise ValueError(f"a model with cn_split {estimator.cn_split!r} "
+                         f"{'needs' if estimator.cn_split == 'rule' else 'has no use for'} the rule's split rates")
     width = len(state.design.feature_names)
     core = state.core
     if core.type == "constant":

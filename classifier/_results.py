@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from workstatus.features import Span
@@ -86,6 +88,33 @@ class SimilarCase(_Frozen):
     shared: tuple[str, ...] = Field((), description="indicators with the same non-zero value in both")
 
 
+class SplitFact(_Frozen):
+    """A fact that LEGAL.md 1b's rule counts: a management fact or an own-account fact, with its sentences."""
+
+    indicator: str
+    value: int = Field(description="+1 stated, -1 denied")
+    side: Literal["management", "own_account"]
+    kind: str = Field(description="the kind of fact of LEGAL.md 1b (distinct kinds are counted)")
+    label: dict[str, str] = Field(default_factory=dict, description="the indicator's name, by language")
+    evidence: tuple[Span, ...] = ()
+
+
+class Split(_Frozen):
+    """China's second stage: third category or independent, by LEGAL.md 1b's rule on the facts the text states.
+
+    ``outcome`` is the rule's answer; ``p_third`` the share of the training
+    cases (Chinese, not employment) with that answer that were labelled third
+    category — the rate the decision's probabilities split by.
+    """
+
+    outcome: Literal["third_category", "independent"]
+    management: int = Field(description="how many distinct management facts are stated")
+    own_account: int = Field(description="how many own-account facts are stated")
+    facts: tuple[SplitFact, ...] = ()
+    p_third: float
+    basis: str
+
+
 class Decision(_Frozen):
     """The model's answer for one case.
 
@@ -108,3 +137,5 @@ class Decision(_Frozen):
     family: str | None = None
     threshold: float | None = None
     note: str | None = Field(None, description="why the status is undetermined when it is not for lack of confidence")
+    split: Split | None = Field(None, description="a Chinese case, with a model that splits by rule: third category "
+                                                  "or independent by LEGAL.md 1b, and the facts that decided it")

@@ -200,7 +200,7 @@ def _is_word_class(items: list[Node]) -> bool:
 
 
 def reach(items: list[Node]) -> int:
-    """The most characters past a match's start that matching ``items`` may read.
+    r"""The most characters past a match's start that matching ``items`` may read.
 
     That is its widest match plus whatever a lookahead reads beyond it: a cue
     ending in ``(?![^.;]{0,40}at (his|its) own expense)`` must see those 40

@@ -29,7 +29,8 @@ STATUS_WORDS: dict[str, tuple[str, str]] = {
 
 #: codes the English report prints as they are (``third category``, ``work_injury``…) and the Chinese one names
 TERMS_ZH: dict[str, dict[str, str]] = {
-    "short": {"employee": "劳动关系", "third_category": "第三类", "independent": "民事关系", "undetermined": "无法确定"},
+    "short": {"employee": "劳动关系", "third_category": "第三类", "independent": "民事关系", "undetermined": "无法确定",
+              "not_employee": "非劳动关系"},
     "scheme": {"pension": "职工基本养老保险", "medical": "职工基本医疗保险", "work_injury": "工伤保险",
                "unemployment": "失业保险", "occupational_injury": "职业伤害保障", "housing_fund": "住房公积金",
                "resident_pension": "城乡居民基本养老保险", "resident_medical": "城乡居民基本医疗保险"},
@@ -122,6 +123,17 @@ CASE_WORDS: dict[str, tuple[str, str]] = {
     "top_reasons": ("主要理由", "Top reasons"),
     "shap": ("SHAP", "SHAP"),
     "other_way": ("不利于“{target}”的因素：", "What pushes away from {target}:"),
+    "towards_employee": ("有利于劳动关系的因素：", "What pushes towards employment:"),
+    "split_title": ("第三类还是民事关系（LEGAL.md 1b，依人社部发〔2021〕56号）",
+                    "Third category or independent (LEGAL.md 1b, after 人社部发〔2021〕56号)"),
+    "split_rule": ("{management} 项不同的劳动管理事实、{own} 项自主经营事实 → {outcome}（至少两项管理事实且没有自主经营事实为第三类，否则为民事关系）；"
+                   "训练案例中得出此结论的，{share} 被认定为第三类。",
+                   "{management} distinct management facts and {own} own-account facts → {outcome} (at least two "
+                   "management facts and no own-account fact make the third category; otherwise independent); "
+                   "of the training cases the rule answers so, {share} were labelled third category."),
+    "split_side": ("劳动管理", "management"),
+    "split_side_own": ("自主经营", "own account"),
+    "split_none": ("文字未陈述规则所计的事实。", "The text states none of the facts the rule counts."),
     "no_fact": ("没有案件事实影响结论。", "No fact of the case pushed the status either way."),
     "no_explanation": ("未计算理由。", "No explanation was computed."),
     "style": ("文本风格（模型对措辞的解读，不是案件事实）：",
@@ -175,6 +187,12 @@ SENTENCES_ZH: tuple[tuple[str, str], ...] = (
      "第二阶段 logit：在非劳动关系前提下，第三类相对于民事关系的对数几率（经温度校准）"),
     ("minus stage-2 logit: log-odds of third_category vs independent, given not employee (temperature-scaled)",
      "第二阶段 logit 的相反数：在非劳动关系前提下，第三类相对于民事关系的对数几率（经温度校准）"),
+    ("minus the centred logit of employee: what pushes away from a labour relationship (third category or "
+     "independent then follows LEGAL.md 1b's rule)",
+     "劳动关系中心化 logit 的相反数：不利于劳动关系的因素（第三类还是民事关系，再按 LEGAL.md 1b 的规则区分）"),
+    ("minus the stage-1 logit: what pushes away from a labour relationship (third category or independent then "
+     "follows LEGAL.md 1b's rule)",
+     "第一阶段 logit 的相反数：不利于劳动关系的因素（第三类还是民事关系，再按 LEGAL.md 1b 的规则区分）"),
     ("centred logit of {status}: log p({status}) minus the mean of the three log-probabilities",
      "{status}的中心化 logit：log p({status}) 减去三个对数概率的均值"),
 )

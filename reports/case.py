@@ -131,7 +131,8 @@ def case_context(assessment, *, chart: bool = True, lang: str = "en") -> dict:
     if a.get("text"):
         spans = [ev for ind in a.get("indicators", ()) for ev in ind["evidence"] if ev.get("source") == "text"]
         segments = highlight_segments(a["text"], spans)
-    return dict(a=a, chart=chart_uri, segments=segments, sources=obligation_sources(a),
+    return dict(a=a, chart=chart_uri, segments=segments, sources=obligation_sources(a), split=split_view(a, lang),
+                target_name=_target(a, case_words(lang)["names"]),
                 paper=paper_and_practice(a, lang), waiver=waiver_line(a, lang) if a.get("waiver_void") else None,
                 cw=case_words(lang), case_lang=lang)
 
@@ -162,8 +163,8 @@ def render_case_markdown(assessment, *, lang: str = "en") -> str:
     lang = check_language(lang)
     a = localised(as_data(assessment), lang)
     return markdown_environment().get_template("case.md.j2").render(
-        a=a, target=_target(a, case_words(lang)["names"]), reasons=top_reasons(a, 5), against=counter_reasons(a, 3),
-        style=style_of_text(a),
+        a=a, target=_target(a, case_words(lang)["names"]), other_way=_other_way(a, case_words(lang)),
+        reasons=top_reasons(a, 5), against=counter_reasons(a, 3), style=style_of_text(a), split=split_view(a, lang),
         sources=obligation_sources(a), paper=paper_and_practice(a, lang),
         waiver=waiver_line(a, lang) if a.get("waiver_void") else None, cw=case_words(lang), case_lang=lang)
 
@@ -192,7 +193,7 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: st
     return markdown_environment().get_template("case.txt.j2").render(
         a=a, w=w, names=names, case_lang=lang, label=label, said=said,
         probabilities="   ".join(f"{short(s)} {percent(a['probabilities'][s], 1)}" for s in STATUS_ORDER),
-        target=_target(a, names),
+        target=_target(a, names), other_way=_other_way(a, w), split=split_view(a, lang),
         why=top_reasons(a, reasons), against=counter_reasons(a, reasons), style=style_of_text(a),
         waiver=waiver_line(a, lang) if a.get("waiver_void") else None, paper=paper_and_practice(a, lang),
         similar=(a.get("similar_cases") or [])[:similar], sources=obligation_sources(a),
@@ -200,9 +201,40 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: st
 
 
 def _target(a: Mapping, names: Mapping) -> str:
-    """The short name of the status the reasons explain: the decided one, or the most probable when undetermined."""
-    status = a["status"] if a["status"] != "undetermined" else a["most_probable"]
+    """The short name of what the reasons explain: the decided status, or the most probable when undetermined;
+    "not employee" for a Chinese case split by LEGAL.md 1b's rule (its split has reasons of its own)."""
+    status = "not_employee" if _split_shown(a) else a["status"] if a["status"] != "undetermined" else a["most_probable"]
     return names["short"].get(status, status.replace("_", " "))
+
+
+def _other_way(a: Mapping, words: Mapping) -> str:
+    """The heading of the counter-reasons: what pushes away from the target (towards employment, for a split case)."""
+    return words["towards_employee"] if _split_shown(a) else words["other_way"].format(target=_target(a, words["names"]))
+
+
+def _split_shown(a: Mapping) -> bool:
+    status = a["status"] if a["status"] != "undetermined" else a["most_probable"]
+    return bool(a.get("split")) and status != "employee"
+
+
+def split_view(a: Mapping, lang: str = "en") -> dict | None:
+    """China's second stage in words: the rule's answer and each fact it counted, with its first sentence.
+
+    None unless the case was split by the rule and is not (most probably) employment.
+    """
+    if not _split_shown(a):
+        return None
+    split, words = a["split"], case_words(lang)
+    facts = []
+    for f in split["facts"]:
+        spans = f.get("evidence") or []
+        facts.append({"side": words["split_side"] if f["side"] == "management" else words["split_side_own"],
+                      "label": (f.get("label") or {}).get(lang) or (f.get("label") or {}).get("en") or f["indicator"],
+                      "value": f["value"], "sentence": spans[0]["sentence"] if spans else "",
+                      "inferred": is_inferred(spans)})
+    rule = words["split_rule"].format(management=split["management"], own=split["own_account"],
+                                      outcome=words["status_name"][split["outcome"]], share=percent(split["p_third"]))
+    return {"title": words["split_title"], "rule": rule, "facts": facts, "none": None if facts else words["split_none"]}
 
 
 def _obligations_table(a: Mapping, w: Mapping) -> str:

@@ -236,6 +236,7 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         "base_value": decision.base_value,
         "contributions": decision.contributions or None,
         "similar_cases": decision.similar or None,
+        "split": decision.split,
         "obligations": lines,
         "obligations_basis": basis,
         "expected_monthly_liability": None if liability is None else Decimal(liability),

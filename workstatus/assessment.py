@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from workstatus.classifier import Contribution, SimilarCase, WordingTerm
+from workstatus.classifier import Contribution, SimilarCase, Split, WordingTerm
 from workstatus.classifier._results import trusted
 from workstatus.features import Span
 from workstatus.obligations import Duty, Obligation, SourceUsed
@@ -87,6 +87,8 @@ class Assessment(_Record):
     base_value: float | None = None
     contributions: tuple[Contribution, ...] | None = None
     similar_cases: tuple[SimilarCase, ...] | None = None
+    split: Split | None = Field(None, description="a Chinese case: third category or independent by LEGAL.md 1b's "
+                                                  "rule, with the management and own-account facts that decided it")
     obligations: tuple[ObligationLine, ...] = ()
     obligations_basis: Literal["decided", "expected", "none"] = "none"
     expected_monthly_liability: Decimal | None = Field(
@@ -140,5 +142,6 @@ __all__ = [
     "ModelInfo",
     "ObligationLine",
     "SimilarCase",
+    "Split",
     "WordingTerm",
 ]

@@ -110,6 +110,7 @@ class CrossValidation:
     tuning: dict                  #: family → every setting tried with its macro-F1
     comparison: dict              #: model → description, eligible, overall and by-language figures
     form_shrinkage: dict          #: the kept family with the form indicators shrunk, and whether that was kept
+    china_split: dict             #: Chinese cases: the learned split against LEGAL.md 1b's rule, and which was kept
     jurisdiction_ablation: dict   #: with and without jurisdiction families
     coverage_accuracy: dict       #: the coverage–accuracy curve and the chosen threshold
     selected: dict                #: name, reason and configuration of the kept model
@@ -152,7 +153,8 @@ class TrainingReport:
             out["cv"] = None
         else:
             out |= {"cv": cv.settings, "tuning": cv.tuning, "comparison": cv.comparison,
-                    "form_shrinkage": cv.form_shrinkage, "jurisdiction_ablation": cv.jurisdiction_ablation,
+                    "form_shrinkage": cv.form_shrinkage, "china_split": cv.china_split,
+                    "jurisdiction_ablation": cv.jurisdiction_ablation,
                     "coverage_accuracy": cv.coverage_accuracy, "selected": cv.selected, "chosen": cv.chosen,
                     "reliability": cv.reliability, "errors": cv.errors, "out_of_fold": cv.out_of_fold}
             if cv.nested is not None:

@@ -204,6 +204,8 @@ def _cross_validate(corpus: Corpus, towards: dict, options: TrainingOptions) -> 
     form_shrinkage, chosen_oof = _shrink_form(corpus, best, config, comparison[best]["overall"], oofs[best], progress)
     if form_shrinkage["kept"]:
         config["form_scale"] = FORM_SHRUNK_SCALE
+    china_split, chosen_oof = _split_china(corpus, best, config, chosen_oof, progress)
+    config["cn_split"] = "rule" if china_split["kept"] else "learned"
     progress(f"cross-validating {best} without jurisdiction families (ablation)")
     pooled_oof = corpus.out_of_fold(row_factory(corpus.indicators, **(config | {"min_family_cases": 10**9})))
     ablation = {"with_families": corpus.summarise(chosen_oof), "pooled_only": corpus.summarise(pooled_oof)}
@@ -223,7 +225,8 @@ def _cross_validate(corpus: Corpus, towards: dict, options: TrainingOptions) -> 
     return CrossValidation(
         settings={"folds": corpus.folds, "repeats": corpus.repeats, "seed": corpus.seed,
                   "grouping": GROUPING, "spread": SPREAD},
-        tuning=tuning, comparison=comparison, form_shrinkage=form_shrinkage, jurisdiction_ablation=ablation,
+        tuning=tuning, comparison=comparison, form_shrinkage=form_shrinkage, china_split=china_split,
+        jurisdiction_ablation=ablation,
         coverage_accuracy={"curve": curve, "chosen": pick,
                            "selective": selective_accuracy(pooled_target, pooled_proba)},
         selected={"name": best, "reason": SELECTION_REASON, "config": config},
@@ -277,6 +280,23 @@ def _shrink_form(corpus: Corpus, best: str, config: dict, unshrunk: dict, unshru
     keep = bool(shrunk["macro_f1"]["mean"] >= unshrunk["macro_f1"]["mean"] - SELECTION_TOLERANCE)
     figures = {"form_scale": FORM_SHRUNK_SCALE, "unshrunk": unshrunk, "shrunk": shrunk, "kept": keep}
     return figures, (shrunk_oof if keep else unshrunk_oof)
+
+
+def _split_china(corpus: Corpus, best: str, config: dict, learned_oof: np.ndarray, progress) -> tuple[dict, np.ndarray]:
+    """The kept family with China's non-employee cases split by LEGAL.md 1b's rule (``classifier._china``), kept when
+    its Chinese three-way macro-F1 is at least the learned split's; returns the figures and the kept version's
+    out-of-fold probabilities."""
+    from workstatus.classifier._china import BASIS, FAMILY
+
+    progress(f"cross-validating {best} with China's second stage by LEGAL.md 1b's rule")
+    rule_oof = corpus.out_of_fold(row_factory(corpus.indicators, **(config | {"cn_split": "rule"})))
+    family = np.array([jurisdiction_family(j) == FAMILY for j in corpus.frame["jurisdiction"]])
+    learned, rule = corpus.summarise(learned_oof, mask=family), corpus.summarise(rule_oof, mask=family)
+    keep = bool(rule["macro_f1"]["mean"] >= learned["macro_f1"]["mean"])
+    figures = {"basis": BASIS, "n_cases": int(family.sum()), "learned": learned, "rule": rule,
+               "overall": {"learned": corpus.summarise(learned_oof), "rule": corpus.summarise(rule_oof)},
+               "kept": keep}
+    return figures, (rule_oof if keep else learned_oof)
 
 
 def _describe(corpus: Corpus, spec: dict, oof: np.ndarray) -> dict:

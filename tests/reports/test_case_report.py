@@ -184,3 +184,45 @@ def test_what_the_paper_says_leaves_out_the_readers_inferences():
 
     assert paper_says(result("zh:intermediary:+1")) == "via intermediary"
     assert paper_says(result("learned:intermediary:+1")) == ""
+
+
+def _split_case(data: dict) -> dict:
+    """A Chinese case the rule split (third category): its facts, one with a hostile sentence."""
+    return data | {
+        "status": "third_category", "most_probable": "third_category",
+        "probabilities": {"employee": 0.2, "third_category": 0.6, "independent": 0.2},
+        "contributions": [
+            {"indicator": "fixed_pay", "label": {"en": "Fixed pay", "zh": "固定报酬"}, "value": -1, "shap": 0.5,
+             "evidence": [{"sentence": "报酬按单计算。"}]},
+            {"indicator": "schedule_controlled", "label": {"en": "Working time is fixed", "zh": "工作时间受控"},
+             "value": 1, "shap": -0.3, "evidence": [{"sentence": "每天在线10小时。"}]}],
+        "split": {"outcome": "third_category", "management": 2, "own_account": 0, "p_third": 0.61, "basis": "1b",
+                  "facts": [
+                      {"indicator": "work_assigned", "value": 1, "side": "management", "kind": "assigns_work",
+                       "label": {"en": "Work is assigned", "zh": "派单"},
+                       "evidence": [{"sentence": "站长<script>x</script>派单。"}]},
+                      {"indicator": "time_limits", "value": 1, "side": "management",
+                       "kind": "rules_sanctions:time_limits", "label": {"en": "Time limits", "zh": "时限"},
+                       "evidence": []}]},
+    }
+
+
+def test_a_case_split_by_the_rule_shows_the_facts_that_split_it(assessment_data):
+    data = _split_case(assessment_data)
+    text = render_case_text(data)
+    assert "Why not employee" in text and "What pushes towards employment:" in text
+    split = text.split("Third category or independent (LEGAL.md 1b", 1)[1]
+    assert "2 distinct management facts and 0 own-account facts → Third category" in split
+    assert "61% were labelled third category" in split
+    assert "management: Work is assigned (stated)" in split and "站长<script>x</script>派单" in split
+    zh = render_case_text(data, lang="zh")
+    assert "第三类还是民事关系" in zh and "劳动管理: 派单" in zh and "有利于劳动关系的因素：" in zh
+    html = render_case_html(data, chart=False)
+    assert "LEGAL.md 1b" in html and "<script>x" not in html and "&lt;script&gt;x" in html
+    assert "Work is assigned" in render_case_markdown(data).split("LEGAL.md 1b", 1)[1]
+
+
+def test_the_split_is_not_shown_for_an_employee_decision(assessment_data):
+    data = _split_case(assessment_data) | {"status": "employee", "most_probable": "employee"}
+    text = render_case_text(data)
+    assert "LEGAL.md 1b" not in text and "What pushes away from employee:" in text
