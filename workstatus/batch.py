@@ -19,7 +19,8 @@ PROFILE_FIELDS = (
 )
 RESULT_COLUMNS = (
     "status", "p_employee", "p_third_category", "p_independent",
-    "reason_1", "reason_2", "reason_3", "paper_says", "expected_monthly_liability", "liability_sources", "error",
+    "reason_1", "reason_2", "reason_3", "paper_says", "split", "expected_monthly_liability", "liability_sources",
+    "error",
 )
 FLOAT_COLUMNS = frozenset({"p_employee", "p_third_category", "p_independent"})
 
@@ -83,6 +84,24 @@ def paper_says(result: Assessment) -> str:
     return "; ".join(said)
 
 
+def split_says(result: Assessment) -> str:
+    """China's second stage in one cell, for a case (most probably) not employment: the rule's answer and its facts.
+
+    ``third_category: management 2 (Work is assigned; Time limits), own account 0``; empty for any other case.
+    """
+    split = result.split
+    status = result.status if result.status != "undetermined" else result.most_probable
+    if split is None or status == "employee":
+        return ""
+
+    def named(side: str) -> str:
+        labels = list(dict.fromkeys(f.label.get("en") or f.indicator for f in split.facts if f.side == side))
+        return f" ({'; '.join(labels)})" if labels else ""
+
+    return (f"{split.outcome}: management {split.management}{named('management')}, "
+            f"own account {split.own_account}{named('own_account')}")
+
+
 def liability_sources(result: Assessment) -> str:
     """The documents the expected liability was computed from, once each: ``doc article (grade)``, joined by ``; ``."""
     seen: dict[str, None] = {}
@@ -124,6 +143,7 @@ def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> d
     for n, contribution in enumerate(result.top_reasons(3), 1):
         row[f"reason_{n}"] = _reason(contribution)
     row["paper_says"] = paper_says(result)
+    row["split"] = split_says(result)
     if result.expected_monthly_liability is not None:
         row["expected_monthly_liability"] = str(result.expected_monthly_liability)
         row["liability_sources"] = liability_sources(result)

@@ -137,3 +137,4 @@ def test_rows_of_a_family_without_columns_of_its_own_are_split_by_their_given_fa
     cn = (cases["jurisdiction"] == "CN").to_numpy()
     assert not np.allclose(q[cn], p[cn]) and np.allclose(q[~cn], p[~cn])
     assert isinstance(pooled.estimator_.split_rates_, tuple) and pd.notna(pooled.estimator_.split_rates_[0])
+

@@ -173,3 +173,26 @@ def test_duplicate_ids_are_counted_and_every_row_is_kept(tmp_path):
     summary = run_batch(source, tmp_path / "out.csv", fake_assess)
     assert summary.duplicates == 1 and summary.duplicate_ids == ["a"]
     assert [r["id"] for chunk in read_chunks(tmp_path / "out.csv") for r in chunk] == ["a", "b", "a"]
+
+
+def _split_result(status: str, split: dict | None):
+    from workstatus.assessment import Assessment
+
+    return Assessment.model_validate({
+        "probabilities": {"employee": 0.2, "third_category": 0.5, "independent": 0.3}, "most_probable": status,
+        "status": status, "model": {"version": "test", "sha256": "test"}, "catalogue_version": "test",
+        "as_of": "2026-12-01", "split": split})
+
+
+def test_a_batch_row_names_the_facts_that_split_a_chinese_case():
+    from workstatus.batch import flatten, split_says
+
+    fact = {"value": 1, "side": "management", "evidence": []}
+    split = {"outcome": "third_category", "management": 2, "own_account": 0, "p_third": 0.6, "basis": "1b",
+             "facts": [fact | {"indicator": "work_assigned", "kind": "assigns_work", "label": {"en": "Work is assigned"}},
+                       fact | {"indicator": "time_limits", "kind": "rules_sanctions:time_limits",
+                               "label": {"en": "Time limits"}}]}
+    row = flatten(_split_result("third_category", split), "id", "c1")
+    assert row["split"] == "third_category: management 2 (Work is assigned; Time limits), own account 0"
+    assert split_says(_split_result("employee", split)) == ""  # employment: the split does not apply
+    assert split_says(_split_result("independent", None)) == ""  # not a Chinese case split by the rule
