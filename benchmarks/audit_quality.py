@@ -16,8 +16,8 @@ under 3 s.
 
     python benchmarks/audit_quality.py [--corpus DIR] [--repeats N] [--only REGEX] [--skip REGEX] [--pooled-only]
 
-``--only``/``--skip`` select the agreements whose "set file" matches (``--skip 'judgment_heldout|Lyft'``
-leaves the blind ones out); ``--pooled-only`` prints no per-agreement row, for a blind figure printed once.
+``--only``/``--skip`` select the agreements whose "set file" matches (``--skip 'judgment_heldout|judgment_untuned|Lyft'``
+leaves the blind and untuned ones out); ``--pooled-only`` prints no per-agreement row, for a blind figure printed once.
 """
 
 from __future__ import annotations
@@ -135,7 +135,8 @@ def main(argv=None) -> int:
     print("\nclause-level, pooled (a hit is the clause, the indicator and its sign):")
     print("  (set: heldout = annotated blind and never tuned on; tuned = cues were fixed from its errors; "
           "synthetic = the project's own test agreements; judgment = agreements restated by the project from the "
-          "terms published judgments quote: real terms, the project's words; rules = the audit's reading)")
+          "terms published judgments quote: real terms, the project's words; judgment_heldout / judgment_untuned = restated "
+          "so, never tuned on; rules = the audit's reading)")
     for (lang, origin, path_name), (hit, pred, gold) in sorted(tallies.items()):
         print(f"  {lang} {origin:9} {path_name:5}  precision {hit / pred if pred else 0:.2f} ({hit}/{pred})"
               f"  recall {hit / gold if gold else 0:.2f} ({hit}/{gold})")

@@ -56,12 +56,13 @@ class _Parties:
         last = None
         for last in self.roles.finditer(sentence, 0, m.start()):
             pass
-        if last is None:
-            return False
+        if last is None or _OWN_VOICE.search(sentence, last.end(), m.start()):
+            return False  # "In order to provide reliable services to Passengers, we may…": the platform speaks
         word = last.group(0)
         return word in self.customers or (word.endswith("s") and word[:-1] in self.customers)
 
 
+_OWN_VOICE = re.compile(r"\bwe\b|我们")
 _PRONOUN = re.compile(r"\b(we|you|i|they|it|he|she|their|his|her|its|our|your|my)\b|[我您你他她它]")
 _NUMBERING = re.compile(r"[\s\W\d.]*(?:\(?[a-z]{1,4}\)|[a-z]\.\s)?\s*")
 
@@ -87,14 +88,15 @@ def _body_start(norm: str, clause: Clause) -> int:
 
 
 def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, title: bool = False,
-                  at: int | None = None) -> str | None:
+                  at: int | None = None, heading: str = "") -> str | None:
     """Why a sentence says nothing of the worker's work for the span's indicator (a reason id), or None.
 
     A cue read through a negation is left out too: an agreement's denials ("will not collect a
     commission", "does not guarantee…") seldom state the indicator's opposite; so is a cue a denied
     requirement covers ("has no right to require you to … display its logo"), ``at`` being the
     span's offset in the sentence, and a cue inside one of the ``phrases`` of ``clauses.yaml``.
-    ``sentence`` is flat (:func:`_flat`) and ``at`` an offset in it.
+    ``sentence`` is flat (:func:`_flat`) and ``at`` an offset in it; ``heading`` is the clause's heading, normalised,
+    where the classes marked ``in_heading`` are looked for too.
     """
     indicator = span.indicator
     if span.negated or (at is not None and span.polarity == 1 and _under_denial(rules, sentence, at)):
@@ -103,9 +105,9 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, t
         return "title"
     if at is not None and indicator in rules.conditional and _CONDITION_BEFORE.search(sentence[:at]):
         return "condition"
-    for name, indicators, pattern in rules.not_the_work:
-        if (indicator in indicators or "all" in indicators) and pattern is not None and pattern.search(sentence):
-            return name
+    reason = _topic_not_the_work(rules, indicator, sentence, heading)
+    if reason is not None:
+        return reason
     if at is not None:  # a cue inside a phrase that means something else ("the agreed location", "non-attendance fee")
         for name, indicators, pattern in rules.phrases:
             if indicator in indicators and any(m.start() <= at < m.end() for m in pattern.finditer(sentence)):
@@ -115,6 +117,15 @@ def _not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, t
         return reason
     if parties.subject_is_customer(rules.modal, sentence):
         return "about_others"
+    return None
+
+
+def _topic_not_the_work(rules: _Rules, indicator: str, sentence: str, heading: str) -> str | None:
+    """The first ``not_the_work`` class of the indicator whose pattern is in the sentence (or, if marked so, the heading)."""
+    for name, indicators, pattern in rules.not_the_work:
+        if (indicator in indicators or "all" in indicators) and pattern is not None and (
+                pattern.search(sentence) or (heading and name in rules.in_heading and pattern.search(heading))):
+            return name
     return None
 
 
@@ -195,7 +206,7 @@ def filter_agreement(extraction: Extraction, ids: tuple[str, ...], *, rules: str
             why = "heading" if span.start >= 0 else None  # a heading or the agreement's name: no sentence, no term
         else:
             why = _not_the_work(compiled, parties, span, sentence, _is_title(compiled, norm, clause, left, right),
-                                at=bisect.bisect_right(origin, span.start - left) - 1)
+                                at=bisect.bisect_right(origin, span.start - left) - 1, heading=normalise(clause.heading))
         if why is not None and span.polarity is not None:
             aside.append((span, clause, why))
             continue
@@ -266,14 +277,14 @@ def _stated_terms(rules: _Rules, parties: _Parties, agreement: Agreement, text: 
     actors = _role_pattern(rules.worker_roles + ("either party", "each party", "both parties", "the parties", "we", "us"))
     added: list[Span] = []
     for clause in agreement.clauses:
-        body = _body_start(norm, clause)
+        body, heading = _body_start(norm, clause), normalise(clause.heading)
         left = body
         for end in [m.end() for m in _SENTENCE_END.finditer(norm, body, clause.end)] + [clause.end]:
             if end <= left:
                 continue
             sentence, origin = _flat(norm[left:end])
             if clause.kind == "operative" or _binds_here(rules, clause, sentence):
-                added.extend(_shapes_in(rules, parties, actors, text, sentence, origin, left, end))
+                added.extend(_shapes_in(rules, parties, actors, text, sentence, origin, left, end, heading))
             left = end
     if not added:
         return kept
@@ -293,7 +304,7 @@ def _stated_terms(rules: _Rules, parties: _Parties, agreement: Agreement, text: 
 
 
 def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, sentence: str, origin: list[int],
-               left: int, right: int) -> list[Span]:
+               left: int, right: int, heading: str = "") -> list[Span]:
     """The shapes' spans in one flat sentence (``origin`` maps it back to ``norm[left:right]``, :func:`_flat`)."""
     out = []
     for rule in rules.states:
@@ -313,7 +324,7 @@ def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, 
             spans = [Span(indicator=ident, polarity=sign, start=start, end=end, text=text[start:end],
                           sentence=text[left:right], sentence_start=left, sentence_end=right, says="contract",
                           cue=f"clauses:{rule.name}") for ident, sign in ((rule.indicator, rule.polarity), *rule.also)]
-            out.extend(span for span in spans if _shape_not_the_work(rules, parties, span, sentence) is None)
+            out.extend(span for span in spans if _shape_not_the_work(rules, parties, span, sentence, heading) is None)
             break
     return out
 
@@ -322,11 +333,11 @@ def _is_party(match: re.Match) -> bool:
     return match.group(0) in ("either party", "each party", "both parties", "the parties")
 
 
-def _shape_not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str) -> str | None:
+def _shape_not_the_work(rules: _Rules, parties: _Parties, span: Span, sentence: str, heading: str = "") -> str | None:
     """As :func:`_not_the_work` for a shape's span: the sentence's topic and subject, not the cue's shape checks."""
-    for name, indicators, pattern in rules.not_the_work:
-        if (span.indicator in indicators or "all" in indicators) and pattern is not None and pattern.search(sentence):
-            return name
+    reason = _topic_not_the_work(rules, span.indicator, sentence, heading)
+    if reason is not None:
+        return reason
     if parties.subject_is_customer(rules.modal, sentence):
         return "about_others"
     return None

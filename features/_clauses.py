@@ -128,6 +128,7 @@ class _Rules:
     states: tuple[StateRule, ...] = ()
     phrases: tuple[tuple[str, frozenset[str], re.Pattern], ...] = ()  # a cue inside one of them is set aside
     conditional: frozenset[str] = frozenset()  # indicators whose cue as a condition's verb states nothing
+    in_heading: frozenset[str] = frozenset()  # not_the_work classes also read in the clause's heading
 
 
 @dataclass(frozen=True)
@@ -180,12 +181,14 @@ def clause_rules(path: str | None = None) -> _Rules:
     own = data["own_expense"]
     roles = data.get("roles") or {}
     words = {k: tuple(w for lang in ("en", "zh") for w in (roles.get(k) or {}).get(lang, [])) for k in ("worker", "customer")}
-    not_the_work, requires = [], {}
+    not_the_work, requires, in_heading = [], {}, set()
     for name, entry in (data.get("not_the_work") or {}).items():
         if not isinstance(entry, dict) or "label" not in entry or not entry.get("indicators"):
             raise CatalogueError(f"{source}: not_the_work.{name} needs a label {{zh, en}}, indicators and en/zh patterns.")
         labels[name] = dict(entry["label"])
         not_the_work.append((name, frozenset(entry["indicators"]), _compile(source, f"not_the_work.{name}", _langs(entry))))
+        if entry.get("in_heading"):
+            in_heading.add(name)
     phrases = []
     for name, entry in (data.get("phrases") or {}).items():
         pattern = _compile(source, f"phrases.{name}", _langs(entry)) if isinstance(entry, dict) else None
@@ -232,7 +235,8 @@ def clause_rules(path: str | None = None) -> _Rules:
                   tuple(not_the_work), requires, own.get("costs"),
                   _compile(source, "denial_scope", _langs(scope)) if scope else None,
                   _compile(source, "denial_scope.contrast", scope["contrast"]) if scope.get("contrast") else None,
-                  tuple(states), tuple(phrases), frozenset((data.get("conditional") or {}).get("indicators") or ()))
+                  tuple(states), tuple(phrases), frozenset((data.get("conditional") or {}).get("indicators") or ()),
+                  frozenset(in_heading))
 
 
 def _langs(entry: dict) -> dict:

@@ -201,11 +201,46 @@ def test_own_expense_equipment_is_also_the_worker_bearing_the_costs(extractor, c
     ("4.1. 乙方承接订单后，与用户另行订立《配送服务协议》并自行履行。", "contract_denies_employment",
      "contract_with_customer"),
     ("4.1. 配送员的服务费用由服务公司计付，计付所依据的服务标准由合作公司认可。", "method_prescribed", "pay_standard"),
+    # classes of 2026-12-03 (audit4): a disclaimer of taxes, a code as a termination's ground, a limit on access, a
+    # logo on content, customers invoiced, a software test's policies, a pay principle
+    ("4.1. The Company will not be liable for any tax or withholding, including payroll withholding tax.",
+     "invoices_or_vat", "tax_disclaimer"),
+    ("4.1. We may terminate a courier's use of the App for failure to comply with the Terms, including the Courier "
+     "Code of Conduct.", "work_rules", "ground_of_sanction"),
+    ("4.1. We may impose reasonable limits on your scope of access to the App, including limits on time or volume of "
+     "information accessed.", "time_limits", "access_limits"),
+    ("4.1. The Company may improve the video you provided by adding the Company logo to the video.", "uniform_branding",
+     "logo_on_content"),
+    ("4.1. The Company will invoice customers for Invoiced Orders and fees.", "invoices_or_vat", "customer_invoicing"),
+    ("4.1. You will comply with all policies and guidelines related to Preview Tests made available to you.",
+     "work_rules", "test_policies"),
+    ("4.1. 配送员没有底薪，服务费用实行多劳多得、不劳不得。", "workload_quota", "pay_principle"),
 ])
 def test_a_sentence_not_about_the_workers_work_is_set_aside_with_its_reason(extractor, clause, indicator, reason):
     read = filter_agreement(extractor.extract(f"### 4. Deliveries\n\n{clause}\n"), load_catalogue().ids)
     assert (indicator, reason) in {(span.indicator, why) for span, _, why in read.set_aside}
     assert indicator not in {span.indicator for span in read.extraction.evidence}
+
+
+def test_a_content_standards_heading_covers_the_sentences_under_it(extractor):
+    """'You must comply with … the following standards' under 'Content standards' is about posted content (synthetic)."""
+    text = "### 14. Content standards\n\n14.1. You must comply with the spirit and the letter of the following standards.\n"
+    read = filter_agreement(extractor.extract(text, cues_only=True), load_catalogue().ids)
+    assert ("method_prescribed", "content_standards") in {(span.indicator, why) for span, _, why in read.set_aside}
+    assert read.extraction.row["method_prescribed"] == 0
+
+
+def test_a_sentence_that_excepts_the_worker_states_nothing_of_them(extractor):
+    """'Other than couriers, we may terminate any user's access…' leaves the worker out (synthetic)."""
+    clause = "4.1. Other than couriers, we may terminate any user's access to the App at any time."
+    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    assert read.extraction.row["unilateral_termination"] == 0
+
+
+def test_a_guaranteed_minimum_denied_is_no_fixed_pay(extractor):
+    clause = "4.1. We do not guarantee you a minimum income."
+    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    assert read.extraction.row["fixed_pay"] != 1
 
 
 @pytest.mark.parametrize("text, indicator", [
@@ -274,6 +309,23 @@ def test_a_term_of_the_workers_work_is_kept(extractor, text, indicator):
     ("4.1. You provide the delivery services independently as an economic and professional activity.",
      "contract_denies_employment", 1),
     ("4.1. 平台有权依据用户的反馈评价骑手的配送服务，并就此作出处理。", "rating_discipline", 1),
+    # classes of 2026-12-03 (audit4)
+    ("4.1. You will not authorize other persons to use your Courier Account.", "personal_service", 1),
+    ("4.1. In order to serve Customers well, we may terminate or suspend your account at any time.",
+     "unilateral_termination", 1),
+    ("4.1. We may set a minimum activity score that couriers must establish and maintain.", "workload_quota", 1),
+    ("4.1. We will guarantee a minimum income if you deliver within a specified timeframe.", "fixed_pay", 1),
+    ("4.1. Each courier controls the methods, materials and all aspects of the deliveries.", "method_prescribed", -1),
+    ("4.1. Each courier decides when and how often they are available.", "workload_quota", -1),
+    ("4.1. The Company will not be liable for any tax or withholding, including social security or payroll "
+     "withholding tax.", "staff_treatment", -1),
+    ("4.1. Each courier has the sole discretion to accept or decline a request.", "mutuality_of_obligation", -1),
+    ("4.1. 配送员的服务费按平台统一制定的标准计算，每完成一单结算一单。", "profit_or_loss", -1),
+    ("4.1. If we terminate this Agreement for cause (e.g., you have breached our Acceptable Use Policy), your "
+     "remaining account balance may be forfeited.", "performance_penalties", 1),
+    ("4.1. The Courier must accept every order the App dispatches.", "work_assigned", 1),
+    ("4.1. The App connects customers with third party providers of delivery services such as you.",
+     "contract_denies_employment", 1),
 ])
 def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indicator, value):
     read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
@@ -297,6 +349,10 @@ def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indic
     ("4.1. We may adjust the fare of an order if we detect a violation.", "price_set_by_enterprise"),
     ("4.1. Ratings do not affect your ranking.", "rating_discipline"),
     ("4.1. We may withhold your fare until the suspicion is cleared.", "performance_penalties"),
+    ("4.1. We decide how often you work.", "workload_quota"),
+    ("4.1. Other than couriers, we may terminate any user's access to the App at any time.", "unilateral_termination"),
+    ("4.1. The App connects customers with third party payment providers.", "contract_denies_employment"),
+    ("4.1. We may set a minimum average rating that couriers must maintain.", "workload_quota"),
 ])
 def test_an_agreements_own_shapes_need_their_actor_and_no_denial(extractor, clause, indicator):
     read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
