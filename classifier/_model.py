@@ -315,19 +315,23 @@ class StatusModel(ClassifierMixin, BaseEstimator):
             return out
         rule, rates = estimator.china_rule(), estimator.split_rates_
         indicators = estimator.design_.indicators_
-        for i in np.flatnonzero(member).tolist():
-            row = chunk.values[i]
-            spans = evidence[i] if evidence is not None else ()
+        rows = np.flatnonzero(member)
+        thirds = rule.third(chunk.values[rows]).tolist()  # the whole chunk's answers in one pass
+        values = chunk.values[rows].tolist()
+        for i, third, row in zip(rows.tolist(), thirds, values):
+            by_indicator: dict[str, list] = {}
+            for span in (evidence[i] if evidence is not None else ()):
+                if type(span) is not Span:
+                    span = Span.model_validate(span)  # a caller's own evidence is checked, the extractor's is not again
+                by_indicator.setdefault(span.indicator, []).append(span)
             facts = []
             for k, value, side, kind in rule.facts(row):
                 indicator = indicators[k]
-                own = tuple(s if type(s) is Span else Span.model_validate(s) for s in spans
-                            if (s.indicator if type(s) is Span else s.get("indicator")) == indicator)
                 facts.append(trusted(SplitFact, {"indicator": indicator, "value": int(value), "side": side,
-                                                 "kind": kind, "label": self._label(indicator), "evidence": own}))
+                                                 "kind": kind, "label": self._label(indicator),
+                                                 "evidence": tuple(by_indicator.get(indicator, ()))}))
             management = len({f.kind for f in facts if f.side == "management"})
             own_account = sum(f.side == "own_account" for f in facts)
-            third = bool(rule.third(row[None, :])[0])
             out[i] = trusted(Split, {
                 "outcome": "third_category" if third else "independent", "management": management,
                 "own_account": own_account, "facts": tuple(facts), "p_third": float(rates[0] if third else rates[1]),
