@@ -622,6 +622,10 @@ def _build_row_classifier(state, arrays: dict):
     estimator.temperature_ = tuple(state.temperature)
     if len(estimator.temperature_) != (2 if estimator.kind == "two_stage" else 1):
         raise ValueError(f"{len(estimator.temperature_)} temperatures for a {estimator.kind} model")
+    from workstatus.classifier._estimators import CN_SPLITS
+
+    if estimator.cn_split not in CN_SPLITS:
+        raise ValueError(f"cn_split {estimator.cn_split!r} is not one of {', '.join(CN_SPLITS)}")
     estimator.split_rates_ = None if state.split_rates is None else tuple(state.split_rates)
     if (estimator.split_rates_ is None) != (estimator.cn_split != "rule"):
         raise ValueError(f"a model with cn_split {estimator.cn_split!r} "

@@ -216,6 +216,8 @@ MALFORMED_STATES = {
     "a third stage": (lambda s: s["model"]["estimator"].update(
         core={"type": "two_stage", "stages": [{"type": "constant_logit", "score": 0.0}] * 3}),
         "model.estimator.core.stages: list should have at most 2 items"),
+    "a split rate past 1": (lambda s: s["model"]["estimator"].update(split_rates=[1.5, 0.1]),
+                            r"model.estimator.split_rates.0: input should be less than or equal to 1"),
     "a reference column missing": (lambda s: s["model"]["reference"]["columns"].pop("label"),
                                    r"model.reference: .*expected the columns \['court_outcome'"),
 }
@@ -230,6 +232,22 @@ def test_a_state_outside_the_schema_is_refused_at_its_key(saved_dir, tmp_path, n
     (copy / "model.json").write_text(json.dumps(state))
     _vouch(copy)
     with pytest.raises(classifier.ModelIntegrityError, match=f"model.json: {message}.*retrain with `workstatus train`"):
+        _load(copy)
+
+
+@pytest.mark.parametrize("split, rates, message", [
+    ("rule", None, "a model with cn_split 'rule' needs the rule's split rates"),
+    ("learned", [0.6, 0.1], "a model with cn_split 'learned' has no use for the rule's split rates"),
+    ("by_sector", None, "cn_split 'by_sector' is not one of learned, rule"),
+])
+def test_a_china_split_that_does_not_fit_its_rates_is_refused(saved_dir, tmp_path, split, rates, message):
+    copy = _copy(saved_dir, tmp_path)
+    state = json.loads((copy / "model.json").read_text())
+    state["model"]["estimator"]["params"]["cn_split"] = split
+    state["model"]["estimator"]["split_rates"] = rates
+    (copy / "model.json").write_text(json.dumps(state))
+    _vouch(copy)
+    with pytest.raises(classifier.ModelIntegrityError, match=f"malformed .*{message}"):
         _load(copy)
 
 
