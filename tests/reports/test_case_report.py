@@ -216,7 +216,7 @@ def test_a_case_split_by_the_rule_shows_the_facts_that_split_it(assessment_data)
     assert "61% were labelled third category" in split
     assert "management: Work is assigned (stated)" in split and "站长<script>x</script>派单" in split
     zh = render_case_text(data, lang="zh")
-    assert "第三类还是民事关系" in zh and "劳动管理: 派单" in zh and "有利于劳动关系的因素：" in zh
+    assert "第三类还是民事关系" in zh and "劳动管理：派单" in zh and "有利于劳动关系的因素：" in zh
     html = render_case_html(data, chart=False)
     assert "LEGAL.md 1b" in html and "<script>x" not in html and "&lt;script&gt;x" in html
     assert "Work is assigned" in render_case_markdown(data).split("LEGAL.md 1b", 1)[1]
