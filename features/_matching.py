@@ -491,7 +491,7 @@ def _fact_value(kind: str, groups: dict[str, str | None]) -> float | None:
     if kind == "tenure_range":
         try:
             y1, y2 = int(groups["y1"]), int(groups["y2"])
-            m1, m2 = _month(groups.get("m1")), _month(groups.get("m2"))
+            m1, m2 = _month(groups.get("m1")) or 1, _month(groups.get("m2")) or 1  # a year alone starts in January
             d1 = int(groups.get("d1") or 1)
             d2 = int(groups.get("d2") or 1)
             first, last = date(y1, m1, d1), date(y2, m2, d2)
