@@ -92,6 +92,10 @@ class Grammar:
     #: negated requirements ("不要求", "无需") whose scope is their whole clause, up to ``requirement_window`` characters
     negated_requirement: re.Pattern | None = None
     requirement_window: int = 0
+    #: a double negation: an inner negator (``without``, 而不) after an outer negated act (``could not``, 无法)
+    #: in its clause negates nothing; the two cancel ("could not refuse trips without penalty")
+    double_outer: re.Pattern | None = None
+    double_inner: re.Pattern | None = None
 
 
 @dataclass
@@ -332,7 +336,21 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         negation_joiner=_alternation(path, "negation.joiner", [negation["joiner"]], flags) if negation.get("joiner") else None,
         negated_requirement=_alternation(path, "negation.requirements", negation.get("requirements"), flags, required=False),
         requirement_window=int(negation.get("requirement_window", 0)),
+        **_double_negation(path, negation.get("double"), flags),
     )
+
+
+def _double_negation(path: Path, double: object, flags: int) -> dict[str, re.Pattern | None]:
+    """The ``negation.double`` section: ``outer`` and ``inner`` pattern lists, both or neither."""
+    if double is None:
+        return {"double_outer": None, "double_inner": None}
+    if not isinstance(double, dict) or set(double) != {"outer", "inner"}:
+        raise CatalogueError(f"{path}: negation.double must be a mapping with the two lists outer and inner; "
+                             f"got {double!r}.")
+    return {
+        "double_outer": _alternation(path, "negation.double.outer", double["outer"], flags),
+        "double_inner": _alternation(path, "negation.double.inner", double["inner"], flags),
+    }
 
 
 def _read_facts(path: Path, flags: int) -> list[FactPattern]:

@@ -218,8 +218,11 @@ def _cue_span(cue, start: int, end: int, lexicon: LanguageLexicon, text: str, no
     negated = False
     if cue.on_negation != "keep":
         negated = _negated(grammar, norm, start, s_start)
-        if not cue.spells_negation and _inner_negated(grammar, norm, start, end):
+        if not cue.spells_negation and _inner_negated(grammar, norm, start, end, s_start, cancel=not negated):
             negated = not negated
+        elif cue.spells_negation and not negated and _spelt_negation_cancelled(grammar, norm, start, end, s_start):
+            # "could not refuse trips without penalty": the cue spells "without penalty", the act is not possible
+            negated = True
     if negated and cue.on_negation == "drop":
         return None
     polarity = -cue.polarity if negated else cue.polarity
@@ -275,20 +278,59 @@ def _clause_start(grammar: Grammar, norm: str, low: int, high: int) -> int:
     return last
 
 
-def _inner_negated(grammar: Grammar, norm: str, start: int, end: int) -> bool:
-    """A negator inside the gap of a cue ("拒单，不受任何处罚") negates it."""
-    if grammar.negation_needs is not None and grammar.negation_needs.search(norm, start, end) is None:
-        return False  # no negator can stand in the gap
-    segment = norm[start:end]
-    last = None
-    for match in grammar.negation.finditer(segment):
-        if match.group("neg") is not None and match.start() > 0:
-            last = match
+def _inner_negated(grammar: Grammar, norm: str, start: int, end: int, floor: int, *, cancel: bool = True) -> bool:
+    """A negator inside the gap of a cue ("拒单，不受任何处罚") negates it.
+
+    With ``cancel``, the inner half of a double negation (:func:`_cancelled`) does not: the caller passes
+    ``cancel=False`` when the outer negation already counted before the cue ("were not able to decline trips
+    without being deactivated": the two flips cancel as they are).
+    """
+    last = _last_negator(grammar, norm, start, end)
     if last is None:
         return False
-    if grammar.condition_after is not None and grammar.condition_after.search(segment, last.end()):
+    if grammar.condition_after is not None and grammar.condition_after.search(norm[start:end], last[1] - start):
         return False
-    return True
+    return not (cancel and _cancelled(grammar, norm, last[0], last[1], floor))
+
+
+def _last_negator(grammar: Grammar, norm: str, start: int, end: int) -> tuple[int, int] | None:
+    """The offsets of the last negator inside a cue's match, not at its first character."""
+    if grammar.negation_needs is not None and grammar.negation_needs.search(norm, start, end) is None:
+        return None  # no negator can stand in the gap
+    last = None
+    for match in grammar.negation.finditer(norm[start:end]):
+        if match.group("neg") is not None and match.start() > 0:
+            last = match
+    return None if last is None else (start + last.start(), start + last.end())
+
+
+def _spelt_negation_cancelled(grammar: Grammar, norm: str, start: int, end: int, floor: int) -> bool:
+    """A cue that spells its own negation ("decline … without penalty") after an outer negated act."""
+    last = _last_negator(grammar, norm, start, end)
+    return last is not None and _cancelled(grammar, norm, last[0], last[1], floor)
+
+
+#: how many characters before a negator its inner form (the 而 of 而不) may start
+_INNER_REACH = 4
+
+
+def _cancelled(grammar: Grammar, norm: str, neg_start: int, neg_end: int, floor: int) -> bool:
+    """The negator is the inner half of a double negation, so it negates nothing.
+
+    "Drivers could not refuse trips without penalty", "骑手无法拒单而不受处罚", "骑手无法在不被罚款的情况下拒单":
+    an act that cannot happen without a consequence brings the consequence. The negator must be the end of
+    one of the grammar's ``double.inner`` forms (``without``, 而不, 在不) and one of its ``double.outer``
+    negations of an act (``could not``, ``may not``, 无法, 不能) must stand before that form in its clause.
+    """
+    inner, outer = grammar.double_inner, grammar.double_outer
+    if inner is None or outer is None:
+        return False
+    form_start = next((at for at in range(neg_start, max(floor, neg_start - _INNER_REACH) - 1, -1)
+                       if inner.fullmatch(norm, at, neg_end)), None)
+    if form_start is None:
+        return False
+    low = _clause_start(grammar, norm, max(floor, form_start - 3 * grammar.negation_window), form_start)
+    return outer.search(norm, low, form_start) is not None
 
 
 def _negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
@@ -327,6 +369,8 @@ def _near_negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
     if last is not None and last.end() > len(segment):
         last = None
     if last is None:
+        return False
+    if _cancelled(grammar, norm, low + last.start(), low + last.end(), floor):
         return False
     if grammar.condition_after is not None and grammar.condition_after.search(segment, last.end()):
         return False
@@ -447,7 +491,7 @@ def _fact_value(kind: str, groups: dict[str, str | None]) -> float | None:
     if kind == "tenure_range":
         try:
             y1, y2 = int(groups["y1"]), int(groups["y2"])
-            m1, m2 = _month(groups.get("m1")), _month(groups.get("m2"))
+            m1, m2 = _month(groups.get("m1")) or 1, _month(groups.get("m2")) or 1  # a year alone starts in January
             d1 = int(groups.get("d1") or 1)
             d2 = int(groups.get("d2") or 1)
             first, last = date(y1, m1, d1), date(y2, m2, d2)

@@ -85,6 +85,26 @@ def test_a_missing_grammar_file_is_reported(lexicon_copy):
         load_lexicon(load_catalogue(), lexicon_copy)
 
 
+def test_a_double_negation_without_its_inner_list_is_refused(lexicon_copy):
+    path = lexicon_copy / "en" / "_grammar.yaml"
+    grammar = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del grammar["negation"]["double"]["inner"]
+    path.write_text(yaml.safe_dump(grammar, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="negation.double must be a mapping with the two lists outer and inner"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_grammar_without_a_double_negation_reads_without_as_a_negator(lexicon_copy):
+    """The section is optional: without it "could not refuse trips without penalty" reads "penalty" as denied."""
+    path = lexicon_copy / "en" / "_grammar.yaml"
+    grammar = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del grammar["negation"]["double"]
+    path.write_text(yaml.safe_dump(grammar, allow_unicode=True), encoding="utf-8")
+    text = "Drivers could not refuse trips without penalty."
+    assert IndicatorExtractor(lexicon=lexicon_copy).extract(text).row["performance_penalties"] == -1
+    assert IndicatorExtractor().extract(text).row["performance_penalties"] == 1
+
+
 def test_a_new_cue_in_a_copied_lexicon_is_used_by_the_extractor(lexicon_copy):
     _add_cue(lexicon_copy / "zh", "monitored", "天眼系统")
     row = IndicatorExtractor(lexicon=lexicon_copy).extract("公司用天眼系统看着骑手。").row
