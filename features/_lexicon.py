@@ -84,7 +84,9 @@ class Grammar:
     not_attribution_before: re.Pattern | None
     contrast: re.Pattern | None
     contract_terms: re.Pattern | None = None
-    #: literal strings one of which every match of ``negation`` / ``attribution`` holds (see ``literal_filter``)
+    #: literal strings one of which every match of ``negation`` / ``attribution`` / ``contract_terms`` holds
+    #: (see ``literal_filter``): a window without one needs no search of the whole alternation
+    contract_needs: re.Pattern | None = None
     negation_needs: re.Pattern | None = None
     attribution_needs: re.Pattern | None = None
     #: what may stand between two cues of one indicator for the second to share the first's negation ("未要求打卡考勤")
@@ -315,6 +317,7 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         "|".join([f"(?:{lower_pattern(item)})" for item in exceptions] + [f"(?P<neg>{negators.pattern})"])
     )
     attribution_rx = _alternation(path, "attribution.markers", attribution.get("markers"), flags)
+    contract_rx = _alternation(path, "contract_terms", data.get("contract_terms"), flags, required=False)
     return Grammar(
         negation=negation_rx,
         negation_needs=literal_filter(negation_rx),
@@ -328,7 +331,8 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         attribution_window=int(attribution.get("window", 300)),
         not_attribution_before=_alternation(path, "attribution.not_after", attribution.get("not_after"), flags, required=False),
         contrast=_alternation(path, "attribution.contrast", attribution.get("contrast"), flags, required=False),
-        contract_terms=_alternation(path, "contract_terms", data.get("contract_terms"), flags, required=False),
+        contract_terms=contract_rx,
+        contract_needs=literal_filter(contract_rx) if contract_rx is not None else None,
         negation_joiner=_alternation(path, "negation.joiner", [negation["joiner"]], flags) if negation.get("joiner") else None,
         negated_requirement=_alternation(path, "negation.requirements", negation.get("requirements"), flags, required=False),
         requirement_window=int(negation.get("requirement_window", 0)),
