@@ -232,24 +232,59 @@ class _AnchorSet:
             for char in anchor:
                 node = node.setdefault(char, {})
             node[None] = owners
-        self.found_at: dict[str, tuple[tuple[int, ...], dict | None]] = {}
+        self.found_at: dict[str, tuple[tuple[int, ...], _Deeper | None]] = {}
 
-    def at(self, prefix: str) -> tuple[tuple[int, ...], dict | None]:
+    def at(self, prefix: str) -> tuple[tuple[int, ...], "_Deeper | None"]:
         """The cues of every anchor that ``prefix`` starts with, and the trie node where it ends.
 
         The anchor regex returns, at a position, the longest anchor prefix found
         there; every anchor of at most that many characters that starts there
-        is one of its prefixes, and a longer anchor continues its trie node.
+        is one of its prefixes, and a longer anchor continues its trie node
+        (:class:`_Deeper`, looked for after the prefix).
         """
         owners: list[int] = []
         node = self.trie
         for char in prefix:
             node = node[char]
             owners.extend(node.get(None, ()))
-        deeper = node if len(prefix) == ANCHOR_PREFIX and len(node) > (None in node) else None
-        result = (tuple(dict.fromkeys(owners)), deeper)
+        owners = tuple(dict.fromkeys(owners))
+        deeper = _Deeper(node, owners) if len(prefix) == ANCHOR_PREFIX and len(node) > (None in node) else None
+        result = (owners, deeper)
         self.found_at[prefix] = result
         return result
+
+
+class _Deeper:
+    """The anchors longer than the anchor regex's prefixes that continue one prefix, as one regex of their rests.
+
+    The rests form a trie whose regex (:func:`trie_pattern`) returns, at the end of the prefix, the longest
+    rest found there; every anchor found there is the prefix and a prefix of that rest, so the cues tried
+    there are looked up once per rest found, where a walk of the trie took a Python step per character.
+    """
+
+    def __init__(self, node: dict, owners: tuple[int, ...]):
+        self.rests: dict[str, tuple[int, ...]] = {}
+        stack = [(node, "")]
+        while stack:
+            here, path = stack.pop()
+            for char, child in here.items():
+                if char is not None:
+                    if None in child:
+                        self.rests[path + char] = child[None]
+                    stack.append((child, path + char))
+        self.match = re.compile(trie_pattern(self.rests)).match
+        self.base = owners
+        self.owners_of: dict[str, tuple[int, ...]] = {}
+
+    def owners(self, rest: str) -> tuple[int, ...]:
+        """The cues of the prefix and of every anchor it continues into ``rest`` (the longest rest found)."""
+        found = self.owners_of.get(rest)
+        if found is None:
+            more = list(self.base)
+            for n in range(1, len(rest) + 1):
+                more.extend(self.rests.get(rest[:n], ()))
+            found = self.owners_of[rest] = tuple(dict.fromkeys(more))
+        return found
 
 
 @dataclass
@@ -312,19 +347,11 @@ class Scanner:
             entry = found_at.get(hit.group())
             if entry is None:
                 entry = at(hit.group())
-            owners, node = entry
-            if node is not None:  # anchors longer than the regex's prefixes: walk the trie on
-                more = list(owners)
-                cursor = position + ANCHOR_PREFIX
-                while cursor < length:
-                    node = node.get(norm[cursor])
-                    if node is None:
-                        break
-                    cursor += 1
-                    extra = node.get(None)
-                    if extra is not None:
-                        more.extend(extra)
-                owners = more
+            owners, deeper = entry
+            if deeper is not None:  # anchors longer than the regex's prefixes: the longest rest found after it
+                rest = deeper.match(norm, position + ANCHOR_PREFIX)
+                if rest is not None:
+                    owners = deeper.owners(rest.group())
             for index in owners:
                 needed = required[index]
                 if needed is not None:

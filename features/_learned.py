@@ -347,8 +347,14 @@ class LearnedReader:
     def sentence_scores(self, sentences: tuple, k: int, polarity: int) -> list[tuple[float, int, int]]:
         """``(score, start, end)`` of each sentence: the linear part of one model, applied to it alone."""
         bounds, cells = sentences[0], sentences[1]
+        if not cells:
+            return []
+        # the weights of all the sentences' terms gathered at once, each sentence's a slice of them: the same
+        # numbers as ``row[j]`` per sentence, so the same dot products, bit for bit
         row = self.coef_[2 * k + POLARITIES.index(polarity)]
-        return [(float(v @ row[j]), s, e) for (j, v), (s, e) in zip(cells, bounds)]
+        weights = row[np.concatenate([j for j, _ in cells])]
+        cut = np.cumsum([0] + [len(j) for j, _ in cells]).tolist()
+        return [(float(v @ weights[a:b]), s, e) for (_, v), (s, e), a, b in zip(cells, bounds, cut, cut[1:])]
 
     def marked(self, sentences: tuple, index: int, k: int, polarity: int) -> int | None:
         """Which term of sentence ``index`` weighs most towards the model of ``ids_[k]`` and ``polarity``, as its
