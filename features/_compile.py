@@ -392,6 +392,41 @@ def literal_filter(pattern: re.Pattern) -> re.Pattern | None:
     return None if result is None else re.compile(trie_pattern(result[0]))
 
 
+def fast_start(pattern: re.Pattern | None) -> re.Pattern | None:
+    """``pattern`` led by a lookahead of the characters its matches start with, when ``re`` cannot skip to them.
+
+    ``re`` skips fast to the places where a match may start only when every alternative of the pattern
+    begins with a literal character; an alternation whose alternatives begin with ``\\b``, a lookbehind, a
+    group or a class is tried whole at every position (the English negators: about 1 µs a character).
+    ``(?=[…])`` of the possible first characters (:func:`_regex.first_characters`) leaves every match, its
+    groups and offsets as they were (it only passes over places where no match can start) and makes
+    those places cost one class test. Returned unchanged when ``re`` has its fast start already, when
+    the first characters are not known, or for a pattern with flags.
+    """
+    if pattern is None or pattern.flags & (re.IGNORECASE | re.VERBOSE) or _INLINE_FLAGS.search(pattern.pattern):
+        return pattern
+    items = rx.parse(pattern.pattern)
+    first = rx.first_characters(items)
+    if first is None or _starts_with_literal(items):
+        return pattern
+    cls = "".join(re.escape(char) for char in sorted(first))
+    return re.compile(f"(?=[{cls}])(?:{pattern.pattern})")
+
+
+def _starts_with_literal(items) -> bool:
+    """True when ``re`` finds the places a match may start itself: the pattern (past leading groups without
+    flags) begins with a literal or a class, or with an alternation each of whose alternatives begins with a
+    literal (what ``re`` reads as the pattern's first characters)."""
+    while items and items[0][0] == rx.GROUP and not items[0][1][1] and not items[0][1][2]:
+        items = items[0][1][-1]
+    if not items:
+        return False
+    op, av = items[0]
+    if op in (rx.LITERAL, rx.IN):
+        return True
+    return op == rx.BRANCH and all(branch and branch[0][0] == rx.LITERAL for branch in av)
+
+
 def trie_pattern(words) -> str:
     """One regex for many literal strings, shaped as a trie so that ``re`` checks
     one character per level instead of every string at every position."""

@@ -22,7 +22,9 @@ import yaml
 
 from workstatus.features import _regex as rx
 from workstatus.features._catalogue import Catalogue, unknown_id_message
-from workstatus.features._compile import LazyScanner, Scanner, confine_to_sentence, literal_filter, lower_pattern
+from workstatus.features._compile import (
+    LazyScanner, Scanner, confine_to_sentence, fast_start, literal_filter, lower_pattern,
+)
 from workstatus.features._errors import CatalogueError
 from workstatus.features._plain_files import read_yaml
 
@@ -318,7 +320,7 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
     )
     attribution_rx = _alternation(path, "attribution.markers", attribution.get("markers"), flags)
     contract_rx = _alternation(path, "contract_terms", data.get("contract_terms"), flags, required=False)
-    return Grammar(
+    grammar = Grammar(
         negation=negation_rx,
         negation_needs=literal_filter(negation_rx),
         attribution_needs=literal_filter(attribution_rx),
@@ -337,6 +339,11 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         negated_requirement=_alternation(path, "negation.requirements", negation.get("requirements"), flags, required=False),
         requirement_window=int(negation.get("requirement_window", 0)),
     )
+    # the same patterns, each led by its possible first characters where ``re`` would try it everywhere
+    for name, value in vars(grammar).items():
+        if isinstance(value, re.Pattern):
+            setattr(grammar, name, fast_start(value))
+    return grammar
 
 
 def _read_facts(path: Path, flags: int) -> list[FactPattern]:
