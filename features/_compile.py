@@ -8,7 +8,8 @@ regex of the anchors' first characters (plain literals, which ``re`` scans
 fast) is searched once per place where an anchor may start; the string it
 returns there names the cues of every short anchor starting there (looked up
 once per string, not walked per character), a character trie continues only
-the anchors longer than the regex's prefixes, and only the cues owning an
+the anchors longer than the regex's prefixes (walked, or, after a prefix found
+often, one regex of their rests: :class:`_Deeper`), and only the cues owning an
 anchor found there are tried, in a bounded window — and not at all in a text
 lacking a string every match of the cue needs. A cue whose anchors are
 everywhere ("a", "on" of "on commission") has its own anchor set, searched
@@ -255,36 +256,68 @@ class _AnchorSet:
 
 
 class _Deeper:
-    """The anchors longer than the anchor regex's prefixes that continue one prefix, as one regex of their rests.
+    """The anchors longer than the anchor regex's prefixes that continue one prefix, found after it.
 
-    The rests form a trie whose regex (:func:`trie_pattern`) returns, at the end of the prefix, the longest
-    rest found there; every anchor found there is the prefix and a prefix of that rest, so the cues tried
-    there are looked up once per rest found, where a walk of the trie took a Python step per character.
+    Every anchor found there is the prefix and a prefix of the longest rest found, so the cues tried
+    there are looked up once per rest found. A prefix found often (:data:`DEEPER_REGEX_AFTER` times) has
+    its rests made into one trie regex (:func:`trie_pattern`), which finds the longest in one call where
+    a walk of the trie takes a Python step per character; a rarer one is walked, since compiling the
+    regex costs as much as a few hundred walks (on the 2,000 texts of ``assess_speed.py`` 1,113 prefixes
+    have longer anchors, and compiling them all took 0.3 s, paid again by every new process).
     """
 
     def __init__(self, node: dict, owners: tuple[int, ...]):
-        self.rests: dict[str, tuple[int, ...]] = {}
-        stack = [(node, "")]
+        self.node = node
+        self.base = owners
+        self.owners_of: dict[str, tuple[int, ...]] = {}
+        self.walks = 0
+        self.match = None
+
+    def rest(self, norm: str, at: int) -> str | None:
+        """The longest rest of an anchor that stands at ``at`` (where the prefix ends), or None."""
+        if self.match is not None:
+            found = self.match(norm, at)
+            return None if found is None else found.group()
+        self.walks += 1
+        if self.walks >= DEEPER_REGEX_AFTER:
+            self.match = re.compile(trie_pattern(self._rests())).match
+        node, cursor, length, best = self.node, at, len(norm), at
+        while cursor < length:
+            node = node.get(norm[cursor])
+            if node is None:
+                break
+            cursor += 1
+            if None in node:
+                best = cursor
+        return norm[at:best] if best > at else None
+
+    def _rests(self) -> dict[str, tuple[int, ...]]:
+        rests: dict[str, tuple[int, ...]] = {}
+        stack = [(self.node, "")]
         while stack:
             here, path = stack.pop()
             for char, child in here.items():
                 if char is not None:
                     if None in child:
-                        self.rests[path + char] = child[None]
+                        rests[path + char] = child[None]
                     stack.append((child, path + char))
-        self.match = re.compile(trie_pattern(self.rests)).match
-        self.base = owners
-        self.owners_of: dict[str, tuple[int, ...]] = {}
+        return rests
 
     def owners(self, rest: str) -> tuple[int, ...]:
         """The cues of the prefix and of every anchor it continues into ``rest`` (the longest rest found)."""
         found = self.owners_of.get(rest)
         if found is None:
             more = list(self.base)
-            for n in range(1, len(rest) + 1):
-                more.extend(self.rests.get(rest[:n], ()))
+            node = self.node
+            for char in rest:
+                node = node[char]
+                more.extend(node.get(None, ()))
             found = self.owners_of[rest] = tuple(dict.fromkeys(more))
         return found
+
+
+#: walks of a prefix's longer anchors after which they are found by a regex of their rests (:class:`_Deeper`)
+DEEPER_REGEX_AFTER = 16
 
 
 @dataclass
@@ -349,9 +382,9 @@ class Scanner:
                 entry = at(hit.group())
             owners, deeper = entry
             if deeper is not None:  # anchors longer than the regex's prefixes: the longest rest found after it
-                rest = deeper.match(norm, position + ANCHOR_PREFIX)
+                rest = deeper.rest(norm, position + ANCHOR_PREFIX)
                 if rest is not None:
-                    owners = deeper.owners(rest.group())
+                    owners = deeper.owners(rest)
             for index in owners:
                 needed = required[index]
                 if needed is not None:
