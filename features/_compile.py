@@ -8,7 +8,8 @@ regex of the anchors' first characters (plain literals, which ``re`` scans
 fast) is searched once per place where an anchor may start; the string it
 returns there names the cues of every short anchor starting there (looked up
 once per string, not walked per character), a character trie continues only
-the anchors longer than the regex's prefixes, and only the cues owning an
+the anchors longer than the regex's prefixes (walked, or, after a prefix found
+often, one regex of their rests: :class:`_Deeper`), and only the cues owning an
 anchor found there are tried, in a bounded window — and not at all in a text
 lacking a string every match of the cue needs. A cue whose anchors are
 everywhere ("a", "on" of "on commission") has its own anchor set, searched
@@ -232,24 +233,91 @@ class _AnchorSet:
             for char in anchor:
                 node = node.setdefault(char, {})
             node[None] = owners
-        self.found_at: dict[str, tuple[tuple[int, ...], dict | None]] = {}
+        self.found_at: dict[str, tuple[tuple[int, ...], _Deeper | None]] = {}
 
-    def at(self, prefix: str) -> tuple[tuple[int, ...], dict | None]:
+    def at(self, prefix: str) -> tuple[tuple[int, ...], "_Deeper | None"]:
         """The cues of every anchor that ``prefix`` starts with, and the trie node where it ends.
 
         The anchor regex returns, at a position, the longest anchor prefix found
         there; every anchor of at most that many characters that starts there
-        is one of its prefixes, and a longer anchor continues its trie node.
+        is one of its prefixes, and a longer anchor continues its trie node
+        (:class:`_Deeper`, looked for after the prefix).
         """
         owners: list[int] = []
         node = self.trie
         for char in prefix:
             node = node[char]
             owners.extend(node.get(None, ()))
-        deeper = node if len(prefix) == ANCHOR_PREFIX and len(node) > (None in node) else None
-        result = (tuple(dict.fromkeys(owners)), deeper)
+        owners = tuple(dict.fromkeys(owners))
+        deeper = _Deeper(node, owners) if len(prefix) == ANCHOR_PREFIX and len(node) > (None in node) else None
+        result = (owners, deeper)
         self.found_at[prefix] = result
         return result
+
+
+class _Deeper:
+    """The anchors longer than the anchor regex's prefixes that continue one prefix, found after it.
+
+    Every anchor found there is the prefix and a prefix of the longest rest found, so the cues tried
+    there are looked up once per rest found. A prefix found often (:data:`DEEPER_REGEX_AFTER` times) has
+    its rests made into one trie regex (:func:`trie_pattern`), which finds the longest in one call where
+    a walk of the trie takes a Python step per character; a rarer one is walked, since compiling the
+    regex costs as much as a few hundred walks (on the 2,000 texts of ``assess_speed.py`` 1,113 prefixes
+    have longer anchors, and compiling them all took 0.3 s, paid again by every new process).
+    """
+
+    def __init__(self, node: dict, owners: tuple[int, ...]):
+        self.node = node
+        self.base = owners
+        self.owners_of: dict[str, tuple[int, ...]] = {}
+        self.walks = 0
+        self.match = None
+
+    def rest(self, norm: str, at: int) -> str | None:
+        """The longest rest of an anchor that stands at ``at`` (where the prefix ends), or None."""
+        if self.match is not None:
+            found = self.match(norm, at)
+            return None if found is None else found.group()
+        self.walks += 1
+        if self.walks >= DEEPER_REGEX_AFTER:
+            self.match = re.compile(trie_pattern(self._rests())).match
+        node, cursor, length, best = self.node, at, len(norm), at
+        while cursor < length:
+            node = node.get(norm[cursor])
+            if node is None:
+                break
+            cursor += 1
+            if None in node:
+                best = cursor
+        return norm[at:best] if best > at else None
+
+    def _rests(self) -> dict[str, tuple[int, ...]]:
+        rests: dict[str, tuple[int, ...]] = {}
+        stack = [(self.node, "")]
+        while stack:
+            here, path = stack.pop()
+            for char, child in here.items():
+                if char is not None:
+                    if None in child:
+                        rests[path + char] = child[None]
+                    stack.append((child, path + char))
+        return rests
+
+    def owners(self, rest: str) -> tuple[int, ...]:
+        """The cues of the prefix and of every anchor it continues into ``rest`` (the longest rest found)."""
+        found = self.owners_of.get(rest)
+        if found is None:
+            more = list(self.base)
+            node = self.node
+            for char in rest:
+                node = node[char]
+                more.extend(node.get(None, ()))
+            found = self.owners_of[rest] = tuple(dict.fromkeys(more))
+        return found
+
+
+#: walks of a prefix's longer anchors after which they are found by a regex of their rests (:class:`_Deeper`)
+DEEPER_REGEX_AFTER = 16
 
 
 @dataclass
@@ -312,19 +380,11 @@ class Scanner:
             entry = found_at.get(hit.group())
             if entry is None:
                 entry = at(hit.group())
-            owners, node = entry
-            if node is not None:  # anchors longer than the regex's prefixes: walk the trie on
-                more = list(owners)
-                cursor = position + ANCHOR_PREFIX
-                while cursor < length:
-                    node = node.get(norm[cursor])
-                    if node is None:
-                        break
-                    cursor += 1
-                    extra = node.get(None)
-                    if extra is not None:
-                        more.extend(extra)
-                owners = more
+            owners, deeper = entry
+            if deeper is not None:  # anchors longer than the regex's prefixes: the longest rest found after it
+                rest = deeper.rest(norm, position + ANCHOR_PREFIX)
+                if rest is not None:
+                    owners = deeper.owners(rest)
             for index in owners:
                 needed = required[index]
                 if needed is not None:
@@ -363,6 +423,41 @@ def literal_filter(pattern: re.Pattern) -> re.Pattern | None:
         return None
     result = _anchors(rx.parse(pattern.pattern))
     return None if result is None else re.compile(trie_pattern(result[0]))
+
+
+def fast_start(pattern: re.Pattern | None) -> re.Pattern | None:
+    """``pattern`` led by a lookahead of the characters its matches start with, when ``re`` cannot skip to them.
+
+    ``re`` skips fast to the places where a match may start only when every alternative of the pattern
+    begins with a literal character; an alternation whose alternatives begin with ``\\b``, a lookbehind, a
+    group or a class is tried whole at every position (the English negators: about 1 µs a character).
+    ``(?=[…])`` of the possible first characters (:func:`_regex.first_characters`) leaves every match, its
+    groups and offsets as they were (it only passes over places where no match can start) and makes
+    those places cost one class test. Returned unchanged when ``re`` has its fast start already, when
+    the first characters are not known, or for a pattern with flags.
+    """
+    if pattern is None or pattern.flags & (re.IGNORECASE | re.VERBOSE) or _INLINE_FLAGS.search(pattern.pattern):
+        return pattern
+    items = rx.parse(pattern.pattern)
+    first = rx.first_characters(items)
+    if first is None or _starts_with_literal(items):
+        return pattern
+    cls = "".join(re.escape(char) for char in sorted(first))
+    return re.compile(f"(?=[{cls}])(?:{pattern.pattern})")
+
+
+def _starts_with_literal(items) -> bool:
+    """True when ``re`` finds the places a match may start itself: the pattern (past leading groups without
+    flags) begins with a literal or a class, or with an alternation each of whose alternatives begins with a
+    literal (what ``re`` reads as the pattern's first characters)."""
+    while items and items[0][0] == rx.GROUP and not items[0][1][1] and not items[0][1][2]:
+        items = items[0][1][-1]
+    if not items:
+        return False
+    op, av = items[0]
+    if op in (rx.LITERAL, rx.IN):
+        return True
+    return op == rx.BRANCH and all(branch and branch[0][0] == rx.LITERAL for branch in av)
 
 
 def trie_pattern(words) -> str:

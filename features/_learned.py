@@ -50,7 +50,7 @@ from pathlib import Path
 import numpy as np
 
 from workstatus.features._errors import FeaturesError
-from workstatus.features._evidence import Extraction, Span
+from workstatus.features._evidence import EXTRACTION_FIELDS, LEARNED_SPAN_FIELDS, Extraction, Span, trusted
 from workstatus.features._plain_files import read_weights, write_weights
 from workstatus.features._term_coder import TermCoder
 from workstatus.features._text import Sentences, normalise
@@ -347,8 +347,14 @@ class LearnedReader:
     def sentence_scores(self, sentences: tuple, k: int, polarity: int) -> list[tuple[float, int, int]]:
         """``(score, start, end)`` of each sentence: the linear part of one model, applied to it alone."""
         bounds, cells = sentences[0], sentences[1]
+        if not cells:
+            return []
+        # the weights of all the sentences' terms gathered at once, each sentence's a slice of them: the same
+        # numbers as ``row[j]`` per sentence, so the same dot products, bit for bit
         row = self.coef_[2 * k + POLARITIES.index(polarity)]
-        return [(float(v @ row[j]), s, e) for (j, v), (s, e) in zip(cells, bounds)]
+        weights = row[np.concatenate([j for j, _ in cells])]
+        cut = np.cumsum([0] + [len(j) for j, _ in cells]).tolist()
+        return [(float(v @ weights[a:b]), s, e) for (_, v), (s, e), a, b in zip(cells, bounds, cut, cut[1:])]
 
     def marked(self, sentences: tuple, index: int, k: int, polarity: int) -> int | None:
         """Which term of sentence ``index`` weighs most towards the model of ``ids_[k]`` and ``polarity``, as its
@@ -485,7 +491,8 @@ def _apply_group(out: list[Extraction], group: list[int], reader: LearnedReader,
                 row[ids[k]] = polarity
         if added:
             evidence = tuple(sorted(extraction.evidence + tuple(added), key=lambda s: (s.start, -s.end, s.indicator)))
-            out[group[i]] = Extraction(lang=extraction.lang, row=row, evidence=evidence, text=extraction.text)
+            out[group[i]] = trusted(Extraction, {"lang": extraction.lang, "row": row, "evidence": evidence,
+                                                 "text": extraction.text}, EXTRACTION_FIELDS)
 
 
 def _learned_span(text: str, norm: str, sentences: tuple, reader: LearnedReader, k: int, polarity: int,
@@ -509,9 +516,11 @@ def _learned_span(text: str, norm: str, sentences: tuple, reader: LearnedReader,
         grammar = lexicons[code].grammar if code in lexicons else None
         attributed = bool(grammar is not None and _attributed(grammar, norm, start, s_start))
         says = "claim" if attributed else (_says(grammar, norm, s_start, s_end) if grammar is not None else "fact")
-        span = Span(indicator=indicator, polarity=polarity, start=start, end=end, text=text[start:end],
-                    sentence=text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
-                    attributed=attributed, says=says, cue=f"{LEARNED_CUE}:{indicator}:{polarity:+d}")
+        span = trusted(Span, {"indicator": indicator, "polarity": polarity, "start": start, "end": end,
+                              "text": text[start:end], "sentence": text[s_start:s_end], "sentence_start": s_start,
+                              "sentence_end": s_end, "attributed": attributed, "says": says,
+                              "cue": f"{LEARNED_CUE}:{indicator}:{polarity:+d}", "value": None, "negated": False,
+                              "source": "text"}, LEARNED_SPAN_FIELDS)
         if not attributed:
             return span
         claim = claim or span

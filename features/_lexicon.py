@@ -22,7 +22,9 @@ import yaml
 
 from workstatus.features import _regex as rx
 from workstatus.features._catalogue import Catalogue, unknown_id_message
-from workstatus.features._compile import LazyScanner, Scanner, confine_to_sentence, literal_filter, lower_pattern
+from workstatus.features._compile import (
+    LazyScanner, Scanner, confine_to_sentence, fast_start, literal_filter, lower_pattern,
+)
 from workstatus.features._errors import CatalogueError
 from workstatus.features._plain_files import read_yaml
 
@@ -84,7 +86,9 @@ class Grammar:
     not_attribution_before: re.Pattern | None
     contrast: re.Pattern | None
     contract_terms: re.Pattern | None = None
-    #: literal strings one of which every match of ``negation`` / ``attribution`` holds (see ``literal_filter``)
+    #: literal strings one of which every match of ``negation`` / ``attribution`` / ``contract_terms`` holds
+    #: (see ``literal_filter``): a window without one needs no search of the whole alternation
+    contract_needs: re.Pattern | None = None
     negation_needs: re.Pattern | None = None
     attribution_needs: re.Pattern | None = None
     #: what may stand between two cues of one indicator for the second to share the first's negation ("未要求打卡考勤")
@@ -319,7 +323,8 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         "|".join([f"(?:{lower_pattern(item)})" for item in exceptions] + [f"(?P<neg>{negators.pattern})"])
     )
     attribution_rx = _alternation(path, "attribution.markers", attribution.get("markers"), flags)
-    return Grammar(
+    contract_rx = _alternation(path, "contract_terms", data.get("contract_terms"), flags, required=False)
+    grammar = Grammar(
         negation=negation_rx,
         negation_needs=literal_filter(negation_rx),
         attribution_needs=literal_filter(attribution_rx),
@@ -332,12 +337,18 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         attribution_window=int(attribution.get("window", 300)),
         not_attribution_before=_alternation(path, "attribution.not_after", attribution.get("not_after"), flags, required=False),
         contrast=_alternation(path, "attribution.contrast", attribution.get("contrast"), flags, required=False),
-        contract_terms=_alternation(path, "contract_terms", data.get("contract_terms"), flags, required=False),
+        contract_terms=contract_rx,
+        contract_needs=literal_filter(contract_rx) if contract_rx is not None else None,
         negation_joiner=_alternation(path, "negation.joiner", [negation["joiner"]], flags) if negation.get("joiner") else None,
         negated_requirement=_alternation(path, "negation.requirements", negation.get("requirements"), flags, required=False),
         requirement_window=int(negation.get("requirement_window", 0)),
         **_double_negation(path, negation.get("double"), flags),
     )
+    # the same patterns, each led by its possible first characters where ``re`` would try it everywhere
+    for name, value in vars(grammar).items():
+        if isinstance(value, re.Pattern):
+            setattr(grammar, name, fast_start(value))
+    return grammar
 
 
 def _double_negation(path: Path, double: object, flags: int) -> dict[str, re.Pattern | None]:

@@ -16,7 +16,7 @@ import re
 from datetime import date
 from typing import Iterable, NamedTuple
 
-from workstatus.features._evidence import NUMERIC_FACTS, Extraction, Span
+from workstatus.features._evidence import CUE_SPAN_FIELDS, EXTRACTION_FIELDS, NUMERIC_FACTS, Extraction, Span, trusted
 from workstatus.features._lexicon import Grammar, LanguageLexicon
 from workstatus.features._text import Sentences, normalise, scripts_and_language
 
@@ -98,7 +98,8 @@ def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str,
     derived = _continuity_from_tenure(row, found)
     if derived:
         found = sorted(found + derived, key=_position)
-    return Extraction(lang=dominant, row=row, evidence=tuple(_spans(bounded(found), text)), text=text)
+    return trusted(Extraction, {"lang": dominant, "row": row, "evidence": tuple(_spans(bounded(found), text)),
+                                "text": text}, EXTRACTION_FIELDS)
 
 
 def _position(item) -> tuple:
@@ -126,10 +127,12 @@ class _Found(NamedTuple):
 
 
 def _spans(found: Iterable[_Found], text: str) -> list[Span]:
-    return [Span(indicator=f.indicator, polarity=f.polarity, start=f.start, end=f.end, text=text[f.start:f.end],
-                 sentence=text[f.sentence_start:f.sentence_end], sentence_start=f.sentence_start,
-                 sentence_end=f.sentence_end, attributed=f.attributed, says=f.says, cue=f.cue, value=f.value,
-                 negated=f.negated)
+    """The kept evidence as spans, built without validation (``_evidence.trusted``: every field computed here)."""
+    return [trusted(Span, {"indicator": f.indicator, "polarity": f.polarity, "start": f.start, "end": f.end,
+                           "text": text[f.start:f.end], "sentence": text[f.sentence_start:f.sentence_end],
+                           "sentence_start": f.sentence_start, "sentence_end": f.sentence_end,
+                           "attributed": f.attributed, "says": f.says, "cue": f.cue, "value": f.value,
+                           "negated": f.negated, "source": "text"}, CUE_SPAN_FIELDS)
             for f in found]
 
 
@@ -262,7 +265,13 @@ def _shared_negation(item: _Found, cue, negated_end: int | None, grammar: Gramma
 
 def _says(grammar: Grammar, norm: str, s_start: int, s_end: int) -> str:
     """``"contract"`` when the sentence states a term of an agreement or the platform's rules, else ``"fact"``."""
-    if grammar.contract_terms is not None and grammar.contract_terms.search(norm, s_start, s_end):
+    terms = grammar.contract_terms
+    if terms is None:
+        return "fact"
+    needs = grammar.contract_needs
+    if needs is not None and needs.search(norm, s_start, s_end) is None:
+        return "fact"  # no string every match holds: the alternation (30 µs a sentence in English) cannot match
+    if terms.search(norm, s_start, s_end):
         return "contract"
     return "fact"
 

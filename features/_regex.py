@@ -491,3 +491,67 @@ def _reference(state: _State, group: int, source: _Source) -> Node:
     if group >= len(state.group_widths) or state.group_widths[group] is None:
         raise ValueError(f"a reference to group {group}, which is not closed, in {source.pattern!r}")
     return GROUPREF, (group, state.group_widths[group])
+
+
+def first_characters(items: list[Node]) -> frozenset[str] | None:
+    """The characters one of which every match of a parsed pattern starts with, or None when not known.
+
+    Known only when every way into the pattern reaches a literal or a class of literals (zero-width items
+    before it are passed over, flags inside a group or an item of another kind give None), and the pattern
+    cannot match the empty string.
+    """
+    found, nullable = _first_characters(items)
+    return None if found is None or nullable else frozenset(found)
+
+
+def _first_characters(items: list[Node]) -> tuple[set[str] | None, bool]:
+    """(characters a match of ``items`` may start with, whether it may match the empty string)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in ZERO_WIDTH:
+            continue
+        if op == LITERAL:
+            out.add(av)
+            return out, False
+        if op == IN:
+            if not all(kind == LITERAL for kind, _ in av):
+                return None, False
+            out.update(value for _, value in av)
+            return out, False
+        if op == GROUP and (av[1] or av[2]):
+            return None, False
+        if op in (GROUP, ATOMIC, REPEAT, BRANCH):
+            if op == GROUP:
+                parts, at_least_once = [av[-1]], True
+            elif op == ATOMIC:
+                parts, at_least_once = [av], True
+            elif op == REPEAT:
+                parts, at_least_once = [av[2]], av[0] >= 1
+            else:
+                parts, at_least_once = list(av), True
+            inner_nullable = False
+            for part in parts:
+                found, nullable = _first_characters(part)
+                if found is None:
+                    return None, False
+                out |= found
+                inner_nullable = inner_nullable or nullable
+            if at_least_once and not inner_nullable:
+                return out, False
+            continue
+        return None, False
+    return out, True
+
+
+def starts_after_zero_width(items: list[Node]) -> bool:
+    """True when some way into the pattern meets a zero-width item (``\\b``, a lookaround) before a character:
+    ``re`` then cannot skip to the places where a match may start, and tries the pattern at every position."""
+    for op, av in items:
+        if op in ZERO_WIDTH:
+            return True
+        if op == GROUP:
+            return starts_after_zero_width(av[-1])
+        if op == BRANCH:
+            return any(starts_after_zero_width(branch) for branch in av)
+        return False
+    return False

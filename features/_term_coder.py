@@ -19,6 +19,8 @@ belongs to the text alone), and where each term first stands in a sentence.
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +30,8 @@ from workstatus.features._errors import FeaturesError
 #: code points of the Chinese characters whose runs the reader cuts into n-grams (``_learned._CJK_RUN``)
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 _CJK_BASE = 1 << 16
+#: a run of the characters ``_latin`` counts as letters (a-z, 0-9 by code point): one Latin word
+_WORD = re.compile(r"[a-z0-9]+")
 #: longest n-grams the coder takes (their keys stay below 2**63)
 MAX_ZH, MAX_EN = 3, 3
 
@@ -119,8 +123,9 @@ class TermCoder:
         if not len(first):
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty
-        get = self.words.get
-        digits = np.fromiter((get(norm[a:b], 0) for a, b in zip(first.tolist(), last.tolist())),
+        # the words are the runs of ``letter``, which ``re`` cuts as fast as numpy finds their edges; one
+        # ``map`` of the vocabulary's look-up over them (not a slice of ``norm`` per word in Python)
+        digits = np.fromiter(map(self.words.get, _WORD.findall(norm), itertools.repeat(0)),
                              dtype=np.int64, count=len(first))
         keys, starts, ends = [], [], []
         for n in range(self.en_ngrams[0], self.en_ngrams[1] + 1):

@@ -57,3 +57,40 @@ def test_features_uses_no_private_module_of_another_library():
 )
 def test_the_reach_of_a_cue_counts_what_its_lookaheads_read(pattern, reach):
     assert rx.reach(rx.parse(pattern)) == reach
+
+
+@pytest.mark.parametrize("pattern, first", [
+    (r"\bnot\b|\bno\b|n't\b", set("n")),
+    (r"(?<![下简])称|主张", set("称主")),
+    (r"(a|b)?c", set("abc")),
+    (r"[xy]z|\bw", set("xyw")),
+])
+def test_the_first_characters_of_a_pattern_are_read(pattern, first):
+    assert rx.first_characters(rx.parse(pattern)) == first
+
+
+@pytest.mark.parametrize("pattern", [r"\w+ing", r"a?", r"(?i:a)b", r".{0,3}x", r"[^a]b"])
+def test_first_characters_are_not_guessed(pattern):
+    assert rx.first_characters(rx.parse(pattern)) is None
+
+
+def test_a_pattern_led_by_its_first_characters_finds_what_it_found():
+    from workstatus.features._compile import fast_start
+
+    pattern = re.compile(r"(?:\bnot only\b)|(?P<neg>(?:\bnot\b)|(?:\bno\b)|(?:n't\b))|(?:\bwithout\b)")
+    led = fast_start(pattern)
+    assert led.pattern.startswith("(?=[nw])")
+    text = "he did not only drive; he couldn't stop, no, not without a break. snot knot"  # synthetic
+    for start in range(len(text)):
+        for end in (start, start + 5, len(text)):
+            for way in ("search", "match", "fullmatch"):
+                a, b = getattr(pattern, way)(text, start, end), getattr(led, way)(text, start, end)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+    assert [m.span("neg") for m in pattern.finditer(text)] == [m.span("neg") for m in led.finditer(text)]
+
+
+def test_a_pattern_re_starts_fast_by_itself_is_left_as_it_is():
+    from workstatus.features._compile import fast_start
+
+    for source in ["(?:,)|(?:，)|(?:但)", "(法院|仲裁委)认为", "[不无]得"]:
+        assert fast_start(re.compile(source)).pattern == source

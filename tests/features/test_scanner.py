@@ -77,3 +77,16 @@ def test_a_word_boundary_at_the_end_of_a_cue_reads_the_next_character():
     text = "the drivers paid a fee for dispatching services. we"
     assert build_scanner([pattern]).matches(text) == every_match([pattern], text) == []
     assert build_scanner([pattern]).matches("a dispatching service. we") == [(0, 2, 21)]
+
+
+def test_long_anchors_are_found_the_same_walked_and_by_the_regex_of_their_rests():
+    from workstatus.features._compile import DEEPER_REGEX_AFTER
+
+    # synthetic cues sharing a six-character prefix, with anchors ending inside one another
+    patterns = ["deactivated", "deactivated for low", "deactivation", "deactiv\\w* without notice", "deac"]
+    scanner = build_scanner(patterns)
+    text = "drivers are deactivated for low ratings; deactivation without notice; deactivated. deac"
+    expected = every_match(patterns, text)
+    for _ in range(DEEPER_REGEX_AFTER + 2):  # walked at first, then found by the regex
+        assert scanner.matches(text) == expected
+    assert any(deeper is not None and deeper.match is not None for _, deeper in scanner.anchors.found_at.values())
