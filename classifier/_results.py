@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from workstatus.features import Span
+from workstatus.features._evidence import trusted as _trusted
 
 
 class _Frozen(BaseModel):
@@ -18,21 +19,14 @@ def trusted(cls: type[BaseModel], fields: dict):
 
     What ``cls(**fields)`` gives (every field given, so every field set), without validating again
     what was built from validated records and numpy floats: with explanations a case holds about 50
-    such records, and their validation was a third of the time. ``fields`` becomes the record's own
-    ``__dict__``; give every field, in declaration order. ``model_construct`` would do it too, but
-    slower than validation itself (it re-applies defaults and aliases field by field).
+    such records, and their validation was a third of the time. ``fields`` holds every field, in
+    declaration order. The record is made by the extractor's own :func:`features._evidence.trusted`;
+    the set of field names is one per class, shared (a frozen record never changes it).
     """
     every = _EVERY_FIELD.get(cls)
     if every is None:
         every = _EVERY_FIELD[cls] = set(cls.model_fields)
-    record = object.__new__(cls)
-    object.__setattr__(record, "__dict__", fields)
-    # one set per class, shared: a frozen record never changes it (model_copy copies it before an update),
-    # and a set less per record is an object less for the garbage collector to walk
-    object.__setattr__(record, "__pydantic_fields_set__", every)
-    object.__setattr__(record, "__pydantic_extra__", None)
-    object.__setattr__(record, "__pydantic_private__", None)
-    return record
+    return _trusted(cls, fields, every)
 
 
 _EVERY_FIELD: dict[type, set[str]] = {}

@@ -20,6 +20,11 @@ def _read(extractor, name):
     return text, filter_agreement(extractor.extract(text), load_catalogue().ids)
 
 
+def _read_in_clause_4(extractor, clause: str):
+    """An agreement of one clause, under the heading "4. The work", read as the audit reads it (cues only)."""
+    return filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+
+
 def test_english_clauses_keep_their_numbers_headings_and_offsets():
     text = (AGREEMENTS / "courier_en.md").read_text(encoding="utf-8")
     clauses = read_clauses(text).by_number()
@@ -233,13 +238,13 @@ def test_a_content_standards_heading_covers_the_sentences_under_it(extractor):
 def test_a_sentence_that_excepts_the_worker_states_nothing_of_them(extractor):
     """'Other than couriers, we may terminate any user's access…' leaves the worker out (synthetic)."""
     clause = "4.1. Other than couriers, we may terminate any user's access to the App at any time."
-    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    read = _read_in_clause_4(extractor, clause)
     assert read.extraction.row["unilateral_termination"] == 0
 
 
 def test_a_guaranteed_minimum_denied_is_no_fixed_pay(extractor):
     clause = "4.1. We do not guarantee you a minimum income."
-    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    read = _read_in_clause_4(extractor, clause)
     assert read.extraction.row["fixed_pay"] != 1
 
 
@@ -328,7 +333,7 @@ def test_a_term_of_the_workers_work_is_kept(extractor, text, indicator):
      "contract_denies_employment", 1),
 ])
 def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indicator, value):
-    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    read = _read_in_clause_4(extractor, clause)
     assert read.extraction.row[indicator] == value
     assert {s.polarity for s in read.extraction.evidence if s.indicator == indicator} == {value}
 
@@ -355,7 +360,7 @@ def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indic
     ("4.1. We may set a minimum average rating that couriers must maintain.", "workload_quota"),
 ])
 def test_an_agreements_own_shapes_need_their_actor_and_no_denial(extractor, clause, indicator):
-    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    read = _read_in_clause_4(extractor, clause)
     assert not any(s.cue.startswith("clauses:") and s.indicator == indicator for s in read.extraction.evidence)
 
 
@@ -365,13 +370,13 @@ def test_an_agreements_own_shapes_need_their_actor_and_no_denial(extractor, clau
     ("4.1. You are not required to wear a uniform or to display our logo.", "uniform_branding"),
 ])
 def test_a_denied_requirement_covers_its_whole_clause(extractor, clause, indicator):
-    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    read = _read_in_clause_4(extractor, clause)
     assert read.extraction.row[indicator] != 1
 
 
 def test_a_contrast_ends_a_denied_requirement(extractor):
     clause = "4.1. You are not required to work set hours, but you must wear the Company uniform at all times."
-    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    read = _read_in_clause_4(extractor, clause)
     assert read.extraction.row["uniform_branding"] == 1
 
 
@@ -428,7 +433,7 @@ def test_a_rider_is_the_worker_in_a_riders_terms_and_a_customer_in_a_drivers(ext
 ])
 def test_an_agreements_own_shapes_read_across_a_hard_wrap(extractor, clause, indicator, value):
     """A hard-wrapped agreement breaks its lines anywhere; a shape reads the line break as a space (synthetic)."""
-    read = filter_agreement(extractor.extract(f"### 4. The work\n\n{clause}\n", cues_only=True), load_catalogue().ids)
+    read = _read_in_clause_4(extractor, clause)
     assert read.extraction.row[indicator] == value
     span = next(s for s in read.extraction.evidence if s.cue.startswith("clauses:") and s.indicator == indicator)
     assert read.extraction.text[span.start:span.end] == span.text and "\n\n" in span.text
