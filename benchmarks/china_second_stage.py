@@ -34,10 +34,10 @@ import numpy as np
 from workstatus.classifier._china import RULE_KINDS, ChinaRule
 
 
-def rule(row) -> int:
-    """1 (third category) or 2 (independent), by LEGAL.md 1b on an indicator row (the shipped rule, ``classifier._china``)."""
-    indicators = [i for i in row.index if (i, 1) in RULE_KINDS or (i, -1) in RULE_KINDS]
-    return 1 if ChinaRule(indicators).third(np.array([[int(row[i]) for i in indicators]]))[0] else 2
+def rule(table) -> np.ndarray:
+    """1 (third category) or 2 (independent) for each indicator row, by LEGAL.md 1b (the shipped rule, ``classifier._china``)."""
+    indicators = list(table.columns)
+    return np.where(ChinaRule(indicators).third(table[indicators].to_numpy(dtype=float)), 1, 2)
 
 
 def main() -> None:
@@ -69,7 +69,7 @@ def main() -> None:
     oof = out_of_fold(row_factory(indicators, **config), X, y, groups, folds=5, repeats=args.repeats)
     target = np.array([STATUSES.index(v) for v in y])
     cn = (frame["jurisdiction"] == "CN").to_numpy()
-    ruled = {source: np.array([rule(r) for _, r in table.iterrows()])
+    ruled = {source: rule(table[indicators])
              for source, table in (("cues", rows), ("cues + reader", read), ("hand", hand))}
     second = cn & (target != 0)
     print(f"{int(cn.sum())} Chinese cases, {int(second.sum())} of them third category or independent; "

@@ -28,7 +28,7 @@ import numpy as np
 from scipy.special import expit, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
-from workstatus.classifier._design import JURISDICTION_SOURCE, WORDING_SOURCE, IndicatorDesign
+from workstatus.classifier._design import JURISDICTION_SOURCE, WORDING_SOURCE, IndicatorDesign, _families
 from workstatus.classifier._vocab import STATUSES
 
 # Fitting's own imports (folds, the signed and calibration optimisers) stay inside the
@@ -147,7 +147,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         self.background_ = Z.mean(axis=0, keepdims=True)
         self.core_ = self._fit_core(Z, target)
         self.temperature_ = self._fit_temperatures(Z, target, groups) if self.calibrate else self._unit_temperature()
-        self.split_rates_ = self._fit_split(Z, target, _row_families(X)) if self.cn_split == "rule" else None
+        self.split_rates_ = self._fit_split(Z, target, _families(X)) if self.cn_split == "rule" else None
         return self
 
     def _fit_split(self, Z, target, families) -> tuple[float, float]:
@@ -272,19 +272,25 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         legal-test families (read from ``X``, or from the design's family columns, when not given).
         """
         Z = self.design_.transform(X) if design is None else design
-        proba = self._proba_from_raw(self._raw_scores(Z))
-        if getattr(self, "split_rates_", None) is None:
-            return proba
-        from workstatus.classifier._china import split_probabilities
+        if families is None and X is not None and getattr(self, "split_rates_", None) is not None:
+            families = _families(X)
+        return self.split_proba(Z, families)[0]
 
-        if families is None and X is not None:
-            families = _row_families(X)
-        member = self.split_rows(Z, families)
-        if not member.any():
-            return proba
+    def split_proba(self, Z, families=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The probabilities of design rows, with the rule's split: ``(proba, split, third)``.
+
+        ``split`` marks the rows the rule splits (none unless the model splits by the rule), ``third``
+        those of them it calls third category.
+        """
+        proba = self._proba_from_raw(self._raw_scores(Z))
+        split = self.split_rows(Z, families)
         third = np.zeros(len(Z), dtype=bool)
-        third[member] = self.china_rule().third(self.design_.indicator_values(Z[member]))
-        return split_probabilities(proba, member, third, self.split_rates_)
+        if split.any():
+            from workstatus.classifier._china import split_probabilities
+
+            third[split] = self.china_rule().third(self.design_.indicator_values(Z[split]))
+            proba = split_probabilities(proba, split, third, self.split_rates_)
+        return proba, split, third
 
     def predict(self, X):
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
@@ -378,12 +384,6 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
         wording = sources == WORDING_SOURCE
         R[:, wording] = np.asarray(self.background_, dtype=float).reshape(-1)[wording]
         return R
-
-
-def _row_families(X) -> list[str]:
-    from workstatus.classifier._design import _families
-
-    return _families(X)
 
 
 def logistic_regression(C, class_weight=None):

@@ -278,10 +278,10 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         families = [jurisdiction_family(j) for j in chunk.jurisdictions]
         if design is None:
             design = estimator.design_.transform_arrays(chunk.values, chunk.numeric, families, chunk.texts)
-        proba = estimator.predict_proba(None, design=design, families=families)
+        proba, split, third = estimator.split_proba(design, families)
         best = proba.argmax(axis=1)
         most = [STATUSES[k] for k in best]
-        splits = self._splits(chunk, design, families, evidence)
+        splits = self._splits(chunk, split, third, evidence)
         n = len(design)
         known = [~np.isnan(x) for x in chunk.numeric.values()]
         found = (chunk.values != 0).any(axis=1) | (np.column_stack(known).any(axis=1) if known else False)
@@ -304,38 +304,29 @@ class StatusModel(ClassifierMixin, BaseEstimator):
             }))
         return decisions
 
-    def _splits(self, chunk: "_Chunk", design: np.ndarray, families: list, evidence) -> list:
+    def _splits(self, chunk: "_Chunk", split: np.ndarray, third: np.ndarray, evidence) -> list:
         """The rule's split of each row it splits (None for the others), with the facts that decided it."""
         from workstatus.classifier._china import BASIS
 
-        estimator = self.estimator_
-        member = estimator.split_rows(design, families)
-        out = [None] * len(design)
-        if not member.any():
+        out = [None] * len(split)
+        if not split.any():
             return out
+        estimator = self.estimator_
         rule, rates = estimator.china_rule(), estimator.split_rates_
         indicators = estimator.design_.indicators_
-        rows = np.flatnonzero(member)
-        thirds = rule.third(chunk.values[rows]).tolist()  # the whole chunk's answers in one pass
-        values = chunk.values[rows].tolist()
-        for i, third, row in zip(rows.tolist(), thirds, values):
-            by_indicator: dict[str, list] = {}
-            for span in (evidence[i] if evidence is not None else ()):
-                if type(span) is not Span:
-                    span = Span.model_validate(span)  # a caller's own evidence is checked, the extractor's is not again
-                by_indicator.setdefault(span.indicator, []).append(span)
-            facts = []
-            for k, value, side, kind in rule.facts(row):
-                indicator = indicators[k]
-                facts.append(trusted(SplitFact, {"indicator": indicator, "value": int(value), "side": side,
-                                                 "kind": kind, "label": self._label(indicator),
-                                                 "evidence": tuple(by_indicator.get(indicator, ()))}))
-            management = len({f.kind for f in facts if f.side == "management"})
-            own_account = sum(f.side == "own_account" for f in facts)
+        rows = np.flatnonzero(split)
+        for i, row in zip(rows.tolist(), chunk.values[rows].tolist()):
+            own = _by_indicator(evidence[i] if evidence is not None else ())
+            facts = [trusted(SplitFact, {"indicator": indicators[k], "value": int(value), "side": side, "kind": kind,
+                                         "label": self._label(indicators[k]),
+                                         "evidence": tuple(own.get(indicators[k], ()))})
+                     for k, value, side, kind in rule.facts(row)]
+            says_third = bool(third[i])
             out[i] = trusted(Split, {
-                "outcome": "third_category" if third else "independent", "management": management,
-                "own_account": own_account, "facts": tuple(facts), "p_third": float(rates[0] if third else rates[1]),
-                "basis": BASIS})
+                "outcome": "third_category" if says_third else "independent",
+                "management": len({f.kind for f in facts if f.side == "management"}),
+                "own_account": sum(f.side == "own_account" for f in facts), "facts": tuple(facts),
+                "p_third": float(rates[0] if says_third else rates[1]), "basis": BASIS})
         return out
 
     def _explanations(self, chunk: "_Chunk", design: np.ndarray, most: list, families: list, evidence) -> list[tuple]:
@@ -366,11 +357,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         explained = {status: estimator.explained_output(status) for status in set(most)}
         out = []
         for i in range(len(design)):
-            own: dict[str, list] = {}
-            for span in (evidence[i] if evidence is not None else ()):
-                if type(span) is not Span:
-                    span = Span.model_validate(span)  # a caller's own evidence is checked, the extractor's is not again
-                own.setdefault(span.indicator, []).append(span)
+            own = _by_indicator(evidence[i] if evidence is not None else ())
             shap_row, values_row = shap_by_source[i], value_rows[i]
             contributions = []
             for s_index in orders[i]:
@@ -511,6 +498,16 @@ class _Explainer(NamedTuple):
     wording_columns: np.ndarray
     terms: np.ndarray
     similar: SimilarIndex
+
+
+def _by_indicator(spans) -> dict[str, list[Span]]:
+    """A row's evidence grouped by indicator; a caller's own evidence is checked, the extractor's is not again."""
+    own: dict[str, list] = {}
+    for span in spans:
+        if type(span) is not Span:
+            span = Span.model_validate(span)
+        own.setdefault(span.indicator, []).append(span)
+    return own
 
 
 def _code(value) -> str | None:
