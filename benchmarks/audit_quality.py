@@ -14,10 +14,16 @@ re-reading the whole text), both measured in this run; the last row is the
 largest agreements joined and cut at 150 KB, the size the audit must take in
 under 3 s.
 
-    python benchmarks/audit_quality.py [--corpus DIR] [--repeats N] [--only REGEX] [--skip REGEX] [--pooled-only]
+    python benchmarks/audit_quality.py [--corpus DIR] [--ota-git DIR] [--repeats N] [--only REGEX] [--skip REGEX]
+                                       [--pooled-only]
 
 ``--only``/``--skip`` select the agreements whose "set file" matches (``--skip 'judgment_heldout|judgment_untuned|Lyft'``
 leaves the blind and untuned ones out); ``--pooled-only`` prints no per-agreement row, for a blind figure printed once.
+
+An entry with a ``source`` (the ``ota_heldout`` set) is read from a git mirror of the Open Terms Archive
+repository it names (``--ota-git``, default ``../.mirror/OpenTermsArchive+p2b-compliance-versions/repo``
+beside the checkout), as ``git show <snapshot_commit>:<path>``; when the mirror or the commit is absent, a
+note says so and the other sets still score.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -32,6 +39,37 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 ANNOTATIONS = REPO / "benchmarks" / "data" / "audit_annotations.jsonl"
 TERMS = "ota-platform-worker-terms"
+OTA_GIT = REPO.parent / ".mirror" / "OpenTermsArchive+p2b-compliance-versions" / "repo"
+
+
+def text_at_commit(source: dict, git_dir: Path) -> tuple[str | None, str]:
+    """An agreement's text as ``git show <snapshot_commit>:<path>`` gives it, or None and why not.
+
+    Parameters
+    ----------
+    source : dict
+        The entry's ``source``: ``snapshot_commit`` and ``path`` inside the repository.
+    git_dir : Path
+        A git directory (a bare mirror or a checkout) of that repository.
+
+    Returns
+    -------
+    (text, "") when the file is there; (None, a note naming the directory, the commit and the fix) when
+    the mirror, the commit or git itself is absent.
+    """
+    commit, path = source["snapshot_commit"], source["path"]
+    repository = source.get("repository", "the source repository")
+    fix = f"pass --ota-git DIR, a git directory of {repository} holding commit {commit[:7]}"
+    if not Path(git_dir).is_dir():
+        return None, f"not scored: no git mirror at {git_dir}; {fix}"
+    try:
+        shown = subprocess.run(["git", "-C", str(git_dir), "show", f"{commit}:{path}"], capture_output=True)
+    except OSError as err:
+        return None, f"not scored: git could not be run ({err}); install git or leave this set out"
+    if shown.returncode != 0:
+        reason = shown.stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:] or ["git show failed"]
+        return None, f"not scored: {git_dir} has no {commit[:7]}:{path} ({reason[0]}); {fix}"
+    return shown.stdout.decode("utf-8"), ""
 
 
 def _gold(entry) -> set[tuple[str, str, int]]:
@@ -79,6 +117,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora",
                         help="folder holding ota-platform-worker-terms/ (default ../shared/corpora)")
+    parser.add_argument("--ota-git", type=Path, default=OTA_GIT,
+                        help="git directory of OpenTermsArchive/p2b-compliance-versions, for the entries with a "
+                             "source (default ../.mirror/OpenTermsArchive+p2b-compliance-versions/repo)")
     parser.add_argument("--repeats", type=int, default=1, help="timing repeats (the best is printed)")
     parser.add_argument("--no-timing", action="store_true", help="quality only, no audit timings")
     parser.add_argument("--only", default=None, help="score only agreements whose 'set file' matches this regex")
@@ -104,11 +145,17 @@ def main(argv=None) -> int:
         key_text = f"{entry.get('set', entry['origin'])} {entry['file']}"
         if (args.only and not re.search(args.only, key_text)) or (args.skip and re.search(args.skip, key_text)):
             continue
-        path = (REPO / entry["file"]) if entry["origin"] in ("synthetic", "judgment") else terms / entry["file"]
-        if not path.is_file():
-            print(f"{entry['file']}: not found, skipped")
-            continue
-        text = path.read_text(encoding="utf-8")
+        if "source" in entry:
+            text, why = text_at_commit(entry["source"], args.ota_git)
+            if text is None:
+                print(f"{entry['file']}: {why}")
+                continue
+        else:
+            path = (REPO / entry["file"]) if entry["origin"] in ("synthetic", "judgment") else terms / entry["file"]
+            if not path.is_file():
+                print(f"{entry['file']}: not found, skipped")
+                continue
+            text = path.read_text(encoding="utf-8")
         agreement = read_clauses(text)
         extraction = model.extractor_.extract(text)
         cues = model.extractor_.extract(text, cues_only=True)  # as the audit reads an agreement
@@ -137,6 +184,9 @@ def main(argv=None) -> int:
           "synthetic = the project's own test agreements; judgment = agreements restated by the project from the "
           "terms published judgments quote: real terms, the project's words; judgment_heldout / judgment_untuned = restated "
           "so, never tuned on; rules = the audit's reading)")
+    if any(origin == "ota_heldout" for _, origin, _ in tallies):
+        print("  (ota_heldout = real agreements of the Open Terms Archive read from its git mirror, annotated blind "
+              "and never tuned on)")
     for (lang, origin, path_name), (hit, pred, gold) in sorted(tallies.items()):
         print(f"  {lang} {origin:9} {path_name:5}  precision {hit / pred if pred else 0:.2f} ({hit}/{pred})"
               f"  recall {hit / gold if gold else 0:.2f} ({hit}/{gold})")

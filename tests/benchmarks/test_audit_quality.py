@@ -1,0 +1,55 @@
+"""benchmarks/audit_quality.py reads the held-out Open Terms Archive set from a git mirror (synthetic repositories here)."""
+
+import importlib.util
+import subprocess
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "audit_quality.py"
+
+
+@pytest.fixture(scope="module")
+def audit_quality():
+    spec = importlib.util.spec_from_file_location("audit_quality", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(folder), "-c", "user.name=test", "-c", "user.email=test@example.org",
+                           *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def _source(commit: str) -> dict:
+    return {"repository": "https://github.com/example/terms", "snapshot_commit": commit, "path": "Courier/Terms.md"}
+
+
+def test_an_absent_mirror_is_a_note_that_names_the_folder_and_the_fix(audit_quality, tmp_path):
+    text, why = audit_quality.text_at_commit(_source("0" * 40), tmp_path / "absent")
+    assert text is None
+    assert why == (f"not scored: no git mirror at {tmp_path / 'absent'}; pass --ota-git DIR, a git directory of "
+                   "https://github.com/example/terms holding commit 0000000")
+
+
+def test_an_agreement_is_read_as_it_was_at_the_snapshot_commit(audit_quality, tmp_path):
+    """A later commit changes the file; the entry's commit keeps the text it was annotated on (synthetic text)."""
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "Courier").mkdir()
+    (tmp_path / "Courier" / "Terms.md").write_text("## 1. Work\n\n1.1. Synthetic clause, first version.\n")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "first")
+    first = _git(tmp_path, "rev-parse", "HEAD")
+    (tmp_path / "Courier" / "Terms.md").write_text("## 1. Work\n\n1.1. Synthetic clause, second version.\n")
+    _git(tmp_path, "commit", "-q", "-am", "second")
+    assert audit_quality.text_at_commit(_source(first), tmp_path) == (
+        "## 1. Work\n\n1.1. Synthetic clause, first version.\n", "")
+
+
+def test_a_mirror_without_the_commit_is_a_note_not_a_crash(audit_quality, tmp_path):
+    _git(tmp_path, "init", "-q")
+    text, why = audit_quality.text_at_commit(_source("1" * 40), tmp_path)
+    assert text is None
+    assert why.startswith(f"not scored: {tmp_path} has no 1111111:Courier/Terms.md (")
+    assert why.endswith("holding commit 1111111")
