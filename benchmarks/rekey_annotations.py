@@ -8,7 +8,10 @@ merged; a sign conflict, or an old clause whose text the new one does not
 hold, is printed and stops the run. Clause numbers quoted in the entry's note
 are mapped the same way. Prints the mapping; writes the file with ``--write``.
 
-    python benchmarks/rekey_annotations.py --old-rev REV [--corpus DIR] [--write] FILE_SUFFIX...
+    python benchmarks/rekey_annotations.py --old-rev REV [--corpus DIR] [--ota-git DIR] [--write] FILE_SUFFIX...
+
+An entry with a ``source`` is read from the git mirror, as ``audit_quality.py`` reads it (only the clause
+reader runs on it).
 """
 
 from __future__ import annotations
@@ -79,6 +82,8 @@ def main(argv=None) -> int:
     parser.add_argument("suffixes", nargs="+", help="the entries to re-key, by the end of their file name")
     parser.add_argument("--old-rev", required=True, help="the commit whose reader the entries are keyed by")
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora")
+    parser.add_argument("--ota-git", type=Path, default=None,
+                        help="git directory for the entries with a source (default as audit_quality.py)")
     parser.add_argument("--write", action="store_true", help="write the re-keyed entries back")
     args = parser.parse_args(argv)
     lines = ANNOTATIONS.read_text(encoding="utf-8").splitlines()
@@ -90,8 +95,17 @@ def main(argv=None) -> int:
             if not any(entry["file"].endswith(s) for s in args.suffixes):
                 out.append(line)
                 continue
-            base = REPO if entry["origin"] in ("synthetic", "judgment") else args.corpus / TERMS
-            clauses, mapping, problems = rekey(entry, (base / entry["file"]).read_text(encoding="utf-8"), old_read)
+            if "source" in entry:
+                from audit_quality import OTA_GIT, text_at_commit
+
+                text, why = text_at_commit(entry["source"], args.ota_git or OTA_GIT)
+                if text is None:
+                    print(f"{entry['file']}: {why}")
+                    return 1
+            else:
+                base = REPO if entry["origin"] in ("synthetic", "judgment") else args.corpus / TERMS
+                text = (base / entry["file"]).read_text(encoding="utf-8")
+            clauses, mapping, problems = rekey(entry, text, old_read)
             moved = {k: mapping[k] for k in entry["clauses"] if mapping.get(k, k) != k}
             print(f"{entry['file']}: {len(entry['clauses'])} clauses -> {len(clauses)}; moved: {moved or 'none'}")
             for problem in problems:
