@@ -100,6 +100,12 @@ class Grammar:
     #: in its clause negates nothing; the two cancel ("could not refuse trips without penalty")
     double_outer: re.Pattern | None = None
     double_inner: re.Pattern | None = None
+    #: a name holding a negator character (花无缺, 未某某): a negator inside one of its matches negates nothing
+    names: re.Pattern | None = None
+    #: a relative clause ended by a verb of the main clause ("drivers who log in may …"), read from its marker
+    condition_closed: re.Pattern | None = None
+    #: attribution markers that read past the cue ("以(?=…为由申请仲裁)"), looked for when no other marker holds
+    attribution_ahead: re.Pattern | None = None
 
 
 @dataclass
@@ -343,6 +349,10 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         negated_requirement=_alternation(path, "negation.requirements", negation.get("requirements"), flags, required=False),
         requirement_window=int(negation.get("requirement_window", 0)),
         **_double_negation(path, negation.get("double"), flags),
+        names=_alternation(path, "negation.names", negation.get("names"), flags, required=False),
+        attribution_ahead=_alternation(path, "attribution.ahead", attribution.get("ahead"), flags, required=False),
+        condition_closed=_alternation(path, "negation.condition_closed", negation.get("condition_closed"), flags,
+                                      required=False),
     )
     # the same patterns, each led by its possible first characters where ``re`` would try it everywhere
     for name, value in vars(grammar).items():

@@ -308,9 +308,23 @@ def _last_negator(grammar: Grammar, norm: str, start: int, end: int) -> tuple[in
         return None  # no negator can stand in the gap
     last = None
     for match in grammar.negation.finditer(norm[start:end]):
-        if match.group("neg") is not None and match.start() > 0:
+        if match.group("neg") is not None and match.start() > 0 and not _in_name(grammar, norm, start + match.start(),
+                                                                                   start + match.end()):
             last = match
     return None if last is None else (start + last.start(), start + last.end())
+
+
+#: how many characters before a negator a name holding it may start (a role, a surname: "申请人花无缺")
+_NAME_REACH = 6
+
+
+def _in_name(grammar: Grammar, norm: str, neg_start: int, neg_end: int) -> bool:
+    """The negator is a character of a name ("骑手花无缺", "王无忌", "未某某"), not a negation."""
+    names = grammar.names
+    if names is None:
+        return False
+    return any(m.start() <= neg_start and m.end() >= neg_end
+               for m in names.finditer(norm, max(0, neg_start - _NAME_REACH), neg_end + 2))
 
 
 def _spelt_negation_cancelled(grammar: Grammar, norm: str, start: int, end: int, floor: int) -> bool:
@@ -373,7 +387,8 @@ def _near_negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
     extended = norm[low:start + 6]
     last = None
     for match in grammar.negation.finditer(extended):
-        if match.group("neg") is not None and match.start() < len(segment):
+        if (match.group("neg") is not None and match.start() < len(segment)
+                and not _in_name(grammar, norm, low + match.start(), low + match.end())):
             last = match
     if last is not None and last.end() > len(segment):
         last = None
@@ -388,7 +403,12 @@ def _near_negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
         wide_low = _clause_start(grammar, norm, max(floor, start - 3 * grammar.negation_window), start)
         wide = norm[wide_low:start]
         negator_at = len(wide) - (len(segment) - last.start())
-        if negator_at > 0 and grammar.condition_before.search(wide, 0, negator_at):
+        condition = None
+        for condition in grammar.condition_before.finditer(wide, 0, max(negator_at, 0)):
+            pass
+        # "drivers who log in may work without a uniform": the relative clause ended before the negator
+        closed = grammar.condition_closed
+        if condition is not None and (closed is None or closed.match(wide, condition.start(), negator_at) is None):
             return False
     return True
 
@@ -396,13 +416,13 @@ def _near_negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
 def _attributed(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
     low = max(floor, start - grammar.attribution_window)
     if grammar.attribution_needs is not None and grammar.attribution_needs.search(norm, low, start) is None:
-        return False  # no marker of a claim in the window
+        return _attributed_ahead(grammar, norm, start, low)  # no marker of a claim in the window
     segment = norm[low:start]
     last = None
     for match in grammar.attribution.finditer(segment):
         last = match
     if last is None:
-        return False
+        return _attributed_ahead(grammar, norm, start, low)
     if grammar.not_attribution_before is not None:
         # "法院认为", "the tribunal found": a finding, not a party's claim
         before = segment[max(0, last.start() - 16):last.end()]
@@ -411,6 +431,22 @@ def _attributed(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
     if grammar.contrast is not None and grammar.contrast.search(segment, last.end()):
         return False
     return True
+
+
+#: how far past a cue an ``attribution.ahead`` marker may read
+_AHEAD_REACH = 60
+
+
+def _attributed_ahead(grammar: Grammar, norm: str, start: int, low: int) -> bool:
+    """A marker that reads past the cue ("原告以被告未缴纳社保为由申请仲裁": the ground of a claim is claimed)."""
+    ahead = grammar.attribution_ahead
+    if ahead is None:
+        return False
+    end = min(len(norm), start + _AHEAD_REACH)
+    for match in ahead.finditer(norm, low, end):
+        if match.end() <= start and (grammar.contrast is None or grammar.contrast.search(norm, match.end(), start) is None):
+            return True
+    return False
 
 
 def decide(spans: Iterable, ids: tuple[str, ...]) -> dict[str, float]:
