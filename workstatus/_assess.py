@@ -262,9 +262,7 @@ def _extract(item, lang, model):
 
     if isinstance(item, str):
         return model.extractor_.extract(item, lang=lang, cues_only=True), item, "text"
-    if isinstance(item, Mapping):
-        return read_answers(item), None, "answers"
-    one_record(item)  # raises the error that names what came
+    return read_answers(item), None, "answers"
 
 
 def _agreement(text: str, answers, lang, model):
@@ -572,10 +570,6 @@ def _start_worker(parent: int, initializer, initargs: tuple) -> None:
         initializer(*initargs)
 
 
-def _public(outcome: Assessed | AssessmentError) -> Assessment | AssessmentError:
-    return outcome.assessment if isinstance(outcome, Assessed) else outcome
-
-
 def assess_many(
     records: Iterable[str | Mapping],
     *,
@@ -599,7 +593,8 @@ def assess_many(
 
 
 def _assess_public(records: list[dict], *, explain, profile, model) -> list[Assessment | AssessmentError]:
-    return [_public(o) for o in assess_records(records, profile=profile, model=model, explain=explain)]
+    outcomes = assess_records(records, profile=profile, model=model, explain=explain)
+    return [o.assessment if isinstance(o, Assessed) else o for o in outcomes]
 
 
 # -- batch workers: module-level so that processes can run them ----------------
