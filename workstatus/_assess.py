@@ -587,12 +587,13 @@ def assess_many(
     """
     numbered = (_record(item, n) for n, item in enumerate(records, 1))
     chunks = iter(lambda: list(islice(numbered, CHUNK)), [])
-    work = partial(_assess_public, explain=explain, profile=profile, model=model)
+    work = partial(assessments, explain=explain, profile=profile, model=model)
     for _, results in map_chunks(work, chunks, jobs=jobs):
         yield from results
 
 
-def _assess_public(records: list[dict], *, explain, profile, model) -> list[Assessment | AssessmentError]:
+def assessments(records: list[dict], *, model, explain: bool, profile=None) -> list[Assessment | AssessmentError]:
+    """The public results of :func:`assess_records`: per record its Assessment, or the AssessmentError in its place."""
     outcomes = assess_records(records, profile=profile, model=model, explain=explain)
     return [o.assessment if isinstance(o, Assessed) else o for o in outcomes]
 
@@ -610,4 +611,4 @@ def assess_chunk(records: list[dict]) -> list[Assessment | AssessmentError]:
     """Assess one chunk of batch records with the model loaded by :func:`init_worker` (a process's work)."""
     if "model" not in _WORKER:
         init_worker()
-    return _assess_public(records, explain=_WORKER["explain"], profile=None, model=_WORKER["model"])
+    return assessments(records, explain=_WORKER["explain"], model=_WORKER["model"])
