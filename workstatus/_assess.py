@@ -78,18 +78,17 @@ def _catalogue():
 
 
 def _indicators(extraction) -> tuple[Indicator, ...]:
-    entries = _entries(_catalogue())
+    entries = _entries(_catalogue())  # {id: (place, entry)}
     contract, practice = extraction.said("contract"), extraction.said("fact")
     spans: dict[str, list] = {}
     for span in extraction.evidence:  # grouped once, not searched once per indicator
         spans.setdefault(span.indicator, []).append(span)
     row = extraction.row
-    position = entries[1]
     # only the indicators the row states or denies, or that have evidence, in catalogue order
-    named = [i for i in {*spans, *(k for k, v in row.items() if v)} if i in position]
+    named = [i for i in {*spans, *(k for k, v in row.items() if v)} if i in entries]
     found = []
-    for ident in sorted(named, key=position.__getitem__):
-        entry = entries[0][position[ident]][1]
+    for ident in sorted(named, key=lambda i: entries[i][0]):
+        entry = entries[ident][1]
         value = int(row.get(ident, 0) or 0)
         own = tuple(spans.get(ident, ()))
         if value == 0 and not own:
@@ -103,12 +102,11 @@ def _indicators(extraction) -> tuple[Indicator, ...]:
 _ENTRIES: dict[int, tuple] = {}
 
 
-def _entries(catalogue) -> tuple:
-    """((id, entry) of every indicator in catalogue order, {id: its place}), read once per catalogue."""
+def _entries(catalogue) -> dict[str, tuple[int, Any]]:
+    """{id: (its place in catalogue order, its entry)}, read once per catalogue."""
     key = id(catalogue)
     if key not in _ENTRIES or _ENTRIES[key][0] is not catalogue:
-        entries = tuple((ident, catalogue[ident]) for ident in catalogue.ids)
-        _ENTRIES[key] = (catalogue, (entries, {ident: n for n, (ident, _) in enumerate(entries)}))
+        _ENTRIES[key] = (catalogue, {ident: (n, catalogue[ident]) for n, ident in enumerate(catalogue.ids)})
     return _ENTRIES[key][1]
 
 
