@@ -509,8 +509,7 @@ def _failed(case_id, err: Exception) -> AssessmentError:
     return AssessmentError(case_id=None if case_id is None else str(case_id), error=_error_text(err))
 
 
-def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
-               initargs: tuple = ()) -> Iterator[tuple[list, list]]:
+def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None) -> Iterator[tuple[list, list]]:
     """``(chunk, work(chunk))`` for every chunk, in input order, in this process or in ``jobs`` processes.
 
     At most ``2 × jobs`` chunks are in flight, so memory stays flat however
@@ -518,21 +517,20 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
     here when ``jobs <= 1``); where workers are forked it also runs here
     first, so that they inherit what it loads.
     """
+    import multiprocessing
+
+    # forked workers inherit what the initializer loaded here (the model, its compiled lexicon):
+    # each worker's own call then finds it loaded instead of reading and compiling it again
+    if initializer and (jobs <= 1 or multiprocessing.get_start_method() == "fork"):
+        initializer()
     if jobs <= 1:
-        if initializer:
-            initializer(*initargs)
         for chunk in chunks:
             yield chunk, work(chunk)
         return
-    import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    if initializer and multiprocessing.get_start_method() == "fork":
-        # forked workers inherit what the initializer loaded here (the model, its compiled lexicon):
-        # each worker's own call then finds it loaded instead of reading and compiling it again
-        initializer(*initargs)
-    start = (os.getpid(), initializer, initargs)
+    start = (os.getpid(), initializer)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=start) as pool:
         pending: list = []
         for chunk in chunks:
@@ -544,7 +542,7 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
             yield head, future.result()
 
 
-def _start_worker(parent: int, initializer, initargs: tuple) -> None:
+def _start_worker(parent: int, initializer) -> None:
     """A worker ends when the process that started it dies, even by SIGKILL, which leaves no time to stop it."""
     import os
     import signal
@@ -565,7 +563,7 @@ def _start_worker(parent: int, initializer, initargs: tuple) -> None:
 
     threading.Thread(target=watch, name="workstatus-parent-watch", daemon=True).start()
     if initializer:
-        initializer(*initargs)
+        initializer()
 
 
 def assess_many(
