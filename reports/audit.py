@@ -23,6 +23,10 @@ def _cited(e: Mapping | None) -> str:
     return f"clause {e['clause']}" + (f" ({e['heading']})" if e.get("heading") else "")
 
 
+def _cited_in(change: Mapping) -> list[str]:
+    return list(dict.fromkeys(_cited(e) for e in change["evidence"] if e.get("source") == "text")) or ["the questionnaire"]
+
+
 def audit_view(audit) -> dict:
     """The audit as the templates read it: every change with its clause, effect and redraft, ready to print."""
     a = as_data(audit, "an Audit")
@@ -31,8 +35,7 @@ def audit_view(audit) -> dict:
     for rank, c in enumerate(a["changes"], 1):
         paper = [e for e in c["evidence"] if e.get("source") == "text"]
         changes.append({
-            **c, "rank": rank, "name": _label(c), "cited": list(dict.fromkeys(_cited(e) for e in paper)) or ["the questionnaire"],
-            "quote": paper[0]["sentence"] if paper else "",
+            **c, "rank": rank, "name": _label(c), "cited": _cited_in(c), "quote": paper[0]["sentence"] if paper else "",
             "liability": f"{Decimal(c['delta_liability']):+,.2f}" if c.get("delta_liability") else None,
         })
     path = []
@@ -42,9 +45,7 @@ def audit_view(audit) -> dict:
     whatever = a.get("whatever_the_paper")
     if whatever:
         whatever = {**whatever, "names": [labels.get(i, i) for i in whatever["practices"]]}
-    no_effect = [{**c, "name": _label(c),
-                  "cited": list(dict.fromkeys(_cited(e) for e in c["evidence"] if e.get("source") == "text"))
-                  or ["the questionnaire"]} for c in a.get("no_effect", ())]
+    no_effect = [{**c, "name": _label(c), "cited": _cited_in(c)} for c in a.get("no_effect", ())]
     return {"a": a, "assessment": a["assessment"], "changes": changes, "no_effect": no_effect, "path": path,
             "whatever": whatever, "STATUS_NAMES": STATUS_NAMES}
 

@@ -43,11 +43,7 @@ def contributions_chart(assessment: Mapping, *, top: int = 8) -> "Figure":
     figure = Figure(figsize=(7, 0.45 * max(len(contributions), 1) + 1.2), dpi=110)
     axes = figure.add_subplot()
     values = [c["shap"] for c in contributions]
-    axes.barh(
-        [_label(c) for c in contributions],
-        values,
-        color=[POSITIVE if v > 0 else NEGATIVE for v in values],
-    )
+    axes.barh([_label(c) for c in contributions], values, color=[POSITIVE if v > 0 else NEGATIVE for v in values])
     axes.axvline(0, color="#444", linewidth=0.8)
     axes.set_xlabel(f"SHAP: push towards {target.replace('_', ' ')}")
     axes.spines[["top", "right"]].set_visible(False)

@@ -44,11 +44,8 @@ def calibration_chart(metrics: Mapping) -> "Figure":
             axes.annotate(str(n), (x, y), textcoords="offset points", xytext=(4, -10), fontsize=7, color="#555")
     overall = (metrics.get("chosen") or {}).get("overall") or {}
     ece = (overall.get("ece") or {}).get("mean")
-    axes.set_title("Calibration" + (f" (ECE {ece:.3f})" if ece is not None else ""))
-    axes.set_xlabel("confidence of the most probable status")
-    axes.set_ylabel("share correct")
-    axes.set_xlim(0.3, 1)
-    axes.set_ylim(0, 1.02)
+    axes.set(title="Calibration" + (f" (ECE {ece:.3f})" if ece is not None else ""),
+             xlabel="confidence of the most probable status", ylabel="share correct", xlim=(0.3, 1), ylim=(0, 1.02))
     axes.legend(loc="upper left", fontsize=8)
     figure.tight_layout()
     return figure
@@ -69,9 +66,8 @@ def coverage_chart(metrics: Mapping) -> "Figure":
         axes.axvline(chosen["threshold"], color="#444", linestyle=":", linewidth=1)
         axes.annotate(f"chosen {chosen['threshold']:.2f}", (chosen["threshold"], 0.95), fontsize=8,
                       xytext=(4, 0), textcoords="offset points")
-    axes.set_title("Coverage and accuracy against the threshold")
-    axes.set_xlabel("threshold on the highest probability")
-    axes.set_ylim(0, 1.02)
+    axes.set(title="Coverage and accuracy against the threshold", xlabel="threshold on the highest probability",
+             ylim=(0, 1.02))
     axes.legend(loc="center right", fontsize=8)
     figure.tight_layout()
     return figure
@@ -88,9 +84,7 @@ def learning_curve_chart(metrics: Mapping) -> "Figure":
         mean = [p[key]["mean"] for p in points]
         sd = [p[key]["sd"] for p in points]
         axes.errorbar(n, mean, yerr=sd, color=colour, marker="o", capsize=3, label=label)
-    axes.set_title("Learning curve (cross-validated)")
-    axes.set_xlabel("training cases")
-    axes.set_ylim(0, 1)
+    axes.set(title="Learning curve (cross-validated)", xlabel="training cases", ylim=(0, 1))
     axes.legend(loc="lower right", fontsize=8)
     figure.tight_layout()
     return figure

@@ -78,18 +78,17 @@ def _catalogue():
 
 
 def _indicators(extraction) -> tuple[Indicator, ...]:
-    entries = _entries(_catalogue())
+    entries = _entries(_catalogue())  # {id: (place, entry)}
     contract, practice = extraction.said("contract"), extraction.said("fact")
     spans: dict[str, list] = {}
     for span in extraction.evidence:  # grouped once, not searched once per indicator
         spans.setdefault(span.indicator, []).append(span)
     row = extraction.row
-    position = entries[1]
     # only the indicators the row states or denies, or that have evidence, in catalogue order
-    named = [i for i in {*spans, *(k for k, v in row.items() if v)} if i in position]
+    named = [i for i in {*spans, *(k for k, v in row.items() if v)} if i in entries]
     found = []
-    for ident in sorted(named, key=position.__getitem__):
-        entry = entries[0][position[ident]][1]
+    for ident in sorted(named, key=lambda i: entries[i][0]):
+        entry = entries[ident][1]
         value = int(row.get(ident, 0) or 0)
         own = tuple(spans.get(ident, ()))
         if value == 0 and not own:
@@ -103,12 +102,11 @@ def _indicators(extraction) -> tuple[Indicator, ...]:
 _ENTRIES: dict[int, tuple] = {}
 
 
-def _entries(catalogue) -> tuple:
-    """((id, entry) of every indicator in catalogue order, {id: its place}), read once per catalogue."""
+def _entries(catalogue) -> dict[str, tuple[int, Any]]:
+    """{id: (its place in catalogue order, its entry)}, read once per catalogue."""
     key = id(catalogue)
     if key not in _ENTRIES or _ENTRIES[key][0] is not catalogue:
-        entries = tuple((ident, catalogue[ident]) for ident in catalogue.ids)
-        _ENTRIES[key] = (catalogue, (entries, {ident: n for n, (ident, _) in enumerate(entries)}))
+        _ENTRIES[key] = (catalogue, {ident: (n, catalogue[ident]) for n, ident in enumerate(catalogue.ids)})
     return _ENTRIES[key][1]
 
 
@@ -262,9 +260,7 @@ def _extract(item, lang, model):
 
     if isinstance(item, str):
         return model.extractor_.extract(item, lang=lang, cues_only=True), item, "text"
-    if isinstance(item, Mapping):
-        return read_answers(item), None, "answers"
-    one_record(item)  # raises the error that names what came
+    return read_answers(item), None, "answers"
 
 
 def _agreement(text: str, answers, lang, model):
@@ -513,8 +509,7 @@ def _failed(case_id, err: Exception) -> AssessmentError:
     return AssessmentError(case_id=None if case_id is None else str(case_id), error=_error_text(err))
 
 
-def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
-               initargs: tuple = ()) -> Iterator[tuple[list, list]]:
+def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None) -> Iterator[tuple[list, list]]:
     """``(chunk, work(chunk))`` for every chunk, in input order, in this process or in ``jobs`` processes.
 
     At most ``2 × jobs`` chunks are in flight, so memory stays flat however
@@ -522,21 +517,20 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
     here when ``jobs <= 1``); where workers are forked it also runs here
     first, so that they inherit what it loads.
     """
+    import multiprocessing
+
+    # forked workers inherit what the initializer loaded here (the model, its compiled lexicon):
+    # each worker's own call then finds it loaded instead of reading and compiling it again
+    if initializer and (jobs <= 1 or multiprocessing.get_start_method() == "fork"):
+        initializer()
     if jobs <= 1:
-        if initializer:
-            initializer(*initargs)
         for chunk in chunks:
             yield chunk, work(chunk)
         return
-    import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    if initializer and multiprocessing.get_start_method() == "fork":
-        # forked workers inherit what the initializer loaded here (the model, its compiled lexicon):
-        # each worker's own call then finds it loaded instead of reading and compiling it again
-        initializer(*initargs)
-    start = (os.getpid(), initializer, initargs)
+    start = (os.getpid(), initializer)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=start) as pool:
         pending: list = []
         for chunk in chunks:
@@ -548,7 +542,7 @@ def map_chunks(work, chunks: Iterable[list], *, jobs: int = 1, initializer=None,
             yield head, future.result()
 
 
-def _start_worker(parent: int, initializer, initargs: tuple) -> None:
+def _start_worker(parent: int, initializer) -> None:
     """A worker ends when the process that started it dies, even by SIGKILL, which leaves no time to stop it."""
     import os
     import signal
@@ -569,11 +563,7 @@ def _start_worker(parent: int, initializer, initargs: tuple) -> None:
 
     threading.Thread(target=watch, name="workstatus-parent-watch", daemon=True).start()
     if initializer:
-        initializer(*initargs)
-
-
-def _public(outcome: Assessed | AssessmentError) -> Assessment | AssessmentError:
-    return outcome.assessment if isinstance(outcome, Assessed) else outcome
+        initializer()
 
 
 def assess_many(
@@ -593,13 +583,15 @@ def assess_many(
     """
     numbered = (_record(item, n) for n, item in enumerate(records, 1))
     chunks = iter(lambda: list(islice(numbered, CHUNK)), [])
-    work = partial(_assess_public, explain=explain, profile=profile, model=model)
+    work = partial(assessments, explain=explain, profile=profile, model=model)
     for _, results in map_chunks(work, chunks, jobs=jobs):
         yield from results
 
 
-def _assess_public(records: list[dict], *, explain, profile, model) -> list[Assessment | AssessmentError]:
-    return [_public(o) for o in assess_records(records, profile=profile, model=model, explain=explain)]
+def assessments(records: list[dict], *, model, explain: bool, profile=None) -> list[Assessment | AssessmentError]:
+    """The public results of :func:`assess_records`: per record its Assessment, or the AssessmentError in its place."""
+    outcomes = assess_records(records, profile=profile, model=model, explain=explain)
+    return [o.assessment if isinstance(o, Assessed) else o for o in outcomes]
 
 
 # -- batch workers: module-level so that processes can run them ----------------
@@ -615,4 +607,4 @@ def assess_chunk(records: list[dict]) -> list[Assessment | AssessmentError]:
     """Assess one chunk of batch records with the model loaded by :func:`init_worker` (a process's work)."""
     if "model" not in _WORKER:
         init_worker()
-    return _assess_public(records, explain=_WORKER["explain"], profile=None, model=_WORKER["model"])
+    return assessments(records, explain=_WORKER["explain"], model=_WORKER["model"])

@@ -69,19 +69,17 @@ def profile_columns(pairs: Iterable[str]) -> dict[str, str]:
     return columns
 
 
+#: what a form indicator a cue states (+1) says of the paper, in the batch's ``paper_says`` column
+PAPER_SAYS = {"contract_denies_employment": "not employment (cooperation/service)",
+              "registered_business": "registered business", "intermediary": "via intermediary"}
+
+
 def paper_says(result: Assessment) -> str:
     """What the contract or registration says, from the form indicators a cue states (not the reader's inferences)."""
     values = {ind.id: ind.value for ind in result.indicators if not is_inferred(ind.evidence)}
     if values.get("contract_denies_employment") == -1:
         return "labour contract"
-    said = []
-    if values.get("contract_denies_employment") == 1:
-        said.append("not employment (cooperation/service)")
-    if values.get("registered_business") == 1:
-        said.append("registered business")
-    if values.get("intermediary") == 1:
-        said.append("via intermediary")
-    return "; ".join(said)
+    return "; ".join(said for ident, said in PAPER_SAYS.items() if values.get(ident) == 1)
 
 
 def split_says(result: Assessment) -> str:

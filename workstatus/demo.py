@@ -27,10 +27,8 @@ def run_demo(out: str | Path) -> Iterator[str]:
     yield f"workstatus demo — model {model.version}; reports in {out}/"
     for example in examples():
         path = EXAMPLES / example["file"]
-        if path.suffix == ".yaml":
-            item = yaml.safe_load(path.read_text(encoding="utf-8"))
-        else:
-            item = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        item = yaml.safe_load(text) if path.suffix == ".yaml" else text
         result = assess(item, profile=example.get("profile"), model=model,
                         jurisdiction=example.get("jurisdiction"), case_id=path.stem)
         (out / f"{path.stem}.html").write_text(reports.render_case_html(result), encoding="utf-8")

@@ -123,7 +123,6 @@ def csv_rows(handle, *, where: Path | str, header: list[str] | None = None, star
     from ``start_line + 1``, so that a partition of a file names the lines
     of the file.
     """
-    path = where
     csv.field_size_limit(MAX_RECORD_BYTES)
     lines = _Lines(handle, start_line=start_line)
     reader = csv.reader(lines, strict=True)
@@ -135,7 +134,7 @@ def csv_rows(handle, *, where: Path | str, header: list[str] | None = None, star
         except csv.Error as err:
             line = lines.record_start
             if header is None:
-                raise TableError(f"{path}: line {line}: the header cannot be read ({err})") from None
+                raise TableError(f"{where}: line {line}: the header cannot be read ({err})") from None
             if lines.after_first_line is None or "end of data" not in str(err) and "field limit" not in str(err):
                 yield {"__error__": f"line {line}: not a well-formed CSV row ({err})"}
                 lines.next_record()
@@ -152,7 +151,7 @@ def csv_rows(handle, *, where: Path | str, header: list[str] | None = None, star
         if not fields:
             continue  # a blank line is no row
         if header is None:
-            header = _header(fields, path, start)
+            header = _header(fields, where, start)
             continue
         row = dict(zip(header, fields))
         if len(fields) > len(header):

@@ -69,10 +69,7 @@ def read_mapping(source: str, what: str = "questionnaire answers") -> dict:
 
 
 def _depth(value, level: int = 0) -> int:
-    if level > 1000:
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+    if level > 1000 or children is None:
         return level
-    if isinstance(value, dict):
-        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
-    if isinstance(value, list):
-        return max((_depth(v, level + 1) for v in value), default=level + 1)
-    return level
+    return max((_depth(v, level + 1) for v in children), default=level + 1)

@@ -32,17 +32,16 @@ def load_model(path: Path | None):
         fail(str(err))
 
 
-def render(result, fmt: Format, lang: str = "en") -> str:
-    """The assessment in the chosen format; a report's own words in ``lang`` (JSON is data: its keys stay)."""
-    from workstatus import reports
+def render(result, fmt: Format, kind: str = "case", **options) -> str:
+    """The result as JSON (data: its keys stay), or as the report ``reports.render_<kind>_<format>``.
 
+    ``options`` go to the report (a case report's ``lang``: the language of its own words).
+    """
     if fmt is Format.json:
         return result.model_dump_json(indent=2)
-    if fmt is Format.markdown:
-        return reports.render_case_markdown(result, lang=lang)
-    if fmt is Format.html:
-        return reports.render_case_html(result, lang=lang)
-    return reports.render_case_text(result, lang=lang)
+    from workstatus import reports
+
+    return getattr(reports, f"render_{kind}_{fmt.value}")(result, **options)
 
 
 REPORT_LANGUAGES = ("en", "zh")
@@ -68,19 +67,12 @@ def read_input(source: str):
     return text
 
 
-def _assess(item, source: str, **options):
-    import workstatus
-
-    return workstatus.assess(item, case_id=None if source == "-" else Path(source).stem, **options)
-
-
-def _case_command(run, show, *, formats: tuple[Format, ...], metavar: str, source_help: str, doc: str):
-    """A command that reads one case (text or answers) and a profile, runs ``run`` and prints ``show``."""
-    names = ", ".join(f.value for f in formats)
-
-    def command(
-        source: str = typer.Argument(..., metavar=metavar, help=source_help),
-        fmt: Format = typer.Option(Format.text, "--format", "-f", help=f"{names}."),
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def assess(
+        source: str = typer.Argument(..., metavar="FILE|-",
+                                     help="A case text (UTF-8), '-' for stdin, or answers (.yaml/.json)."),
+        fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json, html."),
         out: Path = OUT,
         model: Path = MODEL,
         jurisdiction: str = JURISDICTION,
@@ -91,27 +83,19 @@ def _case_command(run, show, *, formats: tuple[Format, ...], metavar: str, sourc
                                         "indicator labels; the case text and the legal sources stay as they are). "
                                         "No effect on json."),
     ) -> None:
-        if fmt not in formats:
-            fail(f"--format {fmt.value}: expected {names}")
+        """Assess one case: status and probabilities, reasons with evidence, similar cases, obligations."""
+        import workstatus
+
         if report_lang not in REPORT_LANGUAGES:
             fail(f"--report-lang {report_lang!r}: expected en or zh")
         profile = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile()
         item = read_input(source)
         try:
-            result = run(item, source, profile=profile, model=load_model(model), jurisdiction=jurisdiction)
+            result = workstatus.assess(item, case_id=None if source == "-" else Path(source).stem, profile=profile,
+                                       model=load_model(model), jurisdiction=jurisdiction)
         except errors() as err:
             fail(str(err))
-        emit(show(result, fmt, report_lang), out)
-
-    command.__doc__ = doc
-    return command
-
-
-def register(app: typer.Typer) -> None:
-    app.command(name="assess")(_case_command(
-        _assess, render, formats=tuple(Format), metavar="FILE|-",
-        source_help="A case text (UTF-8), '-' for stdin, or answers (.yaml/.json).",
-        doc="Assess one case: status and probabilities, reasons with evidence, similar cases, obligations."))
+        emit(render(result, fmt, lang=report_lang), out)
 
     @app.command()
     def demo(

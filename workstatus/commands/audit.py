@@ -12,19 +12,6 @@ from workstatus.commands._profile import (
 )
 
 
-def render_audit(result, fmt: Format) -> str:
-    """The audit in the chosen format."""
-    from workstatus import reports
-
-    if fmt is Format.json:
-        return result.model_dump_json(indent=2)
-    if fmt is Format.markdown:
-        return reports.render_audit_markdown(result)
-    if fmt is Format.html:
-        return reports.render_audit_html(result)
-    return reports.render_audit_text(result)
-
-
 def register(app: typer.Typer) -> None:
     @app.command()
     def audit(
@@ -43,7 +30,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Self-audit: the agreement's clauses that drive the status, paper against practice, ranked changes
         with a suggested redraft, a path of changes with the obligations at each step."""
-        from workstatus.commands.assess import emit, errors, load_model, read_input
+        from workstatus.commands.assess import emit, errors, load_model, read_input, render
 
         profile = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile()
         item = read_input(source)
@@ -61,4 +48,4 @@ def register(app: typer.Typer) -> None:
                                jurisdiction=jurisdiction)
         except errors() as err:
             fail(str(err))
-        emit(render_audit(result, fmt), out)
+        emit(render(result, fmt, "audit"), out)

@@ -66,11 +66,16 @@ def register(app: typer.Typer) -> None:
 
         load_model(model)  # checked here, before any output is written: a worker's failure would come too late
         if engine is Engine.dask:
-            summary = _dask_batch(input_path, out, scheduler=scheduler or "local", workers=jobs, partitions=partitions,
-                                  text_column=text_column, id_column=id_column, profile_columns=columns,
-                                  profile=defaults, chunk_size=chunk_size, explain=not fast, model=model_path,
-                                  resume=resume, report=report, report_top=report_top, progress_bar=not quiet,
-                                  force=force)
+            from workstatus.engines.dask import EngineError, run_dask_batch
+
+            try:
+                summary = run_dask_batch(
+                    input_path, out, scheduler=scheduler or "local", workers=jobs, partitions=partitions,
+                    text_column=text_column, id_column=id_column, profile_columns=columns, profile=defaults,
+                    chunk_size=chunk_size, explain=not fast, model=model_path, resume=resume, report=report,
+                    report_top=report_top, progress_bar=not quiet, force=force)
+            except (TableError, EngineError) as err:
+                fail(str(err))
             _print_summary(summary)
             return
         if scheduler is not None or partitions is not None:
@@ -97,17 +102,6 @@ def register(app: typer.Typer) -> None:
             fail(f"interrupted; the rows written so far are kept in {out}: run the same command with --resume "
                  "to continue", code=130)
         _print_summary(summary)
-
-
-def _dask_batch(input_path: Path, out: Path, **options):
-    """The Dask engine's run, its errors as one line each."""
-    from workstatus.engines.dask import EngineError, run_dask_batch
-    from workstatus.tables import TableError
-
-    try:
-        return run_dask_batch(input_path, out, **options)
-    except (TableError, EngineError) as err:
-        fail(str(err))
 
 
 def _print_summary(summary) -> None:

@@ -35,8 +35,14 @@ def register(app: typer.Typer) -> None:
             extraction = features.IndicatorExtractor(learned=learned).extract(text, lang=lang)
         except features.FeaturesError as err:
             fail(str(err))
-        catalogue = features.load_catalogue()
-        typer.echo(_as_json(extraction) if fmt == "json" else _as_text(extraction, catalogue))
+        if fmt == "json":
+            from workstatus.reference import extraction_data
+
+            typer.echo(json.dumps(extraction_data(extraction), ensure_ascii=False, indent=2))
+        else:
+            from workstatus.reports.extraction import render_extraction_text
+
+            typer.echo(render_extraction_text(extraction, features.load_catalogue()))
 
 
 def _catalogue(catalogue, fmt: str) -> str:
@@ -48,14 +54,3 @@ def _catalogue(catalogue, fmt: str) -> str:
 
     return render_catalogue_text(catalogue)
 
-
-def _as_json(extraction) -> str:
-    from workstatus.reference import extraction_data
-
-    return json.dumps(extraction_data(extraction), ensure_ascii=False, indent=2)
-
-
-def _as_text(extraction, catalogue) -> str:
-    from workstatus.reports.extraction import render_extraction_text
-
-    return render_extraction_text(extraction, catalogue)

@@ -268,7 +268,7 @@ def assess_rows(rows: list[dict], *, first_row: int, text_column: str, id_column
     for start in range(0, len(rows), chunk_size):
         records = _records(rows[start:start + chunk_size], first_row=first_row + start, text_column=text_column,
                            id_column=id_column, profile_columns=profile_columns, profile=profile)
-        results = _assess._assess_public(records, explain=explain, profile=None, model=loaded)
+        results = _assess.assessments(records, explain=explain, model=loaded)
         out.extend(flatten(result, id_column, record["id"]) for record, result in zip(records, results))
     return out
 

@@ -40,12 +40,6 @@ class Engine:
     settings: ServiceSettings
 
 
-def assess_work(model, records: list[dict], explain: bool) -> list:
-    """A batch chunk through the one pipeline, with the model this worker loaded."""
-    return [o.assessment if isinstance(o, _assess.Assessed) else o
-            for o in _assess.assess_records(records, model=model, explain=explain)]
-
-
 def _inline_scripts() -> tuple[str, ...]:
     """The inline scripts of our own templates (the triage report's filters): the only ones the CSP allows."""
     return tuple(re.findall(r"<script>(.*?)</script>", render_triage_html([]), flags=re.S))
@@ -54,7 +48,7 @@ def _inline_scripts() -> tuple[str, ...]:
 def _load(settings: ServiceSettings) -> Engine:
     model = _assess.load_model(settings.model)
     load_parameters()
-    jobs = JobStore(settings.data_dir, work=partial(assess_work, model), max_jobs=settings.max_jobs,
+    jobs = JobStore(settings.data_dir, work=partial(_assess.assessments, model=model), max_jobs=settings.max_jobs,
                     max_queued=settings.max_queued, keep_hours=settings.keep_hours, chunk_size=settings.chunk_size)
     return Engine(model=model, parameters_version=_assess._parameters_version(),
                   catalogue_version=_assess._catalogue().version, jobs=jobs, settings=settings)

@@ -78,7 +78,7 @@ def _now() -> dt.datetime:
 class JobStore:
     """The jobs in ``data_dir``: create, read, run in background threads, resume after a restart, expire."""
 
-    def __init__(self, data_dir: Path, *, work: Callable[[list[dict], bool], list], max_jobs: int = 1,
+    def __init__(self, data_dir: Path, *, work: Callable[..., list], max_jobs: int = 1,
                  max_queued: int = 20, keep_hours: float = 168, chunk_size: int = 100) -> None:
         self.root = Path(data_dir)
         self.root.mkdir(parents=True, exist_ok=True)
@@ -218,7 +218,7 @@ class JobStore:
         def chunk(records: list[dict]) -> list:
             if self._stop.is_set():
                 raise JobInterrupted
-            return self.work(records, not options.fast)
+            return self.work(records, explain=not options.fast)
 
         try:
             summary = run_batch(
