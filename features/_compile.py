@@ -237,7 +237,7 @@ class _AnchorSet:
         #: texts scanned, until the regex of whole anchors is compiled (:data:`WHOLE_REGEX_AFTER`)
         self.scans = 0
         self.whole: re.Pattern | None = None
-        self.whole_found: dict[str, tuple[int, ...]] = {}
+        self.whole_found: dict[str, tuple[tuple[int, ...], _Deeper | None]] = {}
 
     def stops(self, norm: str):
         """``(position, cues)`` at every place where an anchor of the set starts in ``norm``, in text order:
@@ -246,60 +246,42 @@ class _AnchorSet:
         At first the regex of the anchors' first :data:`ANCHOR_PREFIX` characters finds the places (cheap to
         compile: a cold ``assess`` of one text needs nothing more), and a longer anchor is checked after it
         (:class:`_Deeper`); that regex also stops where only the first characters of an anchor stand (" the c"
-        of " the company" in English: 65,000 stops on the 2,000 texts of ``assess_speed.py`` for 25,000 places
-        an anchor starts), and each of those stops costs a Python step and a look further. After
-        :data:`WHOLE_REGEX_AFTER` texts, one regex of the whole anchors (0.3 s to compile in English) stops
-        only where an anchor starts and returns the longest anchor there, whose cues are looked up once per
-        string. Both find the same places and the same cues.
+        of " the company" in English: 66,000 stops on the 2,000 texts of ``assess_speed.py``, 62,000 of them
+        looking further, for 26,000 places an anchor starts), and each of those stops costs a Python step and
+        a look further. After :data:`WHOLE_REGEX_AFTER` texts, the regex of the anchors' first
+        :data:`WHOLE_PREFIX` characters takes over (0.1 s to compile in English; the whole anchors' took 0.27 s
+        for 300 fewer stops): 26,300 stops, 2,300 of them looking further. Both find the same places and cues.
         """
-        whole = self.whole
-        if whole is None:
+        if self.whole is None:
             self.scans += 1
             if self.scans > WHOLE_REGEX_AFTER:
-                whole = self.whole = re.compile(trie_pattern(self.by_anchor))
-        if whole is not None:
-            search, found_at, at = whole.search, self.whole_found, self.whole_at
-            hit = search(norm)
-            while hit is not None:
-                position = hit.start()
-                owners = found_at.get(hit.group())
-                if owners is None:
-                    owners = at(hit.group())
-                yield position, owners
-                hit = search(norm, position + 1)
-            return
-        search, found_at, at = self.regex.search, self.found_at, self.at
+                self.whole = re.compile(trie_pattern({a[:WHOLE_PREFIX] for a in self.by_anchor}))
+        if self.whole is not None:
+            search, found_at, size = self.whole.search, self.whole_found, WHOLE_PREFIX
+        else:
+            search, found_at, size = self.regex.search, self.found_at, ANCHOR_PREFIX
         hit = search(norm)
         while hit is not None:
             position = hit.start()
             entry = found_at.get(hit.group())
             if entry is None:
-                entry = at(hit.group())
+                entry = self.at(hit.group(), size, found_at)
             owners, deeper = entry
             if deeper is not None:  # anchors longer than the regex's prefixes: the longest rest found after it
-                rest = deeper.rest(norm, position + ANCHOR_PREFIX)
+                rest = deeper.rest(norm, position + size)
                 if rest is not None:
                     owners = deeper.owners(rest)
             yield position, owners
             hit = search(norm, position + 1)
 
-    def whole_at(self, anchor: str) -> tuple[int, ...]:
-        """The cues of ``anchor`` (the longest anchor found at a place) and of every anchor it starts with."""
-        owners: list[int] = []
-        node = self.trie
-        for char in anchor:
-            node = node[char]
-            owners.extend(node.get(None, ()))
-        found = self.whole_found[anchor] = tuple(dict.fromkeys(owners))
-        return found
-
-    def at(self, prefix: str) -> tuple[tuple[int, ...], "_Deeper | None"]:
+    def at(self, prefix: str, size: int = ANCHOR_PREFIX, found_at: dict | None = None
+           ) -> tuple[tuple[int, ...], "_Deeper | None"]:
         """The cues of every anchor that ``prefix`` starts with, and the trie node where it ends.
 
-        The anchor regex returns, at a position, the longest anchor prefix found
-        there; every anchor of at most that many characters that starts there
-        is one of its prefixes, and a longer anchor continues its trie node
-        (:class:`_Deeper`, looked for after the prefix).
+        The anchor regex (of the anchors' first ``size`` characters) returns, at a position, the longest
+        anchor prefix found there; every anchor of at most that many characters that starts there is one
+        of its prefixes, and a longer anchor continues its trie node (:class:`_Deeper`, looked for after
+        the prefix). Kept in ``found_at`` (the regex's own table; ``self.found_at`` by default).
         """
         owners: list[int] = []
         node = self.trie
@@ -307,9 +289,9 @@ class _AnchorSet:
             node = node[char]
             owners.extend(node.get(None, ()))
         owners = tuple(dict.fromkeys(owners))
-        deeper = _Deeper(node, owners) if len(prefix) == ANCHOR_PREFIX and len(node) > (None in node) else None
+        deeper = _Deeper(node, owners) if len(prefix) == size and len(node) > (None in node) else None
         result = (owners, deeper)
-        self.found_at[prefix] = result
+        (self.found_at if found_at is None else found_at)[prefix] = result
         return result
 
 
@@ -377,8 +359,10 @@ class _Deeper:
 #: walks of a prefix's longer anchors after which they are found by a regex of their rests (:class:`_Deeper`)
 DEEPER_REGEX_AFTER = 16
 #: texts an anchor set scans with the regex of its anchors' first characters before it compiles the regex of
-#: its whole anchors (:meth:`_AnchorSet.stops`)
+#: its anchors' first :data:`WHOLE_PREFIX` characters (:meth:`_AnchorSet.stops`)
 WHOLE_REGEX_AFTER = 64
+#: characters of each anchor the second regex looks for
+WHOLE_PREFIX = 16
 
 
 @dataclass
