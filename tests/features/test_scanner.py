@@ -92,8 +92,11 @@ def test_long_anchors_are_found_the_same_walked_and_by_the_regex_of_their_rests(
     assert any(deeper is not None and deeper.match is not None for _, deeper in scanner.anchors.found_at.values())
 
 
-def test_the_regex_of_whole_anchors_finds_what_the_regex_of_their_first_characters_finds():
+def test_the_regex_of_whole_anchors_finds_what_the_regex_of_their_first_characters_finds(monkeypatch):
+    from workstatus.features import _compile
     from workstatus.features._compile import WHOLE_REGEX_AFTER
+
+    monkeypatch.setattr(_compile, "WHOLE_REGEX_LOOKS", 0.0)  # the second regex whatever the share of long anchors
 
     # synthetic cues: anchors longer than the first regex's six characters, one a prefix of another, and cues
     # with characters before their anchor (tried with ``search``, led by their first characters)
