@@ -234,14 +234,67 @@ class _AnchorSet:
                 node = node.setdefault(char, {})
             node[None] = owners
         self.found_at: dict[str, tuple[tuple[int, ...], _Deeper | None]] = {}
+        #: texts scanned, stops made and stops that looked further, until the second regex is decided on
+        #: (:data:`WHOLE_REGEX_AFTER`, :data:`WHOLE_REGEX_LOOKS`)
+        self.scans = self.stopped = self.looked = 0
+        self.deciding = True
+        self.whole: re.Pattern | None = None
+        self.whole_found: dict[str, tuple[tuple[int, ...], _Deeper | None]] = {}
 
-    def at(self, prefix: str) -> tuple[tuple[int, ...], "_Deeper | None"]:
+    def stops(self, norm: str):
+        """``(position, cues)`` at every place where an anchor of the set starts in ``norm``, in text order:
+        the cues owning every anchor that starts there.
+
+        At first the regex of the anchors' first :data:`ANCHOR_PREFIX` characters finds the places (cheap to
+        compile: a cold ``assess`` of one text needs nothing more), and a longer anchor is checked after it
+        (:class:`_Deeper`); that regex also stops where only the first characters of an anchor stand (" the c"
+        of " the company" in English: 66,000 stops on the 2,000 texts of ``assess_speed.py``, 62,000 of them
+        looking further, for 26,000 places an anchor starts), and each of those stops costs a Python step and
+        a look further. After :data:`WHOLE_REGEX_AFTER` texts, the regex of the anchors' first
+        :data:`WHOLE_PREFIX` characters takes over (0.1 s to compile in English; the whole anchors' took 0.27 s
+        for 300 fewer stops): 26,300 stops, 2,300 of them looking further — when at least
+        :data:`WHOLE_REGEX_LOOKS` of the stops so far looked further (93 % in English; in Chinese, 8,700 stops
+        either way, the compile would be paid for nothing). Both find the same places and cues.
+        """
+        counting = self.deciding
+        if counting:
+            self.scans += 1
+            if self.scans > WHOLE_REGEX_AFTER:
+                self.deciding = counting = False
+                if self.looked >= WHOLE_REGEX_LOOKS * max(self.stopped, 1):
+                    self.whole = re.compile(trie_pattern({a[:WHOLE_PREFIX] for a in self.by_anchor}))
+        stopped = looked = 0
+        if self.whole is not None:
+            search, found_at, size = self.whole.search, self.whole_found, WHOLE_PREFIX
+        else:
+            search, found_at, size = self.regex.search, self.found_at, ANCHOR_PREFIX
+        hit = search(norm)
+        while hit is not None:
+            position = hit.start()
+            entry = found_at.get(hit.group())
+            if entry is None:
+                entry = self.at(hit.group(), size, found_at)
+            owners, deeper = entry
+            if deeper is not None:  # anchors longer than the regex's prefixes: the longest rest found after it
+                looked += 1
+                rest = deeper.rest(norm, position + size)
+                if rest is not None:
+                    owners = deeper.owners(rest)
+            stopped += 1
+            yield position, owners
+            hit = search(norm, position + 1)
+        if counting:
+            self.stopped += stopped
+            self.looked += looked
+
+    def at(self, prefix: str, size: int = ANCHOR_PREFIX, found_at: dict | None = None
+           ) -> tuple[tuple[int, ...], "_Deeper | None"]:
         """The cues of every anchor that ``prefix`` starts with, and the trie node where it ends.
 
-        The anchor regex returns, at a position, the longest anchor prefix found
-        there; every anchor of at most that many characters that starts there
-        is one of its prefixes, and a longer anchor continues its trie node
-        (:class:`_Deeper`, looked for after the prefix).
+        The anchor regex (of the anchors' first ``size`` characters) returns, at a position, the longest
+        anchor prefix found there; every anchor of at most that many characters that starts there is one
+        of its prefixes, and a longer anchor continues its trie node (:class:`_Deeper`, looked for after
+        the prefix). Kept in ``found_at`` (the regex's own table; ``self.found_at`` by default).
         """
         owners: list[int] = []
         node = self.trie
@@ -249,9 +302,9 @@ class _AnchorSet:
             node = node[char]
             owners.extend(node.get(None, ()))
         owners = tuple(dict.fromkeys(owners))
-        deeper = _Deeper(node, owners) if len(prefix) == ANCHOR_PREFIX and len(node) > (None in node) else None
+        deeper = _Deeper(node, owners) if len(prefix) == size and len(node) > (None in node) else None
         result = (owners, deeper)
-        self.found_at[prefix] = result
+        (self.found_at if found_at is None else found_at)[prefix] = result
         return result
 
 
@@ -318,6 +371,14 @@ class _Deeper:
 
 #: walks of a prefix's longer anchors after which they are found by a regex of their rests (:class:`_Deeper`)
 DEEPER_REGEX_AFTER = 16
+#: texts an anchor set scans with the regex of its anchors' first characters before it compiles the regex of
+#: its anchors' first :data:`WHOLE_PREFIX` characters (:meth:`_AnchorSet.stops`)
+WHOLE_REGEX_AFTER = 64
+#: characters of each anchor the second regex looks for
+WHOLE_PREFIX = 16
+#: share of the first regex's stops that must look further (an anchor longer than its prefix) for the second
+#: regex to be compiled
+WHOLE_REGEX_LOOKS = 0.5
 
 
 @dataclass
@@ -371,20 +432,8 @@ class Scanner:
         regexes, prefixes, widths, required = self.cue_regexes, self.prefixes, self.widths, self.required
         compiled = getattr(regexes, "_compiled", None)  # those compiled already, without a call per look-up
         length = len(norm)
-        found_at, at = anchors.found_at, anchors.at
-        search = anchors.regex.search
-        # one search per place where an anchor may start: the regex (in C) skips the rest
-        hit = search(norm)
-        while hit is not None:
-            position = hit.start()
-            entry = found_at.get(hit.group())
-            if entry is None:
-                entry = at(hit.group())
-            owners, deeper = entry
-            if deeper is not None:  # anchors longer than the regex's prefixes: the longest rest found after it
-                rest = deeper.rest(norm, position + ANCHOR_PREFIX)
-                if rest is not None:
-                    owners = deeper.owners(rest)
+        # one stop per place where an anchor may start: the regex (in C) skips the rest
+        for position, owners in anchors.stops(norm):
             for index in owners:
                 needed = required[index]
                 if needed is not None:
@@ -409,7 +458,6 @@ class Scanner:
                     if match.end() > position:
                         found.add((index, match.start(), match.end()))
                     match = regex.search(norm, match.start() + 1, high)
-            hit = search(norm, position + 1)
 
 
 def literal_filter(pattern: re.Pattern) -> re.Pattern | None:
@@ -519,11 +567,19 @@ class LazyScanner:
 
 
 class _Compiled(tuple):
-    """The cue regexes of a scanner, each compiled the first time a text reaches its cue."""
+    """The cue regexes of a scanner, each compiled the first time a text reaches its cue.
 
-    def __new__(cls, patterns: list[str]):
+    A cue with characters before its anchor (``searched``) is tried with ``search`` over a window that starts
+    up to that many characters before the anchor; led by :func:`fast_start`, ``re`` passes over the places
+    where none of its matches can start with one class test each instead of trying the whole cue there
+    (``\\b(a|an) [\\w -]{0,40}\\b(delivery|courier|…)`` at every character of 60). The matches, their
+    groups and offsets are the same.
+    """
+
+    def __new__(cls, patterns: list[str], searched: frozenset[int] = frozenset()):
         made = super().__new__(cls, patterns)
         made._compiled = [None] * len(patterns)
+        made.searched = frozenset(searched)
         return made
 
     def __getitem__(self, index):
@@ -531,14 +587,17 @@ class _Compiled(tuple):
             return tuple(self[i] for i in range(*index.indices(len(self))))
         compiled = self._compiled[index]
         if compiled is None:
-            compiled = self._compiled[index] = re.compile(tuple.__getitem__(self, index))
+            compiled = re.compile(tuple.__getitem__(self, index))
+            if index in self.searched:
+                compiled = fast_start(compiled)
+            self._compiled[index] = compiled
         return compiled
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))
 
     def __reduce__(self):
-        return (_Compiled, (list(tuple.__iter__(self)),))
+        return (_Compiled, (list(tuple.__iter__(self)), self.searched))
 
 
 #: a cue with an anchor this short is looked for only in texts holding a longer string all its matches need
@@ -584,6 +643,7 @@ def build_scanner(patterns: list[str]) -> Scanner:
         fallback_regex = re.compile(
             "|".join(f"(?P<c{i}>{patterns[i].replace('(?P<', f'(?P<c{i}_')})" for i in fallback)
         )
+    regexes.searched = frozenset(index for index, before in enumerate(prefixes) if before > 0)
     return Scanner(
         anchors=_AnchorSet(by_anchor) if by_anchor else None,
         cue_regexes=regexes, prefixes=tuple(prefixes), widths=tuple(widths),

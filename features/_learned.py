@@ -352,6 +352,10 @@ class LearnedReader:
         # the weights of all the sentences' terms gathered at once, each sentence's a slice of them: the same
         # numbers as ``row[j]`` per sentence, so the same dot products, bit for bit
         row = self.coef_[2 * k + POLARITIES.index(polarity)]
+        joined = getattr(sentences, "columns", None)
+        if joined is not None:  # a text's sentences from ``Reading.sentences``: their rows side by side already
+            weights, values, cut = row[joined], sentences.values, sentences.cut
+            return [(float(values[a:b] @ weights[a:b]), s, e) for (s, e), a, b in zip(bounds, cut, cut[1:])]
         weights = row[np.concatenate([j for j, _ in cells])]
         cut = np.cumsum([0] + [len(j) for j, _ in cells]).tolist()
         return [(float(v @ weights[a:b]), s, e) for (_, v), (s, e), a, b in zip(cells, bounds, cut, cut[1:])]
@@ -425,9 +429,23 @@ class Reading:
         cut = cut.tolist()
         for b in bounds:
             spans = list(zip(cut[at:at + len(b)], cut[at + 1:at + len(b) + 1]))
-            out.append((b, [(j[x:y], v[x:y]) for x, y in spans], [(starts[x:y], ends[x:y]) for x, y in spans]))
+            low, high = cut[at], cut[at + len(b)]
+            out.append(_TextSentences((b, [(j[x:y], v[x:y]) for x, y in spans],
+                                       [(starts[x:y], ends[x:y]) for x, y in spans]),
+                                      j[low:high], v[low:high], [c - low for c in cut[at:at + len(b) + 1]]))
             at += len(b)
         return out
+
+
+class _TextSentences(tuple):
+    """One text's ``(bounds, rows, places)``, with its sentences' rows side by side (``columns``, ``values``:
+    row ``n`` is ``[cut[n]:cut[n + 1]]`` of them, the same arrays the rows are views of), so that
+    :meth:`LearnedReader.sentence_scores` gathers a model's weights once per text without joining the rows."""
+
+    def __new__(cls, parts: tuple, columns: np.ndarray, values: np.ndarray, cut: list[int]):
+        made = super().__new__(cls, parts)
+        made.columns, made.values, made.cut = columns, values, cut
+        return made
 
 
 def _sentence_bounds(norm: str) -> list[tuple[int, int]]:
@@ -482,8 +500,10 @@ def _apply_group(out: list[Extraction], group: list[int], reader: LearnedReader,
         extraction = out[group[i]]
         row = dict(extraction.row)
         added: list[Span] = []
+        says: dict = {}  # who says each sentence, found once per text (several values may choose one sentence)
         for k, polarity in wanted[i]:
-            span = _learned_span(extraction.text, norms[i], sentences, reader, k, polarity, lexicons, extraction.lang)
+            span = _learned_span(extraction.text, norms[i], sentences, reader, k, polarity, lexicons, extraction.lang,
+                                 says)
             if span is None:
                 continue
             added.append(span)
@@ -496,7 +516,7 @@ def _apply_group(out: list[Extraction], group: list[int], reader: LearnedReader,
 
 
 def _learned_span(text: str, norm: str, sentences: tuple, reader: LearnedReader, k: int, polarity: int,
-                  lexicons: dict, lang: str | None) -> Span | None:
+                  lexicons: dict, lang: str | None, says_of: dict | None = None) -> Span | None:
     """The best sentence for one model that is not a claim (else the best claim, attributed), or None."""
     from workstatus.features._matching import _attributed, _says
 
@@ -515,7 +535,17 @@ def _learned_span(text: str, norm: str, sentences: tuple, reader: LearnedReader,
         code = _sentence_lang(norm[s_start:s_end], lang)
         grammar = lexicons[code].grammar if code in lexicons else None
         attributed = bool(grammar is not None and _attributed(grammar, norm, start, s_start))
-        says = "claim" if attributed else (_says(grammar, norm, s_start, s_end) if grammar is not None else "fact")
+        if attributed:
+            says = "claim"
+        elif grammar is None:
+            says = "fact"
+        else:
+            key = (code, s_start, s_end)
+            says = says_of.get(key) if says_of is not None else None
+            if says is None:
+                says = _says(grammar, norm, s_start, s_end)
+                if says_of is not None:
+                    says_of[key] = says
         span = trusted(Span, {"indicator": indicator, "polarity": polarity, "start": start, "end": end,
                               "text": text[start:end], "sentence": text[s_start:s_end], "sentence_start": s_start,
                               "sentence_end": s_end, "attributed": attributed, "says": says,

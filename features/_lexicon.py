@@ -118,6 +118,9 @@ class LanguageLexicon:
     grammar: Grammar
     facts: tuple[FactPattern, ...] = field(default_factory=tuple)
     facts_scanner: Scanner | LazyScanner | None = None
+    #: the cues' patterns then the facts' in one scanner, so that a text is scanned once for both: its cue
+    #: ``n`` is cue ``n``, its cue ``len(cues) + n`` fact ``n`` (None: scan with ``scanner`` and ``facts_scanner``)
+    joint_scanner: Scanner | LazyScanner | None = None
 
 
 def load_lexicon(
@@ -162,11 +165,12 @@ def load_lexicon(
         grammar = _read_grammar(folder / "_grammar.yaml", flags)
         facts = _read_facts(folder / "_facts.yaml", flags)
         cues = [_with_spelling(cue, grammar) for cue in cues]
-        facts_scanner = LazyScanner([lower_pattern(f.pattern) for f in facts]) if facts else None
+        fact_patterns = [lower_pattern(f.pattern) for f in facts]
+        cue_patterns = [confine_to_sentence(lower_pattern(c.pattern), SENTENCE_ENDS[lang]) for c in cues]
         result[lang] = LanguageLexicon(
-            lang=lang, cues=tuple(cues),
-            scanner=LazyScanner([confine_to_sentence(lower_pattern(c.pattern), SENTENCE_ENDS[lang]) for c in cues]),
-            grammar=grammar, facts=tuple(facts), facts_scanner=facts_scanner,
+            lang=lang, cues=tuple(cues), scanner=LazyScanner(cue_patterns),
+            grammar=grammar, facts=tuple(facts), facts_scanner=LazyScanner(fact_patterns) if facts else None,
+            joint_scanner=LazyScanner(cue_patterns + fact_patterns),
         )
     return result
 

@@ -76,8 +76,7 @@ def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str,
     says: dict = {}  # who says each sentence, found once per sentence (a sentence can hold many cues)
     for code in langs:
         lexicon = lexicons[code]
-        matches = lexicon.scanner.matches(norm)
-        fact_matches = lexicon.facts_scanner.matches(norm) if lexicon.facts_scanner is not None else []
+        matches, fact_matches = _scan(lexicon, norm)
         if (matches or fact_matches) and sentences is None:
             sentences = Sentences.of(norm)
         negated_until: dict[str, int] = {}  # per indicator, the end of its last negated cue
@@ -100,6 +99,25 @@ def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str,
         found = sorted(found + derived, key=_position)
     return trusted(Extraction, {"lang": dominant, "row": row, "evidence": tuple(_spans(bounded(found), text)),
                                 "text": text}, EXTRACTION_FIELDS)
+
+
+def _scan(lexicon: LanguageLexicon, norm: str) -> tuple[list, list]:
+    """The cue matches and the fact matches of ``norm``, each as ``(index, start, end)`` in text order.
+
+    One scan of the joint scanner finds both (a second anchor search over the text cost 15–25 µs a text);
+    a match is a cue's when its index is below the number of cues, and the order of each kind is the order
+    its own scanner gives, since the indices of the facts are all shifted by the same number.
+    """
+    joint = lexicon.joint_scanner
+    if joint is None:
+        facts = lexicon.facts_scanner
+        return lexicon.scanner.matches(norm), facts.matches(norm) if facts is not None else []
+    count = len(lexicon.cues)
+    both = joint.matches(norm)
+    matches = [item for item in both if item[0] < count]
+    if len(matches) == len(both):
+        return matches, []
+    return matches, [(index - count, start, end) for index, start, end in both if index >= count]
 
 
 def _position(item) -> tuple:
@@ -473,10 +491,11 @@ def _silent_row(ids: tuple[str, ...]) -> dict[str, float]:
 def _fact_spans(matches: list[tuple[int, int, int]], lexicon: LanguageLexicon, text: str, norm: str, sentences: Sentences) -> list[_Found]:
     """Numeric facts: conservative, NaN unless a pattern states them plainly."""
     found: dict[str, list[tuple[float, re.Match, str]]] = {}
-    regexes = lexicon.facts_scanner.cue_regexes
+    joint = lexicon.joint_scanner
+    regexes, shift = (lexicon.facts_scanner.cue_regexes, 0) if joint is None else (joint.cue_regexes, len(lexicon.cues))
     for index, start, end in matches:
         fact = lexicon.facts[index]
-        match = regexes[index].match(norm, start, end)
+        match = regexes[index + shift].match(norm, start, end)
         if match is None:
             continue
         # a claimed period ("请求确认…期间存在劳动关系") is not a stated fact

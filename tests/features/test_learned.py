@@ -200,3 +200,23 @@ def test_the_shipped_reader_knows_no_party_it_was_fitted_on():
     parties = {"addison", "pimlico", "fedex", "deliveroo", "citysprint", "uber"}
     assert not [t for t in vocabulary if "某" in t or parties & set(t.split(" "))]
     assert "vat" in vocabulary or "gst" in vocabulary  # the acronyms of a registration are facts, and stay
+
+
+def test_the_hash_table_of_the_vocabulary_finds_the_columns_a_sorted_look_up_finds():
+    """The term coder looks keys up in an open-addressing table; every key, held or not, gets the column of a
+    binary search of the sorted keys."""
+    from workstatus.features._term_coder import _KeyTable
+
+    coder = _learned.shipped_reader()._coder()
+    rng = np.random.default_rng(0)
+    held = rng.choice(coder.keys, 5000)
+    absent = rng.integers(0, 2 ** 62, 5000) | 1
+    keys = np.concatenate([held, absent, held + 1, coder.keys[:3]])
+    found = np.searchsorted(coder.keys, keys)
+    found[found == len(coder.keys)] = 0
+    expected = np.where(coder.keys[found] == keys, coder.columns[found], -1)
+    assert np.array_equal(coder._table.columns(keys), expected)
+    assert coder._table.longest >= 1  # the shipped vocabulary has collisions, so the probing is exercised
+    tiny = _KeyTable([5, 21, 37], [0, 1, 2])  # synthetic keys
+    assert tiny.columns(np.array([37, 5, 6, 21], dtype=np.int64)).tolist() == [2, 0, -1, 1]
+    assert _KeyTable([], []).columns(np.array([3], dtype=np.int64)).tolist() == [-1]

@@ -90,3 +90,22 @@ def test_long_anchors_are_found_the_same_walked_and_by_the_regex_of_their_rests(
     for _ in range(DEEPER_REGEX_AFTER + 2):  # walked at first, then found by the regex
         assert scanner.matches(text) == expected
     assert any(deeper is not None and deeper.match is not None for _, deeper in scanner.anchors.found_at.values())
+
+
+def test_the_regex_of_whole_anchors_finds_what_the_regex_of_their_first_characters_finds(monkeypatch):
+    from workstatus.features import _compile
+    from workstatus.features._compile import WHOLE_REGEX_AFTER
+
+    monkeypatch.setattr(_compile, "WHOLE_REGEX_LOOKS", 0.0)  # the second regex whatever the share of long anchors
+
+    # synthetic cues: anchors longer than the first regex's six characters, one a prefix of another, and cues
+    # with characters before their anchor (tried with ``search``, led by their first characters)
+    patterns = PATTERNS + ["deactivated", "deactivated for low", "deactivation", "deactiv\\w* without notice",
+                           "\\b(a|an) [\\w -]{0,20}\\bdelivery (rider|driver)s?\\b", "(工作|跑)了?\\d年"]
+    text = ("drivers are deactivated for low ratings; deactivation without notice; an independent delivery rider "
+            "paid 19 an hour, or 20 per hour; 骑手拒单扣款50元，跑了3年。the platform may deactivate a driver")
+    scanner = build_scanner(patterns)
+    expected = every_match(patterns, text)
+    for _ in range(WHOLE_REGEX_AFTER + 2):  # the first characters' regex at first, then the whole anchors'
+        assert scanner.matches(text) == expected
+    assert scanner.anchors.whole is not None
