@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -52,13 +54,15 @@ class ProfileOptions:
         return {k: v for k, v in fields.items() if v is not None}
 
 
-REGION = typer.Option(None, "--region", help="GB/T 2260 region code, e.g. 110000 (Beijing); default national.")
-WAGE = typer.Option(None, "--wage", help="Monthly wage in yuan (needed for obligations).")
-AS_OF = typer.Option(None, "--as-of", help="Date the rules apply at (YYYY-MM-DD); default today.")
-SECTOR = typer.Option(None, "--sector", help="ride_hailing, instant_delivery, intra_city_freight, streaming, other…")
-PLATFORM = typer.Option(None, "--platform", help="Platform name (occupational-injury pilots).")
-ORDERS = typer.Option(None, "--orders", help="Orders a month (per-order occupational-injury fee).")
-INJURY_CLASS = typer.Option(None, "--injury-class", help="Work-injury industry class 1–8.")
-OUT = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout.")
-MODEL = typer.Option(None, "--model", help="A model folder (default: the shipped model).")
-JURISDICTION = typer.Option(None, "--jurisdiction", help="CN, GB, US-CA…; default: inferred from the language.")
+# Each option declared once, as a type (typing.Annotated) that the commands' parameters use; the default is the
+# parameter's own (``= None``), so ``--help`` shows what it showed before.
+Region = Annotated[str, typer.Option("--region", help="GB/T 2260 region code, e.g. 110000 (Beijing); default national.")]
+Wage = Annotated[float, typer.Option("--wage", help="Monthly wage in yuan (needed for obligations).")]
+AsOf = Annotated[str, typer.Option("--as-of", help="Date the rules apply at (YYYY-MM-DD); default today.")]
+Sector = Annotated[str, typer.Option("--sector", help="ride_hailing, instant_delivery, intra_city_freight, streaming, other…")]
+Platform = Annotated[str, typer.Option("--platform", help="Platform name (occupational-injury pilots).")]
+Orders = Annotated[int, typer.Option("--orders", help="Orders a month (per-order occupational-injury fee).")]
+InjuryClass = Annotated[int, typer.Option("--injury-class", help="Work-injury industry class 1–8.")]
+Out = Annotated[Path, typer.Option("--out", "-o", help="Write to this file instead of stdout.")]
+ModelDir = Annotated[Path, typer.Option("--model", help="A model folder (default: the shipped model).")]
+Jurisdiction = Annotated[str, typer.Option("--jurisdiction", help="CN, GB, US-CA…; default: inferred from the language.")]

@@ -6,19 +6,10 @@ from pathlib import Path
 
 import typer
 
-from workstatus.commands._common import fail, read_mapping, read_text
+from workstatus.commands._common import fail, input_errors, read_mapping, read_text
 from workstatus.commands._profile import (
-    AS_OF, INJURY_CLASS, JURISDICTION, MODEL, ORDERS, OUT, PLATFORM, REGION, SECTOR, WAGE, Format, ProfileOptions,
+    AsOf, Format, InjuryClass, Jurisdiction, ModelDir, Orders, Out, Platform, ProfileOptions, Region, Sector, Wage,
 )
-
-
-def errors():
-    from workstatus import features
-    from workstatus import obligations
-
-    from workstatus import WorkstatusError
-
-    return (WorkstatusError, features.FeaturesError, obligations.ObligationsError)
 
 
 def load_model(path: Path | None):
@@ -73,11 +64,9 @@ def register(app: typer.Typer) -> None:
         source: str = typer.Argument(..., metavar="FILE|-",
                                      help="A case text (UTF-8), '-' for stdin, or answers (.yaml/.json)."),
         fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json, html."),
-        out: Path = OUT,
-        model: Path = MODEL,
-        jurisdiction: str = JURISDICTION,
-        region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
-        platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,
+        out: Out = None, model: ModelDir = None, jurisdiction: Jurisdiction = None,
+        region: Region = None, wage: Wage = None, as_of: AsOf = None, sector: Sector = None,
+        platform: Platform = None, orders: Orders = None, injury_class: InjuryClass = None,
         report_lang: str = typer.Option(
             "en", "--report-lang", help="Language of the report: en or zh (its own words, the status names, the "
                                         "indicator labels; the case text and the legal sources stay as they are). "
@@ -93,7 +82,7 @@ def register(app: typer.Typer) -> None:
         try:
             result = workstatus.assess(item, case_id=None if source == "-" else Path(source).stem, profile=profile,
                                        model=load_model(model), jurisdiction=jurisdiction)
-        except errors() as err:
+        except input_errors() as err:
             fail(str(err))
         emit(render(result, fmt, lang=report_lang), out)
 
@@ -109,5 +98,5 @@ def register(app: typer.Typer) -> None:
         try:
             for line in run_demo(out):
                 typer.echo(line)
-        except errors() as err:
+        except input_errors() as err:
             fail(str(err))

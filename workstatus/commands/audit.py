@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
-from workstatus.commands._common import fail
+from workstatus.commands._common import fail, input_errors
 from workstatus.commands._profile import (
-    AS_OF, INJURY_CLASS, JURISDICTION, MODEL, ORDERS, OUT, PLATFORM, REGION, SECTOR, WAGE, Format, ProfileOptions,
+    AsOf, Format, InjuryClass, Jurisdiction, ModelDir, Orders, Out, Platform, ProfileOptions, Region, Sector, Wage,
 )
 
 
@@ -22,15 +22,13 @@ def register(app: typer.Typer) -> None:
                                      help="Questionnaire answers on the practice, beside the agreement: the audit "
                                           "reports where paper and practice disagree (practice stands)."),
         fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, json or html."),
-        out: Path = OUT,
-        model: Path = MODEL,
-        jurisdiction: str = JURISDICTION,
-        region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
-        platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,
+        out: Out = None, model: ModelDir = None, jurisdiction: Jurisdiction = None,
+        region: Region = None, wage: Wage = None, as_of: AsOf = None, sector: Sector = None,
+        platform: Platform = None, orders: Orders = None, injury_class: InjuryClass = None,
     ) -> None:
         """Self-audit: the agreement's clauses that drive the status, paper against practice, ranked changes
         with a suggested redraft, a path of changes with the obligations at each step."""
-        from workstatus.commands.assess import emit, errors, load_model, read_input, render
+        from workstatus.commands.assess import emit, load_model, read_input, render
 
         profile = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile()
         item = read_input(source)
@@ -46,6 +44,6 @@ def register(app: typer.Typer) -> None:
         try:
             result = run_audit(item, answers=practice, profile=profile, model=load_model(model),
                                jurisdiction=jurisdiction)
-        except errors() as err:
+        except input_errors() as err:
             fail(str(err))
         emit(render(result, fmt, "audit"), out)

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from workstatus.commands._common import fail
-from workstatus.commands._profile import AS_OF, INJURY_CLASS, MODEL, ORDERS, PLATFORM, REGION, SECTOR, WAGE, ProfileOptions
+from workstatus.commands._profile import AsOf, InjuryClass, ModelDir, Orders, Platform, ProfileOptions, Region, Sector, Wage
 
 
 class Engine(str, Enum):
@@ -41,10 +41,10 @@ def register(app: typer.Typer) -> None:
         report: Path = typer.Option(None, "--report", help="Also write a triage report (HTML)."),
         report_top: int = typer.Option(500, "--report-top", min=1, help="Rows the triage report ranks (highest scores)."),
         fast: bool = typer.Option(False, "--fast", help="Skip SHAP reasons and similar cases."),
-        model: Path = MODEL,
+        model: ModelDir = None,
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-        region: str = REGION, wage: float = WAGE, as_of: str = AS_OF, sector: str = SECTOR,
-        platform: str = PLATFORM, orders: int = ORDERS, injury_class: int = INJURY_CLASS,
+        region: Region = None, wage: Wage = None, as_of: AsOf = None, sector: Sector = None,
+        platform: Platform = None, orders: Orders = None, injury_class: InjuryClass = None,
     ) -> None:
         """Assess every row of a table; write status, probabilities, top reasons, expected liability, error."""
         from rich.console import Console

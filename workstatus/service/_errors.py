@@ -14,9 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from workstatus import WorkstatusError
-from workstatus.features import FeaturesError
-from workstatus.obligations import ObligationsError
+from workstatus.commands._common import input_errors
 
 log = logging.getLogger("workstatus.service")
 
@@ -85,4 +83,4 @@ def install(app: FastAPI) -> None:
 
 
 #: the packages' errors for input they cannot use: each becomes a 422 at the field it names
-ERRORS_RAISED = (WorkstatusError, FeaturesError, ObligationsError)
+ERRORS_RAISED = input_errors()
