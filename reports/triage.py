@@ -1,11 +1,11 @@
-"""The batch triage report: cases ranked by misclassification risk × expected liability."""
+"""The batch triage report: cases ranked by misclassification risk × expected liability; the text of its cells."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from workstatus.reports._render import html_environment
+from workstatus.reports._render import html_environment, is_inferred, state
 
 RISK_RULE = (
     "Misclassification risk is the probability that the worker is an employee or in the third "
@@ -13,6 +13,56 @@ RISK_RULE = (
     "contract (then 0). The score multiplies it by the expected monthly liability of the enterprise "
     "(obligations weighted by the status probabilities)."
 )
+
+
+#: what a form indicator a cue states (+1) says of the paper, in the batch's ``paper_says`` column
+PAPER_SAYS = {"contract_denies_employment": "not employment (cooperation/service)",
+              "registered_business": "registered business", "intermediary": "via intermediary"}
+
+
+def paper_says(result) -> str:
+    """What the contract or registration says, from the form indicators a cue states (not the reader's inferences)."""
+    values = {ind.id: ind.value for ind in result.indicators if not is_inferred(ind.evidence)}
+    if values.get("contract_denies_employment") == -1:
+        return "labour contract"
+    return "; ".join(said for ident, said in PAPER_SAYS.items() if values.get(ident) == 1)
+
+
+def split_says(result) -> str:
+    """China's second stage in one cell, for a case (most probably) not employment: the rule's answer and its facts.
+
+    ``third_category: management 2 (Work is assigned; Time limits), own account 0``; empty for any other case.
+    """
+    split = result.split
+    status = result.status if result.status != "undetermined" else result.most_probable
+    if split is None or status == "employee":
+        return ""
+
+    def named(side: str) -> str:
+        labels = list(dict.fromkeys(f.label.get("en") or f.indicator for f in split.facts if f.side == side))
+        return f" ({'; '.join(labels)})" if labels else ""
+
+    return (f"{split.outcome}: management {split.management}{named('management')}, "
+            f"own account {split.own_account}{named('own_account')}")
+
+
+def liability_sources(result) -> str:
+    """The documents the expected liability was computed from, once each: ``doc article (grade)``, joined by ``; ``."""
+    seen: dict[str, None] = {}
+    for line in result.obligations:
+        for source in line.sources:
+            name = " ".join(part for part in (source.doc or source.parameter, source.article) if part)
+            seen.setdefault(f"{name} ({source.verification})")
+    return "; ".join(seen)
+
+
+def reason_cell(contribution) -> str:
+    """One of the batch's ``reason_N`` cells: the indicator, how the text has it, its push, the start of its sentence."""
+    label = contribution.label.get("en") or contribution.indicator
+    sentence = " ".join(contribution.evidence[0].sentence.split()) if contribution.evidence else ""
+    quote = f": “{sentence[:80]}{'…' if len(sentence) > 80 else ''}”" if sentence else ""
+    said = state(contribution.value, inferred=is_inferred(contribution.evidence))
+    return f"{label} ({said}, {contribution.shap:+.2f}){quote}"
 
 
 def triage_score(row: Mapping) -> tuple[float, float]:

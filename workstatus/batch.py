@@ -10,8 +10,7 @@ from pathlib import Path
 
 from workstatus.assessment import Assessment, AssessmentError
 from workstatus.reports import render_triage_html, triage_score
-from workstatus.reports._render import is_inferred
-from workstatus.reports._render import state as state_of
+from workstatus.reports.triage import liability_sources, paper_says, reason_cell, split_says
 from workstatus.tables import FORMATS, TableError, TableWriter, private_open, read_chunks, run_identity
 
 PROFILE_FIELDS = (
@@ -69,55 +68,6 @@ def profile_columns(pairs: Iterable[str]) -> dict[str, str]:
     return columns
 
 
-#: what a form indicator a cue states (+1) says of the paper, in the batch's ``paper_says`` column
-PAPER_SAYS = {"contract_denies_employment": "not employment (cooperation/service)",
-              "registered_business": "registered business", "intermediary": "via intermediary"}
-
-
-def paper_says(result: Assessment) -> str:
-    """What the contract or registration says, from the form indicators a cue states (not the reader's inferences)."""
-    values = {ind.id: ind.value for ind in result.indicators if not is_inferred(ind.evidence)}
-    if values.get("contract_denies_employment") == -1:
-        return "labour contract"
-    return "; ".join(said for ident, said in PAPER_SAYS.items() if values.get(ident) == 1)
-
-
-def split_says(result: Assessment) -> str:
-    """China's second stage in one cell, for a case (most probably) not employment: the rule's answer and its facts.
-
-    ``third_category: management 2 (Work is assigned; Time limits), own account 0``; empty for any other case.
-    """
-    split = result.split
-    status = result.status if result.status != "undetermined" else result.most_probable
-    if split is None or status == "employee":
-        return ""
-
-    def named(side: str) -> str:
-        labels = list(dict.fromkeys(f.label.get("en") or f.indicator for f in split.facts if f.side == side))
-        return f" ({'; '.join(labels)})" if labels else ""
-
-    return (f"{split.outcome}: management {split.management}{named('management')}, "
-            f"own account {split.own_account}{named('own_account')}")
-
-
-def liability_sources(result: Assessment) -> str:
-    """The documents the expected liability was computed from, once each: ``doc article (grade)``, joined by ``; ``."""
-    seen: dict[str, None] = {}
-    for line in result.obligations:
-        for source in line.sources:
-            name = " ".join(part for part in (source.doc or source.parameter, source.article) if part)
-            seen.setdefault(f"{name} ({source.verification})")
-    return "; ".join(seen)
-
-
-def _reason(contribution) -> str:
-    label = contribution.label.get("en") or contribution.indicator
-    sentence = " ".join(contribution.evidence[0].sentence.split()) if contribution.evidence else ""
-    quote = f": “{sentence[:80]}{'…' if len(sentence) > 80 else ''}”" if sentence else ""
-    said = state_of(contribution.value, inferred=is_inferred(contribution.evidence))
-    return f"{label} ({said}, {contribution.shap:+.2f}){quote}"
-
-
 def _as_row(result, id_column: str, id_value) -> dict:
     """An output row from a result, or from a row a worker already flattened (:func:`assess_rows`)."""
     if not isinstance(result, dict):
@@ -139,7 +89,7 @@ def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> d
     for status, p in result.probabilities.items():
         row[f"p_{status}"] = round(float(p), 6)
     for n, contribution in enumerate(result.top_reasons(3), 1):
-        row[f"reason_{n}"] = _reason(contribution)
+        row[f"reason_{n}"] = reason_cell(contribution)
     row["paper_says"] = paper_says(result)
     row["split"] = split_says(result)
     if result.expected_monthly_liability is not None:

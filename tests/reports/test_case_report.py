@@ -157,7 +157,7 @@ def test_a_value_a_cue_also_states_is_stated_though_the_reader_read_it_too(asses
 
 
 def test_batch_reasons_call_an_inferred_value_inferred():
-    from workstatus.batch import _reason
+    from workstatus.reports.triage import reason_cell as _reason
     from workstatus.assessment import Contribution
 
     span = {"indicator": "core_business", "polarity": 1, "start": 0, "end": 1, "text": "站",
@@ -171,7 +171,7 @@ def test_batch_reasons_call_an_inferred_value_inferred():
 
 def test_what_the_paper_says_leaves_out_the_readers_inferences():
     from workstatus.assessment import Assessment, Indicator
-    from workstatus.batch import paper_says
+    from workstatus.reports.triage import paper_says
 
     def indicator(cue):
         span = {"indicator": "intermediary", "polarity": 1, "start": 0, "end": 2, "text": "站点",

@@ -185,7 +185,8 @@ def _split_result(status: str, split: dict | None):
 
 
 def test_a_batch_row_names_the_facts_that_split_a_chinese_case():
-    from workstatus.batch import flatten, split_says
+    from workstatus.batch import flatten
+    from workstatus.reports.triage import split_says
 
     fact = {"value": 1, "side": "management", "evidence": []}
     split = {"outcome": "third_category", "management": 2, "own_account": 0, "p_third": 0.6, "basis": "1b",
