@@ -43,7 +43,10 @@ def wording(text: str) -> str:
     Judgments anonymise parties as 张某 and differ in dates and sums; neither
     should become a cue.
     """
-    return _MASKED_NAME.sub("某", _DIGITS.sub("0", text.lower()))
+    text = _DIGITS.sub("0", text.lower())
+    # the masked-name pattern starts with an optional character, so ``re`` tries it at every
+    # position: a text without 某 (most English ones) cannot match and skips the scan
+    return _MASKED_NAME.sub("某", text) if "某" in text else text
 
 
 def wording_vectorizer(text_features: int = 4000) -> TfidfVectorizer:

@@ -205,14 +205,8 @@ class StatusModel(ClassifierMixin, BaseEstimator):
                 "pass one per extraction, one for all, or None"
             )
         n = len(extractions)
-        values = np.zeros((n, len(self.indicators_)))
-        numeric = np.full((n, len(NUMERIC_FACTS)), np.nan)
-        texts = []
-        for i, x in enumerate(extractions):
-            row = x.row
-            values[i] = [row.get(k, 0) for k in self.indicators_]
-            numeric[i] = [row.get(name, np.nan) for name in NUMERIC_FACTS]
-            texts.append(getattr(x, "text", "") or "")
+        values, numeric = self._row_arrays([x.row for x in extractions])
+        texts = [getattr(x, "text", "") or "" for x in extractions]
         given = [infer_jurisdiction(j, getattr(x, "lang", None)) for j, x in zip(jurisdictions, extractions)]
         # as ``rows`` does for a frame: a jurisdiction still missing is inferred from the text's language
         codes = [j if j is not None else infer_jurisdiction(None, detect_language(t)) for j, t in zip(given, texts)]
@@ -220,6 +214,25 @@ class StatusModel(ClassifierMixin, BaseEstimator):
                        jurisdictions=codes, texts=texts)
         evidence = [tuple(getattr(x, "evidence", ()) or ()) for x in extractions]
         return self._decide_chunk(chunk, evidence=evidence, explain=explain)
+
+    def _row_arrays(self, rows: list) -> tuple[np.ndarray, np.ndarray]:
+        """(indicator values, numeric facts) of rows as float arrays: an indicator a row lacks is 0, a fact NaN.
+
+        An extractor's row holds every indicator and fact, so each row is read by one ``itemgetter``
+        call and the chunk converted by one ``np.array``; a row without some key is read key by key.
+        """
+        from operator import itemgetter
+
+        keys = (*self.indicators_, *NUMERIC_FACTS)
+        take, k = (itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))), len(self.indicators_)
+        read = []
+        for row in rows:
+            try:
+                read.append(take(row))
+            except KeyError:
+                read.append((*(row.get(i, 0) for i in self.indicators_), *(row.get(f, np.nan) for f in NUMERIC_FACTS)))
+        table = np.array(read, dtype=float).reshape(len(rows), k + len(NUMERIC_FACTS))
+        return np.ascontiguousarray(table[:, :k]), np.ascontiguousarray(table[:, k:])
 
     def _frame(self, extractions: Sequence, jurisdictions: Sequence) -> pd.DataFrame:
         frame = pd.DataFrame([{k: dict(x.row).get(k, 0) for k in self.indicators_}

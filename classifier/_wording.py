@@ -22,7 +22,7 @@ import re
 import numpy as np
 
 #: scikit-learn's whitespace rule of ``char_wb`` (``_VectorizerMixin._white_spaces``)
-_WHITE_SPACES = re.compile(r"\s\s+")
+
 #: characters coded per numpy pass: bounds the working memory on a very long text
 _SEGMENT = 1 << 20
 #: texts counted together (their n-gram keys sorted in one ``np.unique``)
@@ -68,6 +68,13 @@ class WordingCoder:
                 self.two[i[0] * base + i[1]] = column
             else:
                 self.three[self.prefix[i[0] * base + i[1]] * base + i[2]] = column
+        # the same lookups for gathering without masks: columns shifted by one (0: no n-gram), a
+        # character out of the table read as the 0 appended to it, and a pair that starts no 3-gram
+        # sent to an appended row of zeros
+        self._table = np.append(self.table, 0)
+        self._one, self._two = self.one + 1, self.two + 1
+        self._prefix = np.where(self.prefix >= 0, self.prefix, max(len(prefixes), 1))
+        self._three = np.append(self.three + 1, np.zeros(base, dtype=np.int64))
 
     @staticmethod
     def fits(vectorizer) -> bool:
@@ -82,7 +89,9 @@ class WordingCoder:
     def _docs(self, texts: list[str]) -> list[str]:
         docs = []
         for text in texts:
-            words = _WHITE_SPACES.sub(" ", self.preprocessor(text)).split()
+            # scikit-learn folds whitespace runs (``\s\s+`` -> " ") before its ``split()``; ``\s`` is exactly
+            # ``str.isspace`` (checked over every code point), so the split alone gives the same words
+            words = self.preprocessor(text).split()
             # each word padded with one space, as char_wb pads it; "\n" keeps n-grams inside a word
             docs.append(" " + " \n ".join(words) + " " if words else "")
         return docs
@@ -100,9 +109,9 @@ class WordingCoder:
             while last < len(docs) and last - first < _GROUP and (last == first or size + len(docs[last]) <= _SEGMENT):
                 size += len(docs[last]) + 1
                 last += 1
-            found, tally = self._tally(docs[first:last])
-            rows.append(found // self.width + first)
-            columns.append(found % self.width)
+            row, column, tally = self._tally(docs[first:last])
+            rows.append(row + first)
+            columns.append(column)
             tallies.append(tally)
             first = last
         row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
@@ -111,35 +120,35 @@ class WordingCoder:
         column = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
         return sparse.csr_matrix((data, column, indptr), shape=(len(texts), self.width))
 
-    def _tally(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The n-grams of the vocabulary found in a few texts, as sorted keys ``doc * width + column``
-        with their counts.
+    def _tally(self, docs: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The n-grams of the vocabulary found in a few texts: (doc, column, count) of each, by doc then column.
 
-        The keys are counted by sorting them (``np.unique``): a dense ``len(docs) * width`` tally
-        and its scan for non-zero cells cost more for a group of short texts, which hold a few
-        hundred of the vocabulary's thousands of n-grams each.
+        The keys are counted in a dense tally of ``len(docs)`` rows of ``width + 1`` cells
+        (``np.bincount``; a row's cell 0 takes the windows that are no n-gram) and its non-zero cells
+        read back in key order: for a group of 128 texts (about 150,000 keys, 512,000 cells) that
+        costs less than sorting the keys (``np.unique``, 7.4 ms), and gives the same counts.
         """
         text = "\n".join(docs) + "\n"
         points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         ids = np.zeros(len(points) + _MAX_N - 1, dtype=np.int64)
-        known = points < len(self.table)
-        ids[:len(points)][known] = self.table[points[known]]
-        doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), [len(d) + 1 for d in docs]) * self.width
-        keys = []
+        np.take(self._table, points, out=ids[:len(points)], mode="clip")
+        stride = self.width + 1
+        doc_of = np.repeat(np.arange(len(docs), dtype=np.int64) * stride, [len(d) + 1 for d in docs])
+        size = len(docs) * stride
+        tally = np.zeros(size, dtype=np.int64)
         base = self.base
         for low in range(0, len(points), _SEGMENT):
             high = min(low + _SEGMENT, len(points))
             a, b, c = ids[low:high], ids[low + 1:high + 1], ids[low + 2:high + 2]
             where = doc_of[low:high]
             pair = a * base + b
-            prefix = self.prefix[pair]
-            starts = prefix >= 0
-            hits = [self.one[a], self.two[pair], np.full(high - low, -1, dtype=np.int64)]
-            hits[2][starts] = self.three[prefix[starts] * base + c[starts]]
-            for column in hits:
-                hit = column >= 0
-                keys.append(where[hit] + column[hit])
-        return np.unique(np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64), return_counts=True)
+            three = self._three[self._prefix[pair] * base + c]
+            keys = np.concatenate([where + self._one[a], where + self._two[pair], where + three])
+            tally += np.bincount(keys, minlength=size)
+        tally[::stride] = 0
+        found = np.flatnonzero(tally)
+        row, column = np.divmod(found, stride)
+        return row, column - 1, tally[found]
 
     def transform(self, texts: list[str]):
         """The TF-IDF matrix ``TfidfVectorizer.transform`` gives, by the same steps on the same counts."""

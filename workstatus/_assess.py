@@ -212,8 +212,11 @@ def _decided_lines(status: str, profile) -> tuple[ObligationLine, ...]:
     return hit[1]
 
 
-def _assessment(extraction, decision, *, model, profile, note, case_id, text, kind) -> Assessment:
-    """The extraction, decision and obligations composed into one record: their own records, embedded."""
+def _assessment(extraction, decision, *, model, profile, note, case_id, text, kind, info=None) -> Assessment:
+    """The extraction, decision and obligations composed into one record: their own records, embedded.
+
+    ``info``: the model's :class:`ModelInfo`, made once per chunk (a frozen record its assessments share).
+    """
     lines, basis, liability, obligations_note = obligations_of(decision, profile, note, decision.jurisdiction)
     as_of = profile.as_of if profile is not None else _clock.today()
     # every part is a record its own package validated, or a value computed here of the field's type:
@@ -241,12 +244,16 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
         "obligations_note": obligations_note,
         "duties": _duties(decision, as_of),
         "waiver_void": _waiver(extraction, decision.jurisdiction, as_of),
-        "model": ModelInfo(version=model.version, sha256=model.sha256 or "unsaved"),
+        "model": info if info is not None else _model_info(model),
         "catalogue_version": _catalogue().version,
         "parameters_version": _parameters_version(),
         "as_of": as_of,
         "disclaimer": DISCLAIMER,
     })
+
+
+def _model_info(model) -> ModelInfo:
+    return ModelInfo(version=model.version, sha256=model.sha256 or "unsaved")
 
 
 def _extract(item, lang, model):
@@ -466,10 +473,11 @@ def assess_records(records: list[dict], *, profile=None, model=None, explain: bo
     ready = _read_texts(ready, results, model, raise_errors)
     if ready:
         decisions = model.decide([r[2] for r in ready], [r[7] for r in ready], explain=explain)
+        info = _model_info(model)
         for (n, case_id, extraction, text, kind, checked, note, _, reading), decision in zip(ready, decisions):
             try:
                 assessment = _assessment(extraction, decision, model=model, profile=checked, note=note,
-                                         case_id=case_id, text=text, kind=kind)
+                                         case_id=case_id, text=text, kind=kind, info=info)
                 results[n] = Assessed(assessment, extraction, checked, note, model, reading)
             except Exception as err:
                 if raise_errors:
