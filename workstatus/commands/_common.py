@@ -17,18 +17,6 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def input_errors() -> tuple[type[Exception], ...]:
-    """The packages' errors for input they cannot use (the CLI and the service each turn one into a message).
-
-    Imported when called, so that ``workstatus --help`` loads no package.
-    """
-    from workstatus import WorkstatusError
-    from workstatus.features import FeaturesError
-    from workstatus.obligations import ObligationsError
-
-    return (WorkstatusError, FeaturesError, ObligationsError)
-
-
 def read_text(source: str) -> str:
     """Read a UTF-8 text from a path, or from standard input when ``source`` is ``-``."""
     if source == "-":

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from workstatus.commands._common import fail, input_errors
+from workstatus._errors import input_errors
+from workstatus.commands._common import fail
 from workstatus.commands._profile import (
     AsOf, Format, InjuryClass, Jurisdiction, ModelDir, Orders, Out, Platform, ProfileOptions, Region, Sector, Wage,
 )

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from workstatus.commands._common import input_errors
+from workstatus._errors import input_errors
 
 log = logging.getLogger("workstatus.service")
 
