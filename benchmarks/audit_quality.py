@@ -17,13 +17,14 @@ under 3 s.
     python benchmarks/audit_quality.py [--corpus DIR] [--ota-git DIR] [--repeats N] [--only REGEX] [--skip REGEX]
                                        [--pooled-only]
 
-``--only``/``--skip`` select the agreements whose "set file" matches (``--skip 'judgment_heldout|judgment_untuned|Lyft'``
-leaves the blind and untuned ones out); ``--pooled-only`` prints no per-agreement row, for a blind figure printed once.
+``--only``/``--skip`` select the agreements whose "set file" matches (``--skip
+'judgment_heldout|judgment_untuned|ota_heldout_2'`` leaves the blind and untuned ones out); ``--pooled-only`` prints
+no per-agreement row, for a blind figure printed once.
 
-An entry with a ``source`` (the ``ota_heldout`` set) is read from a git mirror of the Open Terms Archive
-repository it names (``--ota-git``, default ``../.mirror/OpenTermsArchive+p2b-compliance-versions/repo``
-beside the checkout), as ``git show <snapshot_commit>:<path>``; when the mirror or the commit is absent, a
-note says so and the other sets still score.
+An entry with a ``source`` (the Open Terms Archive entries: ``ota_heldout_2`` and the former ``ota_heldout``, now
+``tuned``) is read from a git mirror of the Open Terms Archive repository it names (``--ota-git``, default
+``../.mirror/OpenTermsArchive+p2b-compliance-versions/repo`` beside the checkout), as ``git show
+<snapshot_commit>:<path>``; when the mirror or the commit is absent, a note says so and the other sets still score.
 """
 
 from __future__ import annotations
@@ -184,8 +185,8 @@ def main(argv=None) -> int:
           "synthetic = the project's own test agreements; judgment = agreements restated by the project from the "
           "terms published judgments quote: real terms, the project's words; judgment_heldout / judgment_untuned = restated "
           "so, never tuned on; rules = the audit's reading)")
-    if any(origin == "ota_heldout" for _, origin, _ in tallies):
-        print("  (ota_heldout = real agreements of the Open Terms Archive read from its git mirror, annotated blind "
+    if any(origin.startswith("ota_heldout") for _, origin, _ in tallies):
+        print("  (ota_heldout_2 = real agreements of the Open Terms Archive read from its git mirror, annotated blind "
               "and never tuned on)")
     for (lang, origin, path_name), (hit, pred, gold) in sorted(tallies.items()):
         print(f"  {lang} {origin:9} {path_name:5}  precision {hit / pred if pred else 0:.2f} ({hit}/{pred})"

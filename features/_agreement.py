@@ -313,8 +313,8 @@ def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, 
             if (rule.unless_negated and _NEGATOR_BEFORE.search(before)) or _CONDITION_BEFORE.search(before):
                 continue
             if rule.platform_acts or rule.worker_acts:
-                cut = list(_ACTOR_CUT.finditer(before))
-                who = list(actors.finditer(before, cut[-1].end() if cut else 0))
+                cut = _last_cut(before)
+                who = list(actors.finditer(before, cut))
                 if rule.worker_acts and not who:  # "配送员看到订单后，由其本人决定…": the worker named earlier
                     who = list(actors.finditer(before))
                 platform = not who or who[-1].group(0) in ("we", "us")
@@ -327,6 +327,22 @@ def _shapes_in(rules: _Rules, parties: _Parties, actors: re.Pattern, text: str, 
             out.extend(span for span in spans if _shape_not_the_work(rules, parties, span, sentence, heading) is None)
             break
     return out
+
+
+def _last_cut(before: str) -> int:
+    """Where the part of the sentence before a shape begins: after its last comma, "that" or "whether", unless
+    that cut sits inside brackets ("if the Transport Operator (or any of its Employed Drivers, if applicable) does
+    not provide…": the bracket's comma does not end the subject)."""
+    depth, last = 0, 0
+    cuts = {m.start(): m.end() for m in _ACTOR_CUT.finditer(before)}
+    for i, ch in enumerate(before):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif i in cuts and depth == 0:
+            last = cuts[i]
+    return last
 
 
 def _is_party(match: re.Match) -> bool:

@@ -212,6 +212,7 @@ def audit(
         liability = money(decision)
         spans = [s for s in ind.evidence if s.polarity == 1]
         spans = reading.ranked(spans) if reading is not None else spans  # the agreement's clauses first, answers after
+        spans = _one_per_sentence(spans)
         stated = {"contract" if s.source == "text" else "fact" for s in spans}
         remedy = remedies.get(ind.id)
         changes.append(Change(
@@ -236,6 +237,19 @@ def audit(
         disagreements=_disagreements(base, reading), whatever_the_paper=_whatever_the_paper(base, changes, what_if),
         clauses=_clause_counts(reading), left_out=_left_out(reading),
     )
+
+
+def _one_per_sentence(spans) -> list:
+    """The spans with one quote per sentence: two cues of one sentence ("fines, penalties…") would quote it twice and
+    leave out the next clause that states the practice. An answer has no sentence and is always kept."""
+    seen, out = set(), []
+    for span in spans:
+        key = (span.source, span.sentence_start, span.sentence_end) if span.sentence_start >= 0 else None
+        if key is None or key not in seen:
+            out.append(span)
+        if key is not None:
+            seen.add(key)
+    return out
 
 
 def _path(base, changes, what_if, checked, note, max_steps) -> list[PathStep]:

@@ -220,6 +220,60 @@ def test_own_expense_equipment_is_also_the_worker_bearing_the_costs(extractor, c
     ("4.1. You will comply with all policies and guidelines related to Preview Tests made available to you.",
      "work_rules", "test_policies"),
     ("4.1. 配送员没有底薪，服务费用实行多劳多得、不劳不得。", "workload_quota", "pay_principle"),
+    # classes of 2026-12-04 (audit7), from the false audit items on Lyft and the first Open Terms Archive set: the
+    # state's penalties, an indemnity deducted, scraping the site, the platform's own availability, an operator's own
+    # right to leave, a match's inputs, information reported to the platform, what a claim concerns, a qualification
+    # held, what others provide, a website's feature, a trade mark's guidelines, others' or duplicate accounts, an
+    # identity check, an app's licence, and denials with an inserted phrase, a list or a "without … subject to"
+    ("4.1. Any traffic fines or penalties incurred by you while driving are your sole responsibility.",
+     "performance_penalties", "legal_penalties"),
+    ("4.1. A breach of the confidentiality terms could result in civil or criminal penalties against you.",
+     "performance_penalties", "legal_penalties"),
+    ("4.1. We may satisfy such indemnity by way of deduction from any amounts due to you.", "performance_penalties",
+     "liability"),
+    ("4.1. You may not copy, scrape, monitor (e.g. spider or crawl) or reproduce the content of the App.", "monitored",
+     "not_watching_worker"),
+    ("4.1. We may suspend the Speedy Courier Platform without notice for maintenance.", "unilateral_termination",
+     "platform_itself"),
+    ("4.1. We may cease to make available the Speedy Platform, temporarily or permanently.", "continuous_work",
+     "platform_itself"),
+    ("4.1. The Transport Operator has the right to terminate this agreement without cause on 30 days' notice.",
+     "unilateral_termination", "worker_may_leave"),
+    ("4.1. We match you with customers based on factors such as your location and the estimated time to pickup.",
+     "time_limits", "ranking_factors"),
+    ("4.1. You must report to us the full amount of every fare at the end of each trip.", "supervised_by_managers",
+     "reported_to_platform"),
+    ("4.1. You may only use the vehicle that has been reported to, and approved by the Company.",
+     "supervised_by_managers", "reported_to_platform"),
+    ("4.1. Claims about a delivery relate exclusively to the contract between the courier and the customer.",
+     "exclusivity", "exclusively_concerns"),
+    ("4.1. You warrant that you possess the necessary level of training and knowledge to drive a taxi.",
+     "training_required", "qualification_held"),
+    ("4.1. You are responsible for the quality of the services provided by you (you and your vehicle).",
+     "equipment_provided", "provided_by_others"),
+    ("4.1. Through the App users may book rides in vehicles provided by a third party.", "equipment_provided",
+     "provided_by_others"),
+    ("4.1. We provide an online tool on our website for couriers to submit complaints.", "equipment_provided",
+     "website_feature"),
+    ("4.1. You agree to use the Company logo strictly in accordance with our Brand Guidelines.", "uniform_branding",
+     "brand_guidelines"),
+    ("4.1. The App is not available to users who have had their account permanently deactivated.",
+     "unilateral_termination", "others_deactivated"),
+    ("4.1. We reserve the right to deactivate any duplicate accounts.", "unilateral_termination", "others_deactivated"),
+    ("4.1. If you change or deactivate your phone number, you must update your account details.",
+     "unilateral_termination", "others_deactivated"),
+    ("4.1. Before each trip, look at the photo in the App to make sure it is the same person you meet in person.",
+     "personal_service", "identity_check"),
+    ("4.1. If the End User License Agreement and these Terms conflict, these Terms prevail.",
+     "contract_denies_employment", "software_licence_agreement"),
+    ("4.1. We do not, and shall not be deemed to, unilaterally prescribe any minimum number of hours for you.",
+     "workload_quota", "negated"),
+    ("4.1. We have no right to require you to: (a) display our logo on your car; or (b) wear a uniform.",
+     "uniform_branding", "negated"),
+    ("4.1. You act in all circumstances as an independent contractor, without any obligation to accept orders or "
+     "being subject to our management or discipline.", "work_rules", "negated"),
+    ("4.1. Any decision by a courier to offer or accept delivery services is a decision made in the courier's sole "
+     "discretion.", "core_business", "not_self_description"),
 ])
 def test_a_sentence_not_about_the_workers_work_is_set_aside_with_its_reason(extractor, clause, indicator, reason):
     read = filter_agreement(extractor.extract(f"### 4. Deliveries\n\n{clause}\n"), load_catalogue().ids)
@@ -259,6 +313,27 @@ def test_a_guaranteed_minimum_denied_is_no_fixed_pay(extractor):
 def test_a_term_of_the_workers_work_is_kept(extractor, text, indicator):
     read = filter_agreement(extractor.extract(text), load_catalogue().ids)
     assert read.extraction.row[indicator] != 0
+
+
+@pytest.mark.parametrize("clause, indicator", [
+    # the classes of audit7 stop where the term of the work begins (sentences written for the project)
+    ("4.1. Couriers report to the station manager at the start of every shift.", "supervised_by_managers"),
+    ("4.1. We may fine you 10 euros for every late delivery.", "performance_penalties"),
+    ("4.1. We may suspend your account if your rating falls below 4.5.", "unilateral_termination"),
+    ("4.1. You must complete our online training before your first delivery.", "training_required"),
+    ("4.1. We provide you with a thermal bag and a company phone.", "equipment_provided"),
+    ("4.1. You must wear the uniform we provide; or we may suspend your account.", "uniform_branding"),
+])
+def test_next_to_those_classes_a_term_of_the_work_still_states_its_practice(extractor, clause, indicator):
+    assert _read_in_clause_4(extractor, clause).extraction.row[indicator] == 1
+
+
+def test_a_comma_in_brackets_does_not_end_the_subject_a_shape_reads(extractor):
+    """"if the courier (or any of its helpers, if applicable) does not provide any delivery services": the courier
+    is the subject, so the platform says nothing of its own business (synthetic)."""
+    clause = ("4.1. We may set your account to inactive if the courier (or any of its helpers, if applicable) does not "
+              "provide any delivery services for three months.")
+    assert _read_in_clause_4(extractor, clause).extraction.row["core_business"] == 0
 
 
 # The agreement's own shapes (clauses.yaml `states`): sentences written for the project, one per class

@@ -137,3 +137,14 @@ def test_a_change_with_no_measurable_effect_is_listed_apart(model):
     assert strict.path == default.path, "the path still weighs every change"
     assert "No measurable effect" in render_audit_text(strict)
     assert "No measurable effect" in render_audit_markdown(strict)
+
+
+def test_a_sentence_with_two_cues_is_quoted_once_and_the_next_clause_gets_the_slot(model):
+    """"fines and penalties" in one sentence would fill two of the three quotes with the same sentence (synthetic)."""
+    from workstatus.audit import audit
+
+    text = ("### 4. Deliveries\n\n4.1. We may fine you or impose a penalty of 5 euros for every late delivery.\n\n"
+            "4.2. We may deduct 10 euros from your pay for every customer complaint.\n")
+    result = audit(text, model=model, min_effect=0.0)
+    (penalties,) = [c for c in (*result.changes, *result.no_effect) if c.indicator == "performance_penalties"]
+    assert [e.clause for e in penalties.evidence] == ["4.1", "4.2"]
