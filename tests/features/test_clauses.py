@@ -406,6 +406,16 @@ def test_a_comma_in_brackets_does_not_end_the_subject_a_shape_reads(extractor):
     ("4.1. The Courier must accept every order the App dispatches.", "work_assigned", 1),
     ("4.1. The App connects customers with third party providers of delivery services such as you.",
      "contract_denies_employment", 1),
+    # classes of 2026-12-04 (audit7): a list of verbs and an adverbial before "the account", a fee paid to the
+    # platform, the platform's advertising carried in the worker's vehicle
+    ("4.1. We may notify, suspend or terminate, temporarily or permanently, the account of a courier at any time.",
+     "unilateral_termination", 1),
+    ("4.1. In these cases we may also, in our sole discretion, suspend or cancel your access to the App.",
+     "unilateral_termination", 1),
+    ("4.1. The courier shall pay the agreed intermediation fee for every delivery made through the App.",
+     "deposits_or_fees", 1),
+    ("4.1. You agree to display in your vehicle the advertising and promotional material we give you.",
+     "uniform_branding", 1),
 ])
 def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indicator, value):
     read = _read_in_clause_4(extractor, clause)
@@ -433,6 +443,10 @@ def test_an_agreements_own_shapes_state_their_indicator(extractor, clause, indic
     ("4.1. Other than couriers, we may terminate any user's access to the App at any time.", "unilateral_termination"),
     ("4.1. The App connects customers with third party payment providers.", "contract_denies_employment"),
     ("4.1. We may set a minimum average rating that couriers must maintain.", "workload_quota"),
+    ("4.1. We shall pay you a fee for every delivery you make.", "deposits_or_fees"),
+    ("4.1. Safeguards of the law apply where the blocking of the access to the App affects you.",
+     "unilateral_termination"),
+    ("4.1. You must not display any advertising material in your vehicle.", "uniform_branding"),
 ])
 def test_an_agreements_own_shapes_need_their_actor_and_no_denial(extractor, clause, indicator):
     read = _read_in_clause_4(extractor, clause)
