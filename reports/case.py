@@ -7,9 +7,8 @@ from collections.abc import Mapping
 from workstatus.reports._render import (as_data, html_environment, is_inferred, markdown_environment, money, percent,
                                         plain_table, rate, state)
 from workstatus.reports._words import case_words, check_language, translate
+from workstatus.classifier import STATUSES
 from workstatus.reports.highlight import highlight_segments
-
-STATUS_ORDER = ("employee", "third_category", "independent")
 
 
 def obligation_sources(a: Mapping) -> list[dict]:
@@ -192,7 +191,7 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: st
 
     return markdown_environment().get_template("case.txt.j2").render(
         a=a, w=w, names=names, case_lang=lang, label=label, said=said,
-        probabilities="   ".join(f"{short(s)} {percent(a['probabilities'][s], 1)}" for s in STATUS_ORDER),
+        probabilities="   ".join(f"{short(s)} {percent(a['probabilities'][s], 1)}" for s in STATUSES),
         target=_target(a, names), other_way=_other_way(a, w), split=split_view(a, lang),
         why=top_reasons(a, reasons), against=counter_reasons(a, reasons), style=style_of_text(a),
         waiver=waiver_line(a, lang) if a.get("waiver_void") else None, paper=paper_and_practice(a, lang),
