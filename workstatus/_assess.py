@@ -133,7 +133,7 @@ def _profile(profile: Any) -> tuple[Any | None, str | None]:
     fields = {k: v for k, v in profile.items() if v not in (None, "") and k != "jurisdiction"}
     if "monthly_wage" not in fields:
         return None, NO_PROFILE_NOTE
-    fields.setdefault("as_of", _clock.today())
+    fields["as_of"] = _clock.as_of(fields.get("as_of"))
     try:
         return obligations.as_profile(fields), None  # obligations' own validation, in its own words
     except obligations.ProfileError as err:
@@ -218,7 +218,7 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
     ``info``: the model's :class:`ModelInfo`, made once per chunk (a frozen record its assessments share).
     """
     lines, basis, liability, obligations_note = obligations_of(decision, profile, note, decision.jurisdiction)
-    as_of = profile.as_of if profile is not None else _clock.today()
+    as_of = _clock.as_of(None if profile is None else profile.as_of)
     # every part is a record its own package validated, or a value computed here of the field's type:
     # the whole is put together as it is, not validated a second time (tests/workstatus pins it equal)
     return trusted(Assessment, {

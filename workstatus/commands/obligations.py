@@ -22,7 +22,7 @@ def _decimal(value: str, option: str) -> Decimal:
 
 def _day(value: str | None, option: str) -> dt.date:
     if value is None:
-        return _clock.today()
+        return _clock.as_of()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
