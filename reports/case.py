@@ -199,6 +199,22 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: st
         obligations_table=_obligations_table(a, w) if a.get("obligations") else "")
 
 
+def render_case_summary(assessment, *, heading: str, report: str) -> str:
+    """A case in a few lines, for a list of cases (``workstatus demo``): the heading, the status with its
+    probabilities and expected liability, the three strongest reasons, and where the full report is."""
+    a = as_data(assessment)
+    p = a["probabilities"]
+    liability = a.get("expected_monthly_liability")
+    liability = "" if liability is None else f"; expected monthly liability {money(liability)} yuan"
+    return "\n".join([
+        heading,
+        f"  → {a['status']:<14} employee {p['employee']:.0%} · third category {p['third_category']:.0%}"
+        f" · independent {p['independent']:.0%}{liability}",
+        *(f"    {r['shap']:+.2f} {r['label'].get('en', r['indicator'])}" for r in top_reasons(a, 3)),
+        f"    report: {report}",
+    ])
+
+
 def _target(a: Mapping, names: Mapping) -> str:
     """The short name of what the reasons explain: the decided status, or the most probable when undetermined;
     "not employee" for a Chinese case split by LEGAL.md 1b's rule (its split has reasons of its own)."""
