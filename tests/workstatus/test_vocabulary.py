@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import get_args
 
+import pytest
+
 from workstatus import classifier, labelled_cases, obligations
 from workstatus.assessment import Assessment
 from workstatus.labelled_cases._loader import SECTORS as CASE_SECTORS
@@ -32,3 +34,9 @@ def test_every_sector_a_case_record_may_name_is_one_the_rules_know():
     unknown = [s for s in CASE_SECTORS
                if s not in obligations.SECTORS and SECTOR_ALIASES.get(s) not in obligations.SECTORS]
     assert not unknown, unknown
+
+
+@pytest.mark.parametrize("jurisdiction", ["CN", "cn", " CN-11 ", "CN_31", "HK", "TW", "GB", "US-CA", "EU", "CNX", "X"])
+def test_the_rules_cover_exactly_the_jurisdictions_of_the_classifiers_chinese_family(jurisdiction):
+    """``obligations.covers`` reads a code as the classifier's families do: the rules answer for the PRC family."""
+    assert obligations.covers(jurisdiction) == (classifier.jurisdiction_family(jurisdiction) == "cn")
