@@ -218,7 +218,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
             return np.asarray(families, dtype=object) == FAMILY
         return self.design_.family_members(Z, FAMILY)
 
-    def _fit_core(self, Z, target):
+    def _fit_core(self, Z, target) -> Core:
         from workstatus.classifier._signed import signed_logistic
 
         signs = self._signs()
