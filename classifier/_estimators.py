@@ -22,7 +22,9 @@ cross-validated scores of the training set (grouped when groups are given).
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Union
 
 import numpy as np
 from scipy.special import expit, softmax
@@ -41,6 +43,42 @@ CN_SPLITS = ("learned", "rule")
 _ABSENT = -30.0  # score of a status never seen in training
 #: what the contributions of a Chinese case split by the rule explain: that it is not employment
 NOT_EMPLOYEE = "not_employee"
+
+
+@dataclass(frozen=True)
+class ConstantCore:
+    """The core of a multinomial model trained on one status: that status scores 0, every other ``_ABSENT``."""
+
+    status: int  #: the status's index in :data:`STATUSES`
+
+
+@dataclass(frozen=True)
+class LogisticCore:
+    """The core of a multinomial model: a fitted logistic regression over the status indices it saw."""
+
+    model: Any  #: ``LogisticRegression`` (free or sign-bounded weights), ``classes_`` indices into STATUSES
+
+
+@dataclass(frozen=True)
+class ConstantStage:
+    """A stage of the two-stage model whose training cases all gave one answer: one logit for every row."""
+
+    score: float
+
+
+#: a stage of the two-stage model: a fitted binary logistic regression, or a constant logit
+Stage = Union[Any, ConstantStage]
+
+
+@dataclass(frozen=True)
+class TwoStageCore:
+    """The core of the continuation-ratio model: two binary stages, each scored as a logit."""
+
+    employee: Stage  #: stage 1: employee (1) or not
+    third: Stage  #: stage 2, among the cases that are not employment: third category (1) or independent
+
+
+Core = Union[ConstantCore, LogisticCore, TwoStageCore]
 
 
 def single_thread():
@@ -180,24 +218,23 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
             return np.asarray(families, dtype=object) == FAMILY
         return self.design_.family_members(Z, FAMILY)
 
-    def _fit_core(self, Z, target):
+    def _fit_core(self, Z, target) -> Core:
         from workstatus.classifier._signed import signed_logistic
 
         signs = self._signs()
         if self.kind == "multinomial":
             present = np.unique(target)
             if present.size == 1:
-                return ("constant", present[0])
+                return ConstantCore(present[0])
             if signs is not None:
-                return ("lr", signed_logistic(Z, target, signs, C=self.C, class_weight=self.class_weight))
-            model = logistic_regression(self.C, self.class_weight).fit(Z, target)
-            return ("lr", model)
+                return LogisticCore(signed_logistic(Z, target, signs, C=self.C, class_weight=self.class_weight))
+            return LogisticCore(logistic_regression(self.C, self.class_weight).fit(Z, target))
         # two_stage — stage 1: employee (1) or not; stage 2: third category (1) or independent, both raised
         # by a stated employment-leaning indicator
         stage1 = _fit_binary(Z, (target == 0).astype(int), self.C, self.class_weight, signs)
         rest = target != 0
         stage2 = _fit_binary(Z[rest], (target[rest] == 1).astype(int), self.C, self.class_weight, signs)
-        return ("two_stage", stage1, stage2)
+        return TwoStageCore(employee=stage1, third=stage2)
 
     def _signs(self):
         """The sign bound of each design column (None: the weights are free)."""
@@ -242,14 +279,14 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
 
     # -- scoring ---------------------------------------------------------
     def _raw_scores(self, Z):
-        tag = self.core_[0]
-        if tag == "constant":
+        core = self.core_
+        if isinstance(core, ConstantCore):
             out = np.full((len(Z), 3), _ABSENT)
-            out[:, self.core_[1]] = 0.0
+            out[:, core.status] = 0.0
             return out
-        if tag == "two_stage":
-            return np.column_stack([_binary_score(self.core_[1], Z), _binary_score(self.core_[2], Z)])
-        model = self.core_[1]
+        if isinstance(core, TwoStageCore):
+            return np.column_stack([_binary_score(core.employee, Z), _binary_score(core.third, Z)])
+        model = core.model
         with single_thread():
             raw = model.decision_function(Z)
         if raw.ndim == 1:
@@ -318,19 +355,20 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
             w, b = self.linear_output("employee")
             return -w, -b
         k = STATUSES.index(status)
-        tag = self.core_[0]
+        core = self.core_
         width = self.background_.shape[1]
-        if tag == "constant":
+        if isinstance(core, ConstantCore):
             b = np.full(3, _ABSENT)
-            b[self.core_[1]] = 0.0
+            b[core.status] = 0.0
             return np.zeros(width), float(b[k] - b.mean())
-        if tag == "two_stage":
-            stage, sign = (1, 1.0) if k == 0 else (2, 1.0 if k == 1 else -1.0)
-            w, b = _binary_linear(self.core_[stage], width)
-            t = self.temperature_[stage - 1]
+        if isinstance(core, TwoStageCore):
+            # employee: stage 1's logit; third category: stage 2's; independent: minus stage 2's
+            stage, t, sign = ((core.employee, self.temperature_[0], 1.0) if k == 0
+                              else (core.third, self.temperature_[1], 1.0 if k == 1 else -1.0))
+            w, b = _binary_linear(stage, width)
             return sign * w / t, sign * b / t
-        if tag == "lr":
-            model = self.core_[1]
+        if isinstance(core, LogisticCore):
+            model = core.model
             W = np.zeros((3, width))
             b = np.full(3, _ABSENT)
             if len(model.classes_) == 2:
@@ -340,7 +378,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
                 W[model.classes_], b[model.classes_] = model.coef_, model.intercept_
             t = self.temperature_[0]
             return (W[k] - W.mean(axis=0)) / t, float(b[k] - b.mean()) / t
-        raise TypeError(f"unknown model core {tag!r}")
+        raise TypeError(f"unknown model core {type(core).__name__}")
 
     def explain_design(self, X, statuses, *, design=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Exact SHAP values over the design columns of the output that decides each row's status.
@@ -393,11 +431,11 @@ def logistic_regression(C, class_weight=None):
     return LogisticRegression(C=C, class_weight=class_weight, max_iter=5000)
 
 
-def _fit_binary(Z, yb, C, class_weight=None, signs=None):
+def _fit_binary(Z, yb, C, class_weight=None, signs=None) -> Stage:
     if not len(yb):
-        return ("constant", 0.0)
+        return ConstantStage(0.0)
     if yb.min() == yb.max():
-        return ("constant", 30.0 if yb[0] == 1 else -30.0)
+        return ConstantStage(30.0 if yb[0] == 1 else -30.0)
     if signs is not None:
         from workstatus.classifier._signed import signed_logistic
 
@@ -405,13 +443,13 @@ def _fit_binary(Z, yb, C, class_weight=None, signs=None):
     return logistic_regression(C, class_weight).fit(Z, yb)
 
 
-def _binary_score(model, Z):
-    if isinstance(model, tuple):
-        return np.full(len(Z), model[1])
-    return model.decision_function(Z)
+def _binary_score(stage: Stage, Z):
+    if isinstance(stage, ConstantStage):
+        return np.full(len(Z), stage.score)
+    return stage.decision_function(Z)
 
 
-def _binary_linear(model, width):
-    if isinstance(model, tuple):
-        return np.zeros(width), float(model[1])
-    return model.coef_[0].copy(), float(model.intercept_[0])
+def _binary_linear(stage: Stage, width):
+    if isinstance(stage, ConstantStage):
+        return np.zeros(width), float(stage.score)
+    return stage.coef_[0].copy(), float(stage.intercept_[0])

@@ -229,20 +229,24 @@ def _design_state(design, arrays) -> dict:
 
 
 def _core_state(core, arrays) -> dict:
-    tag = core[0]
-    if tag == "constant":
-        return {"type": "constant", "status": int(core[1])}
-    if tag == "lr":
-        return {"type": "logistic", **_logistic_state(core[1], "core", arrays)}
-    if tag == "two_stage":
-        return {"type": "two_stage",
-                "stages": [_stage_state(stage, f"stage{k}", arrays) for k, stage in ((1, core[1]), (2, core[2]))]}
-    raise TypeError(f"a row classifier core {tag!r} cannot be saved; expected constant, lr or two_stage")
+    from workstatus.classifier._estimators import ConstantCore, LogisticCore, TwoStageCore
+
+    if isinstance(core, ConstantCore):
+        return {"type": "constant", "status": int(core.status)}
+    if isinstance(core, LogisticCore):
+        return {"type": "logistic", **_logistic_state(core.model, "core", arrays)}
+    if isinstance(core, TwoStageCore):
+        return {"type": "two_stage", "stages": [_stage_state(core.employee, "stage1", arrays),
+                                                _stage_state(core.third, "stage2", arrays)]}
+    raise TypeError(f"a row classifier core {type(core).__name__} cannot be saved; "
+                    "expected ConstantCore, LogisticCore or TwoStageCore")
 
 
 def _stage_state(stage, prefix, arrays) -> dict:
-    if isinstance(stage, tuple):
-        return {"type": "constant_logit", "score": float(stage[1])}
+    from workstatus.classifier._estimators import ConstantStage
+
+    if isinstance(stage, ConstantStage):
+        return {"type": "constant_logit", "score": float(stage.score)}
     return {"type": "logistic", **_logistic_state(stage, prefix, arrays)}
 
 
@@ -630,16 +634,20 @@ def _build_row_classifier(state, arrays: dict):
     if (estimator.split_rates_ is None) != (estimator.cn_split != "rule"):
         raise ValueError(f"a model with cn_split {estimator.cn_split!r} "
                          f"{'needs' if estimator.cn_split == 'rule' else 'has no use for'} the rule's split rates")
-    width = len(state.design.feature_names)
-    core = state.core
-    if core.type == "constant":
-        estimator.core_ = ("constant", core.status)
-    elif core.type == "logistic":
-        estimator.core_ = ("lr", _build_logistic(core, arrays, estimator, width))
-    else:
-        estimator.core_ = ("two_stage", *(("constant", s.score) if s.type == "constant_logit"
-                                          else _build_logistic(s, arrays, estimator, width) for s in core.stages))
+    estimator.core_ = _build_core(state.core, arrays, estimator, len(state.design.feature_names))
     return estimator
+
+
+def _build_core(core, arrays: dict, estimator, width: int):
+    from workstatus.classifier._estimators import ConstantCore, ConstantStage, LogisticCore, TwoStageCore
+
+    if core.type == "constant":
+        return ConstantCore(core.status)
+    if core.type == "logistic":
+        return LogisticCore(_build_logistic(core, arrays, estimator, width))
+    employee, third = (ConstantStage(s.score) if s.type == "constant_logit"
+                       else _build_logistic(s, arrays, estimator, width) for s in core.stages)
+    return TwoStageCore(employee=employee, third=third)
 
 
 def _build_design(state, arrays: dict):

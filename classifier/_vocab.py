@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from workstatus.features import detect_language  # noqa: F401 (one rule for the language, the extractor's: used wherever a text's language is inferred)
 
-STATUSES = ("employee", "third_category", "independent")
+#: the three statuses, in the order of every probability column; the owner of this vocabulary. The packages
+#: the design keeps apart from the classifier (obligations, labelled_cases) hold a copy, and
+#: tests/workstatus/test_vocabulary.py holds the copies to this one.
+Status = Literal["employee", "third_category", "independent"]
+STATUSES: tuple[str, ...] = get_args(Status)
 UNDETERMINED = "undetermined"
+Decided = Literal[Status, "undetermined"]  #: a status, or no confident answer
 
 # Indicators that record what the paper says; courts look through them
 # (LEGAL.md §1, INDICATORS.md "form"), so the model may shrink their weights.

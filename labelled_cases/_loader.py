@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -13,7 +13,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from workstatus.labelled_cases._rules import FINDINGS, UNLABELLED_FINDINGS, RuleFacts
 
 CASES_DIR = Path(__file__).resolve().parent
-STATUSES = ("employee", "third_category", "independent")
+#: the classifier's statuses, copied: this data package imports no other (tests/workstatus/test_vocabulary.py
+#: holds the copy to the classifier's)
+Label = Literal["employee", "third_category", "independent"]
+STATUSES: tuple[str, ...] = get_args(Label)
 SECTORS = (
     "delivery",
     "ride_hailing",
@@ -40,7 +43,7 @@ class CaseRecord(BaseModel):
 
     id: str
     text: str
-    label: Literal["employee", "third_category", "independent"] | None = None
+    label: Label | None = None
     lang: Literal["zh", "en"] | None = None
     jurisdiction: str | None = None
     origin: Literal["real", "synthetic"] | None = None

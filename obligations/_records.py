@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+#: the classifier's statuses, copied: the rules import nothing of the model and take a status as a plain
+#: string (tests/workstatus/test_vocabulary.py holds the copy to the classifier's)
 STATUSES = ("employee", "third_category", "independent")
 # The occupational-injury pilot names the first three; the rest follow the case records' vocabulary (DESIGN.md).
 SECTORS = (

@@ -7,7 +7,7 @@ with autoescape, so whatever the user supplied renders as text.
 """
 
 from workstatus.reports.audit import render_audit_html, render_audit_markdown, render_audit_text
-from workstatus.reports.case import render_case_html, render_case_markdown, render_case_text
+from workstatus.reports.case import render_case_html, render_case_markdown, render_case_summary, render_case_text
 from workstatus.reports.charts import contributions_chart, figure_data_uri
 from workstatus.reports.highlight import highlight_segments
 from workstatus.reports.triage import render_triage_html, triage_score
@@ -21,6 +21,7 @@ __all__ = [
     "highlight_segments",
     "render_case_html",
     "render_case_markdown",
+    "render_case_summary",
     "render_case_text",
     "render_triage_html",
     "triage_score",

@@ -7,9 +7,8 @@ from collections.abc import Mapping
 from workstatus.reports._render import (as_data, html_environment, is_inferred, markdown_environment, money, percent,
                                         plain_table, rate, state)
 from workstatus.reports._words import case_words, check_language, translate
+from workstatus.classifier import STATUSES
 from workstatus.reports.highlight import highlight_segments
-
-STATUS_ORDER = ("employee", "third_category", "independent")
 
 
 def obligation_sources(a: Mapping) -> list[dict]:
@@ -192,12 +191,28 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: st
 
     return markdown_environment().get_template("case.txt.j2").render(
         a=a, w=w, names=names, case_lang=lang, label=label, said=said,
-        probabilities="   ".join(f"{short(s)} {percent(a['probabilities'][s], 1)}" for s in STATUS_ORDER),
+        probabilities="   ".join(f"{short(s)} {percent(a['probabilities'][s], 1)}" for s in STATUSES),
         target=_target(a, names), other_way=_other_way(a, w), split=split_view(a, lang),
         why=top_reasons(a, reasons), against=counter_reasons(a, reasons), style=style_of_text(a),
         waiver=waiver_line(a, lang) if a.get("waiver_void") else None, paper=paper_and_practice(a, lang),
         similar=(a.get("similar_cases") or [])[:similar], sources=obligation_sources(a),
         obligations_table=_obligations_table(a, w) if a.get("obligations") else "")
+
+
+def render_case_summary(assessment, *, heading: str, report: str) -> str:
+    """A case in a few lines, for a list of cases (``workstatus demo``): the heading, the status with its
+    probabilities and expected liability, the three strongest reasons, and where the full report is."""
+    a = as_data(assessment)
+    p = a["probabilities"]
+    liability = a.get("expected_monthly_liability")
+    liability = "" if liability is None else f"; expected monthly liability {money(liability)} yuan"
+    return "\n".join([
+        heading,
+        f"  → {a['status']:<14} employee {p['employee']:.0%} · third category {p['third_category']:.0%}"
+        f" · independent {p['independent']:.0%}{liability}",
+        *(f"    {r['shap']:+.2f} {r['label'].get('en', r['indicator'])}" for r in top_reasons(a, 3)),
+        f"    report: {report}",
+    ])
 
 
 def _target(a: Mapping, names: Mapping) -> str:

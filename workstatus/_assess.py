@@ -133,7 +133,7 @@ def _profile(profile: Any) -> tuple[Any | None, str | None]:
     fields = {k: v for k, v in profile.items() if v not in (None, "") and k != "jurisdiction"}
     if "monthly_wage" not in fields:
         return None, NO_PROFILE_NOTE
-    fields.setdefault("as_of", _clock.today())
+    fields["as_of"] = _clock.as_of(fields.get("as_of"))
     try:
         return obligations.as_profile(fields), None  # obligations' own validation, in its own words
     except obligations.ProfileError as err:
@@ -218,7 +218,7 @@ def _assessment(extraction, decision, *, model, profile, note, case_id, text, ki
     ``info``: the model's :class:`ModelInfo`, made once per chunk (a frozen record its assessments share).
     """
     lines, basis, liability, obligations_note = obligations_of(decision, profile, note, decision.jurisdiction)
-    as_of = profile.as_of if profile is not None else _clock.today()
+    as_of = _clock.as_of(None if profile is None else profile.as_of)
     # every part is a record its own package validated, or a value computed here of the field's type:
     # the whole is put together as it is, not validated a second time (tests/workstatus pins it equal)
     return trusted(Assessment, {
@@ -398,24 +398,40 @@ def check_text(text: str) -> None:
                               f"{found.start()}, which is not a character; decode the input as UTF-8 first")
 
 
-def _read_record(record: dict, *, profile, lang, model):
-    """(extraction, text, kind, checked profile, note, jurisdiction, agreement reading or None) of one record, or raise."""
-    if record.get("error"):
-        raise WorkstatusError(record["error"])
-    reading = None
+class _Read(NamedTuple):
+    """One record read and checked, waiting for the model's decision."""
+
+    n: int  # its place among the records
+    case_id: Any
+    extraction: Any
+    text: str | None  # None for questionnaire answers
+    kind: str  # "text", "answers" or "agreement"
+    profile: Any  # the validated obligations profile, or None
+    note: str | None  # why no obligations are computed, when none are
+    jurisdiction: str | None
+    reading: Any  # the agreement's clauses (features.ReadAgreement), when read as an agreement
+
+
+def _check_answers(answers) -> None:
+    if not isinstance(answers, Mapping):
+        raise WorkstatusError(f"answers is {type(answers).__name__}, not a mapping of indicator id to yes/no/unknown")
+
+
+def _read_input(record: dict, *, lang, model) -> tuple[Any, str | None, str, Any]:
+    """(extraction, text or None, kind, agreement reading or None) of one record's text or answers, or raise."""
+    lang = record.get("lang") or lang
     if record.get("read_as") == "agreement":
         text, answers = record.get("text"), record.get("answers")
         if not isinstance(text, str):
             raise WorkstatusError(f"the agreement is {type(text).__name__}, not a text")
         check_text(text)
-        if answers is not None and not isinstance(answers, Mapping):
-            raise WorkstatusError(f"answers is {type(answers).__name__}, not a mapping of indicator id to yes/no/unknown")
-        extraction, reading = _agreement(text, answers, record.get("lang") or lang, model)
-        kind = "agreement"
-    elif "answers" in record:
+        if answers is not None:
+            _check_answers(answers)
+        extraction, reading = _agreement(text, answers, lang, model)
+        return extraction, text, "agreement", reading
+    if "answers" in record:
         item = record["answers"]
-        if not isinstance(item, Mapping):
-            raise WorkstatusError(f"answers is {type(item).__name__}, not a mapping of indicator id to yes/no/unknown")
+        _check_answers(item)
         if len(item) > MAX_ANSWERS:
             raise WorkstatusError(f"the answers have {len(item):,} keys, over the limit of {MAX_ANSWERS}; "
                                   "answer each indicator of the catalogue once")
@@ -426,8 +442,14 @@ def _read_record(record: dict, *, profile, lang, model):
         check_text(item)
     else:
         raise WorkstatusError("the record has neither 'text' nor 'answers'")
-    if reading is None:
-        extraction, text, kind = _extract(item, record.get("lang") or lang, model)
+    return (*_extract(item, lang, model), None)
+
+
+def _read_record(n: int, record: dict, *, profile, lang, model) -> _Read:
+    """One record read: its extraction, checked profile and jurisdiction; or raise."""
+    if record.get("error"):
+        raise WorkstatusError(record["error"])
+    extraction, text, kind, reading = _read_input(record, lang=lang, model=model)
     own = record.get("profile") or {}
     if profile is not None and not isinstance(profile, Mapping):  # an obligations.Profile, used as given
         merged = profile
@@ -445,7 +467,7 @@ def _read_record(record: dict, *, profile, lang, model):
             jurisdiction = check_jurisdiction(jurisdiction)
         except ValueError as err:
             raise WorkstatusError(str(err)) from None
-    return extraction, text, kind, checked, note, jurisdiction, reading
+    return _Read(n, record.get("id"), extraction, text, kind, checked, note, jurisdiction, reading)
 
 
 def assess_records(records: list[dict], *, profile=None, model=None, explain: bool = True, lang=None,
@@ -465,51 +487,51 @@ def assess_records(records: list[dict], *, profile=None, model=None, explain: bo
     ready = []
     for n, record in enumerate(records):
         try:
-            ready.append((n, record.get("id"), *_read_record(record, profile=profile, lang=lang, model=model)))
+            ready.append(_read_record(n, record, profile=profile, lang=lang, model=model))
         except Exception as err:  # one bad record becomes an error row, never a lost row
             if raise_errors:
                 raise
             results[n] = _failed(record.get("id"), err)
     ready = _read_texts(ready, results, model, raise_errors)
     if ready:
-        decisions = model.decide([r[2] for r in ready], [r[7] for r in ready], explain=explain)
+        decisions = model.decide([r.extraction for r in ready], [r.jurisdiction for r in ready], explain=explain)
         info = _model_info(model)
-        for (n, case_id, extraction, text, kind, checked, note, _, reading), decision in zip(ready, decisions):
+        for r, decision in zip(ready, decisions):
             try:
-                assessment = _assessment(extraction, decision, model=model, profile=checked, note=note,
-                                         case_id=case_id, text=text, kind=kind, info=info)
-                results[n] = Assessed(assessment, extraction, checked, note, model, reading)
+                assessment = _assessment(r.extraction, decision, model=model, profile=r.profile, note=r.note,
+                                         case_id=r.case_id, text=r.text, kind=r.kind, info=info)
+                results[r.n] = Assessed(assessment, r.extraction, r.profile, r.note, model, r.reading)
             except Exception as err:
                 if raise_errors:
                     raise
-                results[n] = _failed(case_id, err)
+                results[r.n] = _failed(r.case_id, err)
     return results  # type: ignore[return-value]
 
 
-def _read_texts(ready: list[tuple], results: list, model, raise_errors: bool) -> list[tuple]:
+def _read_texts(ready: list[_Read], results: list, model, raise_errors: bool) -> list[_Read]:
     """``ready`` with the learned reader's values added to the extractions of its texts, read together.
 
     Should the chunk fail, each text is read alone, so that only the one that fails becomes an error row.
     """
-    texts = [n for n, entry in enumerate(ready) if entry[4] == "text"]
+    texts = [n for n, entry in enumerate(ready) if entry.kind == "text"]
     if not texts:
         return ready
     extractor = model.extractor_
     try:
-        read = extractor.read_many([ready[n][2] for n in texts])
+        read = extractor.read_many([ready[n].extraction for n in texts])
     except Exception:
         read = None
-    entries = list(ready)
+    entries: list[_Read | None] = list(ready)
     for at, n in enumerate(texts):
         try:
-            extraction = read[at] if read is not None else extractor.read_many([ready[n][2]])[0]
+            extraction = read[at] if read is not None else extractor.read_many([ready[n].extraction])[0]
         except Exception as err:
             if raise_errors:
                 raise
-            results[ready[n][0]] = _failed(ready[n][1], err)
+            results[ready[n].n] = _failed(ready[n].case_id, err)
             entries[n] = None
             continue
-        entries[n] = (*ready[n][:2], extraction, *ready[n][3:])
+        entries[n] = ready[n]._replace(extraction=extraction)
     return [entry for entry in entries if entry is not None]
 
 

@@ -13,16 +13,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from workstatus.classifier import Contribution, SimilarCase, Split, WordingTerm
+from workstatus.classifier import Contribution, Decided, SimilarCase, Split, Status, WordingTerm
 from workstatus.classifier._results import trusted
 from workstatus.features import Span
 from workstatus.obligations import Duty, Obligation, SourceUsed
 
 #: the evidence of an indicator is the extractor's own span
 Evidence = Span
-
-Status = Literal["employee", "third_category", "independent"]
-Decided = Literal["employee", "third_category", "independent", "undetermined"]
 
 DISCLAIMER = (
     "workstatus is decision support, not a legal ruling: a court or arbitration "

@@ -5,10 +5,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
+from workstatus import _clock
 from workstatus.assessment import Assessment, AssessmentError
+from workstatus.classifier import STATUSES
 from workstatus.reports import render_triage_html, triage_score
 from workstatus.reports.triage import liability_sources, paper_says, reason_cell, split_says
 from workstatus.tables import FORMATS, TableError, TableWriter, private_open, read_chunks, run_identity
@@ -16,12 +17,13 @@ from workstatus.tables import FORMATS, TableError, TableWriter, private_open, re
 PROFILE_FIELDS = (
     "region", "monthly_wage", "as_of", "sector", "platform", "monthly_orders", "work_injury_class", "jurisdiction",
 )
+PROBABILITY_COLUMNS = tuple(f"p_{status}" for status in STATUSES)
 RESULT_COLUMNS = (
-    "status", "p_employee", "p_third_category", "p_independent",
+    "status", *PROBABILITY_COLUMNS,
     "reason_1", "reason_2", "reason_3", "paper_says", "split", "expected_monthly_liability", "liability_sources",
     "error",
 )
-FLOAT_COLUMNS = frozenset({"p_employee", "p_third_category", "p_independent"})
+FLOAT_COLUMNS = frozenset(PROBABILITY_COLUMNS)
 
 
 @dataclass
@@ -292,7 +294,7 @@ def write_triage_report(output_path: str | Path, report_path: str | Path, *, id_
 
     ranked = heapq.nlargest(top, rows(), key=lambda row: triage_score(row)[1])  # ties keep input order
     html = render_triage_html(ranked, id_column=id_column, title=f"Triage — {Path(output_path).name}",
-                              total=counts.rows, errors=counts.errors, generated=date.today())
+                              total=counts.rows, errors=counts.errors, generated=_clock.today())
     report_path = Path(report_path)
     with private_open(report_path, "w", encoding="utf-8") as handle:
         handle.write(html)

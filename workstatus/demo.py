@@ -31,17 +31,11 @@ def run_demo(out: str | Path) -> Iterator[str]:
         item = yaml.safe_load(text) if path.suffix == ".yaml" else text
         result = assess(item, profile=example.get("profile"), model=model,
                         jurisdiction=example.get("jurisdiction"), case_id=path.stem)
-        (out / f"{path.stem}.html").write_text(reports.render_case_html(result), encoding="utf-8")
+        report = out / f"{path.stem}.html"
+        report.write_text(reports.render_case_html(result), encoding="utf-8")
         (out / f"{path.stem}.md").write_text(reports.render_case_markdown(result), encoding="utf-8")
-        p = result.probabilities
-        liability = (f"; expected monthly liability {result.expected_monthly_liability:,.2f} yuan"
-                     if result.expected_monthly_liability is not None else "")
         yield ""
-        yield f"{example['title']} [{example['kind']}, {example['origin']}]"
-        yield (f"  → {result.status:<14} employee {p['employee']:.0%} · third category {p['third_category']:.0%}"
-               f" · independent {p['independent']:.0%}{liability}")
-        for reason in result.top_reasons(3):
-            yield f"    {reason.shap:+.2f} {reason.label.get('en', reason.indicator)}"
-        yield f"    report: {out / (path.stem + '.html')}"
+        yield reports.render_case_summary(result, heading=f"{example['title']} [{example['kind']}, {example['origin']}]",
+                                          report=str(report))
     yield ""
     yield "Decision support, not a legal ruling. See `workstatus assess --help` for one case of your own."

@@ -36,6 +36,14 @@ def table_format(path: str | Path) -> str:
     return FORMATS[suffix]
 
 
+def input_table(path: str | Path) -> tuple[Path, str]:
+    """An input table's path and format, or an error when there is no such file or its extension is unknown."""
+    path = Path(path)
+    if not path.is_file():
+        raise TableError(f"{path}: no such file")
+    return path, table_format(path)
+
+
 def jsonl_record(line: bytes, line_no: int) -> dict:
     """One JSON Lines record, or an error row naming the line (every engine reads a line this way)."""
     if len(line) > MAX_RECORD_BYTES:
@@ -63,10 +71,7 @@ def read_chunks(path: str | Path, chunk_size: int = 500) -> Iterator[list[dict]]
     readable, so that every other row is still assessed and a resume counts
     rows the same way.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise TableError(f"{path}: no such file")
-    kind = table_format(path)
+    path, kind = input_table(path)
     rows = {"csv": _csv_rows, "jsonl": _jsonl_rows, "parquet": _parquet_rows}[kind](path)
     yield from iter(lambda: list(islice(rows, chunk_size)), [])
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from workstatus.reports import highlight_segments, render_case_html, render_case_markdown, render_case_text
+from workstatus.reports import (highlight_segments, render_case_html, render_case_markdown, render_case_summary,
+                                render_case_text)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -226,3 +227,15 @@ def test_the_split_is_not_shown_for_an_employee_decision(assessment_data):
     data = _split_case(assessment_data) | {"status": "employee", "most_probable": "employee"}
     text = render_case_text(data)
     assert "LEGAL.md 1b" not in text and "What pushes away from employee:" in text
+
+
+def test_the_summary_gives_status_probabilities_facts_that_push_and_the_report(assessment_data):
+    """The demo's lines for one case: a silent indicator is no reason, and no liability is said when none is known."""
+    lines = render_case_summary(assessment_data, heading="Rider [case summary, real]", report="out/r.html").split("\n")
+    assert lines == ["Rider [case summary, real]",
+                     "  → employee       employee 70% · third category 20% · independent 10%",
+                     "    +1.10 Working time is fixed",
+                     "    report: out/r.html"]
+    with_liability = render_case_summary({**assessment_data, "expected_monthly_liability": "1234.5"},
+                                         heading="h", report="r")
+    assert "; expected monthly liability 1,234.50 yuan" in with_liability.split("\n")[1]

@@ -66,3 +66,4 @@ InjuryClass = Annotated[int, typer.Option("--injury-class", help="Work-injury in
 Out = Annotated[Path, typer.Option("--out", "-o", help="Write to this file instead of stdout.")]
 ModelDir = Annotated[Path, typer.Option("--model", help="A model folder (default: the shipped model).")]
 Jurisdiction = Annotated[str, typer.Option("--jurisdiction", help="CN, GB, US-CA…; default: inferred from the language.")]
+TextOrJsonFormat = Annotated[TextOrJson, typer.Option("--format", help="text or json.")]

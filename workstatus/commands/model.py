@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from workstatus.commands._common import fail
-from workstatus.commands._profile import TextOrJson
+from workstatus.commands._profile import TextOrJson, TextOrJsonFormat
 
 
 def register(app: typer.Typer) -> None:
@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
     def evaluate(
         cases: Path = typer.Option(..., "--cases", help="A .jsonl file of case records (id, text, label)."),
         model: Path = typer.Option(None, "--model", help="Model folder; default: the shipped model."),
-        fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
+        fmt: TextOrJsonFormat = TextOrJson.text,
     ) -> None:
         """Score labelled case records with a trained model and print the figures."""
         from workstatus import classifier

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
+from typing import Annotated
 
 import typer
 
 from workstatus import _clock
 from workstatus.commands._common import fail
-from workstatus.commands._profile import TextOrJson
+from workstatus.commands._profile import TextOrJson, TextOrJsonFormat
 
 
 def _decimal(value: str, option: str) -> Decimal:
@@ -22,7 +23,7 @@ def _decimal(value: str, option: str) -> Decimal:
 
 def _day(value: str | None, option: str) -> dt.date:
     if value is None:
-        return _clock.today()
+        return _clock.as_of()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -38,14 +39,21 @@ def _integer(value: str | None, option: str) -> int | None:
         fail(f"{option} {value!r} is not a whole number")
 
 
-def _parameters(path: str | None):
+def _parameters(path: str | None, region: str | None):
+    """The parameter set (of the ``--parameters`` file, else the shipped one) and the region the rules apply at:
+    ``--region``, else the file's own region, else the national rules."""
     from workstatus import obligations as rules
 
     if path is None:
-        return rules.load_parameters(), None
+        return rules.load_parameters(), region or rules.NATIONAL
     ps = rules.load_parameters(path)
     own = next(r.code for r in ps.regions.values() if str(r.path) == str(path))
-    return ps, own
+    return ps, region or own or rules.NATIONAL
+
+
+#: the options of a parameter file the obligations and arrears commands share
+ParameterFile = Annotated[str, typer.Option("--parameters", help="A region parameter file (YAML).")]
+InjuryClass = Annotated[str, typer.Option("--injury-class", help="Work-injury risk class 1–8.")]
 
 
 def _print_schema(wanted: bool) -> None:
@@ -61,7 +69,7 @@ def register(app: typer.Typer) -> None:
     def regions_command(
         as_of: str = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD); default today."),
         wage: str = typer.Option("8000", "--wage", help="Monthly wage of the employee the check computes for."),
-        fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
+        fmt: TextOrJsonFormat = TextOrJson.text,
     ) -> None:
         """List the regions the rules know, what an employee's obligations compute there on a date, and the
         dates and grades of each local value."""
@@ -88,9 +96,9 @@ def register(app: typer.Typer) -> None:
                                    "professional, construction, other."),
         platform: str = typer.Option(None, "--platform", help="Platform name, e.g. 美团 or Meituan."),
         orders: str = typer.Option(None, "--orders", help="Orders a month (for the per-order injury fee)."),
-        injury_class: str = typer.Option(None, "--injury-class", help="Work-injury risk class 1–8."),
-        parameters: str = typer.Option(None, "--parameters", help="A region parameter file (YAML)."),
-        fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
+        injury_class: InjuryClass = None,
+        parameters: ParameterFile = None,
+        fmt: TextOrJsonFormat = TextOrJson.text,
         schema: bool = typer.Option(False, "--schema", is_eager=True, callback=_print_schema,
                                     help="Print the JSON schema of a region parameter file and exit."),
     ) -> None:
@@ -98,9 +106,9 @@ def register(app: typer.Typer) -> None:
         from workstatus import obligations as rules
 
         try:
-            ps, own = _parameters(parameters)
+            ps, region = _parameters(parameters, region)
             record = {
-                "as_of": _day(as_of, "--as-of"), "region": region or own or rules.NATIONAL,
+                "as_of": _day(as_of, "--as-of"), "region": region,
                 "monthly_wage": _decimal(wage, "--wage"), "sector": sector, "platform": platform,
                 "monthly_orders": _integer(orders, "--orders"), "work_injury_class": _integer(injury_class, "--injury-class"),
             }
@@ -123,18 +131,18 @@ def register(app: typer.Typer) -> None:
         end: str = typer.Option(..., "--to", help="Last unenrolled month, YYYY-MM."),
         paid_on: str = typer.Option(..., "--paid-on", help="Day the arrears are paid, YYYY-MM-DD."),
         region: str = typer.Option(None, "--region", help="GB/T 2260 code."),
-        injury_class: str = typer.Option(None, "--injury-class", help="Work-injury risk class 1–8."),
+        injury_class: InjuryClass = None,
         due_date: str = typer.Option(None, "--due-date", help="end_of_month, end_of_following_month or "
                                      "fifteenth_of_following_month; default: the parameter."),
-        parameters: str = typer.Option(None, "--parameters", help="A region parameter file (YAML)."),
-        fmt: TextOrJson = typer.Option(TextOrJson.text, "--format", help="text or json."),
+        parameters: ParameterFile = None,
+        fmt: TextOrJsonFormat = TextOrJson.text,
     ) -> None:
         """Arrears an unenrolled employee's employer owes: principal, late fee, fine range."""
         from workstatus import obligations as rules
 
         try:
-            ps, own = _parameters(parameters)
-            record = {"as_of": _day(None, "--as-of"), "region": region or own or rules.NATIONAL,
+            ps, region = _parameters(parameters, region)
+            record = {"as_of": _clock.as_of(), "region": region,
                       "monthly_wage": _decimal(wage, "--wage"),
                       "work_injury_class": _integer(injury_class, "--injury-class")}
             result = rules.arrears(record, start, end, paid_on, due_date_convention=due_date, parameters=ps)

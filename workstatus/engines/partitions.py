@@ -21,7 +21,7 @@ from pathlib import Path
 from workstatus.batch import FLOAT_COLUMNS, RESULT_COLUMNS, BatchSummary, _records, flatten
 import workstatus
 from workstatus import _assess, tables
-from workstatus.tables import TableError, arrow_table, csv_header, csv_rows, jsonl_record, private_open, table_format
+from workstatus.tables import TableError, arrow_table, csv_header, csv_rows, jsonl_record, private_open
 
 ROWS_PER_PARTITION = 1000  # default: small enough to resume cheaply and balance load, large enough to amortise a task
 
@@ -124,10 +124,7 @@ def plan_partitions(path: str | Path, partitions: int | None = None, *, at_least
     CSV and JSON Lines are scanned twice (counting, then cutting), reading
     lines only; Parquet needs only its metadata.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise TableError(f"{path}: no such file")
-    kind = table_format(path)
+    path, kind = tables.input_table(path)
     if kind == "parquet":
         import pyarrow.parquet as pq
 

@@ -44,7 +44,7 @@ def _profile_with_wage(profile: ProfileIn) -> dict:
         raise ServiceError(("body", "profile", "monthly_wage"), "monthly_wage is needed to compute amounts; "
                            "give the monthly wage in yuan", kind="missing")
     given = profile.as_mapping()
-    given.setdefault("as_of", _clock.today())
+    given["as_of"] = _clock.as_of(given.get("as_of"))
     return given
 
 
@@ -111,7 +111,7 @@ def audit(body: AuditRequest, request: Request) -> Audit:
             summary="The regions the rules know, and what an employee's obligations compute there on a date")
 def regions(as_of: dt.date | None = Query(None, description="default today"),
             wage: Decimal = Query(Decimal(8000), ge=0, le=100_000_000, description="the employee's monthly wage")) -> list:
-    return region_rows(as_of or _clock.today(), wage)
+    return region_rows(_clock.as_of(as_of), wage)
 
 
 @router.get("/v1/catalogue", response_model=CatalogueResponse, tags=["reference"],

@@ -13,11 +13,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from workstatus.classifier import Status
 from workstatus.features._catalogue import Indicator
 from workstatus.obligations import Obligation, Profile
 
 MAX_TEXT_CHARS = 200_000  #: the longest case text a request may carry (a long judgment is ~50,000)
-Status = Literal["employee", "third_category", "independent"]
 Answer = str | int | float | bool | None
 JURISDICTION = r"^[A-Za-z]{2}([-_][A-Za-z0-9]{1,3})?$"
 
