@@ -73,6 +73,16 @@ def text_at_commit(source: dict, git_dir: Path) -> tuple[str | None, str]:
     return shown.stdout.decode("utf-8"), ""
 
 
+def entry_text(entry: dict, terms: Path, git_dir: Path) -> tuple[str | None, str]:
+    """An annotated agreement's text (from the project, the corpus folder ``terms`` or a git mirror), or None and why."""
+    if "source" in entry:
+        return text_at_commit(entry["source"], git_dir)
+    path = (REPO / entry["file"]) if entry["origin"] in ("synthetic", "judgment") else terms / entry["file"]
+    if not path.is_file():
+        return None, "not found, skipped"
+    return path.read_text(encoding="utf-8"), ""
+
+
 def _gold(entry) -> set[tuple[str, str, int]]:
     return {(number, ident, int(v)) for number, stated in entry["clauses"].items() for ident, v in stated.items()}
 
@@ -146,17 +156,10 @@ def main(argv=None) -> int:
         key_text = f"{entry.get('set', entry['origin'])} {entry['file']}"
         if (args.only and not re.search(args.only, key_text)) or (args.skip and re.search(args.skip, key_text)):
             continue
-        if "source" in entry:
-            text, why = text_at_commit(entry["source"], args.ota_git)
-            if text is None:
-                print(f"{entry['file']}: {why}")
-                continue
-        else:
-            path = (REPO / entry["file"]) if entry["origin"] in ("synthetic", "judgment") else terms / entry["file"]
-            if not path.is_file():
-                print(f"{entry['file']}: not found, skipped")
-                continue
-            text = path.read_text(encoding="utf-8")
+        text, why = entry_text(entry, terms, args.ota_git)
+        if text is None:
+            print(f"{entry['file']}: {why}")
+            continue
         agreement = read_clauses(text)
         extraction = model.extractor_.extract(text)
         cues = model.extractor_.extract(text, cues_only=True)  # as the audit reads an agreement
