@@ -51,6 +51,7 @@ import numpy as np
 
 from workstatus.features._errors import FeaturesError
 from workstatus.features._evidence import EXTRACTION_FIELDS, LEARNED_SPAN_FIELDS, Extraction, Span, trusted
+from workstatus.features._matching import _attributed, _says
 from workstatus.features._plain_files import read_weights, write_weights
 from workstatus.features._term_coder import TermCoder
 from workstatus.features._text import Sentences, normalise
@@ -367,11 +368,11 @@ class LearnedReader:
         if not len(j):
             return None
         weight = self.coef_[2 * k + POLARITIES.index(polarity)][j] * self.idf_[j]
-        best = weight.max()
-        if not best > 0:
+        at = int(weight.argmax())  # the first of the highest (ndarray methods: no Python wrapper per call)
+        if not weight[at] > 0:
             return None
-        ties = np.flatnonzero(weight == best)
-        return int(ties[np.argmin(j[ties])])
+        ties = (weight == weight[at]).nonzero()[0]
+        return at if len(ties) == 1 else int(ties[j[ties].argmin()])
 
     def top_term(self, sentences: tuple, index: int, k: int, polarity: int) -> str | None:
         """The term :meth:`marked` chooses, or None."""
@@ -488,12 +489,12 @@ def _apply_group(out: list[Extraction], group: list[int], reader: LearnedReader,
     norms = [normalise(out[n].text) for n in group]
     reading = reader.read_many(norms)
     ids = reader.ids_
-    values = reader.values(reading.probabilities)
+    values = reader.values(reading.probabilities).tolist()  # Python ints: no numpy scalar per cell
     wanted = {}
     for i, n in enumerate(group):
         row = out[n].row
         if reading.known[i] >= MIN_KNOWN_TERMS:
-            cells = [(k, int(v)) for k, v in enumerate(values[i]) if v != 0 and ids[k] in row and row[ids[k]] == 0]
+            cells = [(k, v) for k, v in enumerate(values[i]) if v != 0 and ids[k] in row and row[ids[k]] == 0]
             if cells:
                 wanted[i] = cells
     for i, sentences in zip(wanted, reading.sentences(list(wanted))):
@@ -518,8 +519,6 @@ def _apply_group(out: list[Extraction], group: list[int], reader: LearnedReader,
 def _learned_span(text: str, norm: str, sentences: tuple, reader: LearnedReader, k: int, polarity: int,
                   lexicons: dict, lang: str | None, says_of: dict | None = None) -> Span | None:
     """The best sentence for one model that is not a claim (else the best claim, attributed), or None."""
-    from workstatus.features._matching import _attributed, _says
-
     indicator = reader.ids_[k]
     scored = sorted(((score, s_start, s_end, index) for index, (score, s_start, s_end)
                      in enumerate(reader.sentence_scores(sentences, k, polarity))), key=lambda s: (-s[0], s[1]))
