@@ -129,8 +129,16 @@ def _sequence_set(items) -> frozenset[str] | None:
 
 
 def _minimal(strings: frozenset[str]) -> frozenset[str]:
-    """Drop strings that start with another member: finding the shorter one suffices."""
-    return frozenset(s for s in strings if not any(s[:k] in strings for k in range(len(s))))
+    """Drop strings that start with another member: finding the shorter one suffices.
+
+    In sorted order every string between a member and a longer string it starts starts with it too, so a
+    string starts with another member exactly when it starts with the last member kept before it.
+    """
+    kept: list[str] = []
+    for string in sorted(strings):
+        if not kept or not string.startswith(kept[-1]):
+            kept.append(string)
+    return frozenset(kept)
 
 
 def _anchors(items) -> tuple[frozenset[str], int] | None:
@@ -140,6 +148,12 @@ def _anchors(items) -> tuple[frozenset[str], int] | None:
     most ``prefix`` characters after the match's start. None when no bounded
     literal part exists (the cue then goes to the fallback alternation).
     """
+    return _most_selective(_candidates(items))
+
+
+def _candidates(items) -> list[tuple[frozenset[str], int]]:
+    """Every (literal strings, max characters before them) of a parsed pattern that each of its matches holds
+    one of: its runs of literals, and those of its groups, repeats taken at least once and alternations."""
     candidates: list[tuple[frozenset[str], int]] = []
     prefix = 0
     run: frozenset[str] | None = None
@@ -176,6 +190,12 @@ def _anchors(items) -> tuple[frozenset[str], int] | None:
         prefix += width
     if run is not None:
         candidates.append((run, run_prefix))
+    return candidates
+
+
+def _most_selective(candidates: list[tuple[frozenset[str], int]]) -> tuple[frozenset[str], int] | None:
+    """The candidate whose shortest string is longest (then the one of fewest strings), its strings cut to
+    those no other of them starts; None when none has a non-empty string."""
     best = None
     for strings, offset in candidates:
         strings = _minimal(strings)
@@ -392,6 +412,11 @@ class Scanner:
     fallback: re.Pattern | None
     #: per cue, a string every match holds that its anchors do not (None: nothing to check)
     required: tuple[str | None, ...] = ()
+    #: per cue found in a window before its anchor, the regex of other strings one of which each of its matches
+    #: holds (made into a regex on first use; empty when none, or the cue is tried at its anchor) and how far past
+    #: the anchor they end at most (0: no such strings) — :func:`_window_needs`
+    window_needs: tuple = ()
+    window_reach: tuple[int, ...] = ()
     #: (string, anchor set) of cues whose anchors are everywhere ("a", "on") but whose matches all
     #: hold that string: their anchors are looked for only in a text holding it
     gated: tuple[tuple[str, _AnchorSet], ...] = ()
@@ -430,6 +455,8 @@ class Scanner:
         order of the tries, and of the anchor sets, does not change what is found.
         """
         regexes, prefixes, widths, required = self.cue_regexes, self.prefixes, self.widths, self.required
+        needs_of, reach_of = self.window_needs, self.window_reach or (0,) * len(prefixes)
+        needs_compiled = getattr(needs_of, "_compiled", None)
         compiled = getattr(regexes, "_compiled", None)  # those compiled already, without a call per look-up
         length = len(norm)
         # one stop per place where an anchor may start: the regex (in C) skips the rest
@@ -453,7 +480,15 @@ class Scanner:
                         found.add((index, position, match.end()))
                     continue
                 # every match starting up to ``before`` characters earlier that holds the anchor
-                match = regex.search(norm, max(0, position - before), high)
+                low = max(0, position - before)
+                reach = reach_of[index]
+                if reach:
+                    needs = needs_compiled[index] if needs_compiled is not None else None
+                    if needs is None:
+                        needs = needs_of[index]
+                    if needs.search(norm, low, min(high, position + reach)) is None:
+                        continue  # no match kept could hold one of these strings where it must
+                match = regex.search(norm, low, high)
                 while match is not None and match.start() <= position:
                     if match.end() > position:
                         found.add((index, match.start(), match.end()))
@@ -587,19 +622,52 @@ class _Compiled(tuple):
             return tuple(self[i] for i in range(*index.indices(len(self))))
         compiled = self._compiled[index]
         if compiled is None:
-            compiled = re.compile(tuple.__getitem__(self, index))
-            if index in self.searched:
-                compiled = fast_start(compiled)
-            self._compiled[index] = compiled
+            compiled = self._compiled[index] = self._compile(index)
         return compiled
+
+    def _compile(self, index: int) -> re.Pattern:
+        compiled = re.compile(tuple.__getitem__(self, index))
+        return fast_start(compiled) if index in self.searched else compiled
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))
 
     def __reduce__(self):
-        return (_Compiled, (list(tuple.__iter__(self)), self.searched))
+        return (type(self), (list(tuple.__iter__(self)), self.searched))
 
 
+class _Tries(_Compiled):
+    """Per cue, the strings of its window check (:func:`_window_needs`), made into one trie regex the first time
+    a text reaches the cue (making them all took 10–20 ms of building the English scanner)."""
+
+    def _compile(self, index: int) -> re.Pattern:
+        return re.compile(trie_pattern(tuple.__getitem__(self, index)))
+
+
+def _window_needs(candidates: list, anchors: frozenset[str], pattern: str) -> tuple[frozenset[str], int]:
+    """The regex of the most selective strings, other than its anchors, one of which every match of a cue holds,
+    and how far past the match's start such a string ends at most.
+
+    A cue with characters before its anchor is searched for over a window of up to a few hundred characters
+    around each anchor found, and ``re`` tries it at each place there where it may start, most of them past the
+    anchor (where no match kept can start: a match is kept when it starts at or before the anchor and ends
+    after it). Such a match lies inside the window and holds one of these strings, ending at most that many
+    characters past its start, so past the anchor; where none stands there, the search would keep nothing,
+    and a search of a few literals (which ``re`` skips to fast) spares it. ``(frozenset(), 0)`` when there are
+    none (``candidates``: the cue's, :func:`_candidates`; a regex with inline flags has no literal strings).
+    """
+    if _INLINE_FLAGS.search(pattern):
+        return frozenset(), 0
+    best = _most_selective([(strings, offset) for strings, offset in candidates if _minimal(strings) != anchors])
+    if best is None or min(map(len, best[0])) < WINDOW_NEEDS_LENGTH:
+        return frozenset(), 0
+    strings, offset = best
+    return strings, offset + max(map(len, strings))
+
+
+#: the shortest string a cue's window check (:func:`_window_needs`) may look for: a shorter one stands in nearly
+#: every window
+WINDOW_NEEDS_LENGTH = 3
 #: a cue with an anchor this short is looked for only in texts holding a longer string all its matches need
 GATED_ANCHOR = 2
 #: ... when that string has at least this many characters (rare enough for the check to pay)
@@ -612,18 +680,22 @@ def build_scanner(patterns: list[str]) -> Scanner:
     gated: dict[str, dict[str, list[int]]] = {}
     prefixes, widths, fallback = [], [], []
     required: list[str | None] = [None] * len(patterns)
+    window_needs: list[tuple[frozenset[str], int]] = [(frozenset(), 0)] * len(patterns)
     regexes = _Compiled(patterns)
     for index, pattern in enumerate(patterns):
         parsed = rx.parse(pattern)
         # the window must hold what a lookahead at the end of the cue reads, not only the match
         widths.append(min(rx.reach(parsed), MAX_WINDOW))
-        result = _anchors(parsed)
+        candidates = _candidates(parsed)
+        result = _most_selective(candidates)
         if result is None or result[1] > MAX_WINDOW:
             prefixes.append(0)
             fallback.append(index)
             continue
         anchors, prefix = result
         prefixes.append(prefix)
+        if prefix > 0:
+            window_needs[index] = _window_needs(candidates, anchors, pattern)
         # a cue tried at every "a " or "by " but needing " commiss" is skipped in a text without it
         needed = "" if _INLINE_FLAGS.search(pattern) else _required_literal(parsed)
         if needed and not all(needed in anchor for anchor in anchors):
@@ -647,7 +719,9 @@ def build_scanner(patterns: list[str]) -> Scanner:
     return Scanner(
         anchors=_AnchorSet(by_anchor) if by_anchor else None,
         cue_regexes=regexes, prefixes=tuple(prefixes), widths=tuple(widths),
-        fallback=fallback_regex, required=tuple(required), fallback_needs=fallback_needs,
+        fallback=fallback_regex, required=tuple(required),
+        window_needs=_Tries([needs for needs, _ in window_needs]), window_reach=tuple(r for _, r in window_needs),
+        fallback_needs=fallback_needs,
         fallback_cues=tuple(fallback),
         gated=tuple((needed, _AnchorSet(group)) for needed, group in gated.items()),
     )

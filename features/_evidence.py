@@ -117,12 +117,16 @@ def trusted(cls: type[BaseModel], fields: dict, given: set[str]) -> BaseModel:
     of the reader's and the scanner's time when each was validated. Only for values of exactly the field's
     type (``int``, not ``numpy.int64``), as ``tests/features/test_evidence.py`` pins against validation.
     """
-    record = object.__new__(cls)
-    object.__setattr__(record, "__dict__", fields)
-    object.__setattr__(record, "__pydantic_fields_set__", given)
-    object.__setattr__(record, "__pydantic_extra__", None)
-    object.__setattr__(record, "__pydantic_private__", None)
+    record = _new(cls)
+    _set(record, "__dict__", fields)
+    _set(record, "__pydantic_fields_set__", given)
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
     return record
+
+
+# bound once: a case makes about 16 records without explanations and 70 with them (0.9 -> 0.6 µs each)
+_new, _set = object.__new__, object.__setattr__
 
 
 #: the fields each maker of a span passes (``__pydantic_fields_set__`` of what validation would give)

@@ -109,3 +109,31 @@ def test_the_regex_of_whole_anchors_finds_what_the_regex_of_their_first_characte
     for _ in range(WHOLE_REGEX_AFTER + 2):  # the first characters' regex at first, then the whole anchors'
         assert scanner.matches(text) == expected
     assert scanner.anchors.whole is not None
+
+
+@pytest.mark.parametrize("text", [
+    "low ratings lead to being deactivated. drivers are deactivated; ratings. deactivated",
+    "ratings deactivated; the ratings are reviewed each week and then drivers get deactivated",
+    "fees paid to the agency commissions, or by an agency fees; by the old agency. commissions to an agency",
+    "paid to the very long named agency commissions; agency fees; by agencies fees; to agencies",
+])
+def test_a_cue_is_not_searched_for_in_a_window_lacking_every_string_its_matches_hold(text):
+    """A cue with characters before its anchor is searched for around the anchor only where one of the strings
+    each of its matches holds stands in reach (before the anchor, or after it), and finds what its regex finds."""
+    # the strings of the first cue stand before its anchor ("deactivat"), those of the second after it ("agency ")
+    patterns = ["\\bratings? [^.]{0,30}\\bdeactivat\\w*", "\\b(by|to) [\\w ]{0,10}agency [\\w ]{0,5}(fees|commissions)\\b"]
+    scanner = build_scanner(patterns)
+    assert all(scanner.window_reach)  # the check is in play for both cues
+    assert scanner.matches(text) == every_match(patterns, text)
+
+
+def test_anchor_strings_keep_exactly_those_no_other_of_them_starts():
+    import random
+
+    from workstatus.features._compile import _minimal
+
+    rng = random.Random(0)
+    for _ in range(2000):
+        strings = frozenset("".join(rng.choice("ab ") for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(0, 9)))
+        expected = {s for s in strings if not any(s[:k] in strings for k in range(len(s)))}
+        assert _minimal(strings) == expected, sorted(strings)
