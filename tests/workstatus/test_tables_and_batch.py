@@ -198,3 +198,12 @@ def test_a_batch_row_names_the_facts_that_split_a_chinese_case():
     assert row["split"] == "third_category: management 2 (Work is assigned; Time limits), own account 0"
     assert split_says(_split_result("employee", split)) == ""  # employment: the split does not apply
     assert split_says(_split_result("independent", None)) == ""  # not a Chinese case split by the rule
+
+
+@pytest.mark.parametrize("field, value", [("chunk_size", 0), ("report_top", 0), ("rows", 3)])
+def test_batch_options_are_checked_once_when_the_record_is_made(field, value):
+    """A chunk of no rows, a report of no rows or an option no engine knows is refused before any run, by name."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=field):
+        BatchOptions(**{field: value})
