@@ -133,7 +133,13 @@ def assess_rows(records: list[dict]) -> list[dict]:
     """
     from workstatus._assess import assess_chunk
 
-    return [flatten(result, "id", record["id"]) for record, result in zip(records, assess_chunk(records))]
+    return flat_rows(records, assess_chunk(records))
+
+
+def flat_rows(records: list[dict], results: list, id_column: str = "id") -> list[dict]:
+    """The output rows of a chunk, in order: each record's result flattened (or a worker's row taken as it
+    is), its id under ``id_column``; every engine writes these."""
+    return [_as_row(result, id_column, record["id"]) for record, result in zip(records, results)]
 
 
 def _id_text(value):
@@ -276,7 +282,7 @@ def run_batch(
 
     def write(records: list[dict], results: list) -> None:
         nonlocal done
-        rows = [_as_row(result, id_column, record["id"]) for record, result in zip(records, results)]
+        rows = flat_rows(records, results, id_column)
         writer.append(rows)
         summary.count(rows)
         summary.count_ids(row[id_column] for row in rows)

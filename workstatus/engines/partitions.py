@@ -14,11 +14,11 @@ import math
 import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
-from workstatus.batch import FLOAT_COLUMNS, RESULT_COLUMNS, BatchOptions, BatchSummary, _records, flatten
+from workstatus.batch import FLOAT_COLUMNS, RESULT_COLUMNS, BatchOptions, BatchSummary, _records, flat_rows
 import workstatus
 from workstatus import _assess, tables
 from workstatus.tables import TableError, arrow_table, csv_header, csv_rows, jsonl_record, private_open
@@ -261,7 +261,7 @@ def assess_rows(rows: list[dict], *, first_row: int, options: BatchOptions, expl
     for start in range(0, len(rows), options.chunk_size):
         records = _records(rows[start:start + options.chunk_size], first_row=first_row + start, options=options)
         results = _assess.assessments(records, explain=explain, model=loaded)
-        out.extend(flatten(result, options.id_column, record["id"]) for record, result in zip(records, results))
+        out.extend(flat_rows(records, results, options.id_column))
     return out
 
 
