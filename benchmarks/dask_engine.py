@@ -33,11 +33,12 @@ LOCAL = """
 import json, resource, sys, time
 from functools import partial
 from workstatus import _assess
-from workstatus.batch import PROFILE_FIELDS, run_batch
+from workstatus.batch import PROFILE_FIELDS, BatchOptions, run_batch
 source, out, explain, workers = sys.argv[1], sys.argv[2], sys.argv[3] == "1", int(sys.argv[4])
 start = time.perf_counter()
-summary = run_batch(source, out, _assess.assess_chunk, profile_columns={f: f for f in PROFILE_FIELDS}, jobs=workers,
-                    worker_init=partial(_assess.init_worker, None, explain), options={"fast": not explain})
+summary = run_batch(source, out, _assess.assess_chunk, BatchOptions(profile_columns={f: f for f in PROFILE_FIELDS}),
+                    jobs=workers, worker_init=partial(_assess.init_worker, None, explain),
+                    identity={"fast": not explain})
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "rows": summary.rows, "errors": summary.errors,
                   "client_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -46,15 +47,15 @@ print(json.dumps({"seconds": seconds, "rows": summary.rows, "errors": summary.er
 
 DASK = """
 import json, resource, sys, time
-from workstatus.batch import PROFILE_FIELDS
+from workstatus.batch import PROFILE_FIELDS, BatchOptions
 from workstatus.engines.dask import connect, run_dask_batch
 if __name__ == "__main__":  # Dask's worker processes re-import this script: only the parent runs the batch
     source, out, explain, workers = sys.argv[1], sys.argv[2], sys.argv[3] == "1", int(sys.argv[4])
     start = time.perf_counter()
     with connect("local", workers=workers) as client:
         up = time.perf_counter()
-        summary = run_dask_batch(source, out, client=client, explain=explain, progress_bar=False,
-                                 profile_columns={f: f for f in PROFILE_FIELDS})
+        summary = run_dask_batch(source, out, BatchOptions(profile_columns={f: f for f in PROFILE_FIELDS}),
+                                 client=client, explain=explain, progress_bar=False)
         seconds = time.perf_counter() - start
         peaks = client.run(lambda: __import__("resource").getrusage(0).ru_maxrss / 1024)
     print(json.dumps({"seconds": seconds, "cluster_start": up - start, "rows": summary.rows, "errors": summary.errors,

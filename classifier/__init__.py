@@ -24,7 +24,9 @@ from workstatus.classifier._persist import (
     save_model,
     trust_extractor,
 )
-from workstatus.classifier._results import Contribution, Decision, SimilarCase, Split, SplitFact, WordingTerm, is_fact
+from workstatus.classifier._results import (
+    Contribution, Decision, SimilarCase, Split, SplitFact, WordingTerm, is_fact, strongest_facts, wording_push,
+)
 from workstatus.classifier._vocab import (
     FORM_INDICATORS,
     JURISDICTION_FAMILIES,
@@ -63,6 +65,8 @@ __all__ = [
     "load_model",
     "read_manifest",
     "save_model",
+    "strongest_facts",
     "trust_extractor",
     "WordingTerm",
+    "wording_push",
 ]

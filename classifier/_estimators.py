@@ -40,6 +40,13 @@ from workstatus.classifier._vocab import STATUSES
 KINDS = ("multinomial", "two_stage")
 #: how a Chinese case that is not employment is split: by the model, or by LEGAL.md 1b's rule (``_china.py``)
 CN_SPLITS = ("learned", "rule")
+
+
+def check_cn_split(cn_split: str) -> None:
+    """Refuse a way of splitting a Chinese case that is not one of :data:`CN_SPLITS`: on fitting, and on
+    loading a model file (one error, one wording)."""
+    if cn_split not in CN_SPLITS:
+        raise ValueError(f"cn_split {cn_split!r} is not a way to split; expected one of {', '.join(CN_SPLITS)}")
 _ABSENT = -30.0  # score of a status never seen in training
 #: what the contributions of a Chinese case split by the rule explain: that it is not employment
 NOT_EMPLOYEE = "not_employee"
@@ -172,8 +179,7 @@ class RowStatusClassifier(ClassifierMixin, BaseEstimator):
     def _fit(self, X, y, groups):
         if self.kind not in KINDS:
             raise ValueError(f"kind {self.kind!r} is not a model family; expected one of {', '.join(KINDS)}")
-        if self.cn_split not in CN_SPLITS:
-            raise ValueError(f"cn_split {self.cn_split!r} is not a way to split; expected one of {', '.join(CN_SPLITS)}")
+        check_cn_split(self.cn_split)
         target = status_index(y)
         self.classes_ = np.array(STATUSES, dtype=object)
         self.design_ = IndicatorDesign(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -112,12 +113,7 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         self.indicators_ = tuple(n for n in names if n not in NUMERIC_FACTS)
         rows = self.rows(X)
         self.estimator_ = RowStatusClassifier(
-            self.kind, C=self.C, interaction_scale=self.interaction_scale, form_scale=self.form_scale,
-            min_family_cases=self.min_family_cases, indicators=self.indicators_,
-            class_weight=self.class_weight, calibrate=self.calibrate,
-            inner_folds=self.inner_folds, random_state=self.random_state,
-            text_scale=self.text_scale, text_features=self.text_features,
-            towards=self._towards() if self.signed else None, cn_split=self.cn_split,
+            **self._row_params(), indicators=self.indicators_, towards=self._towards() if self.signed else None,
         ).fit(rows, y, groups=groups)
         self.classes_ = np.array(STATUSES, dtype=object)
         reference = pd.DataFrame({k: (X[k] if k in X else None) for k in REFERENCE_KEYS}, index=X.index)
@@ -127,6 +123,12 @@ class StatusModel(ClassifierMixin, BaseEstimator):
         self.reference_ = reference[reference["id"].notna()].reset_index(drop=True) if "id" in X else reference.iloc[:0]
         self.training_data_sha256_ = training_data_hash(X, y)
         return self
+
+    def _row_params(self) -> dict:
+        """The parameters passed on to the row classifier: every one the two estimators share by name (the
+        row classifier's own are its indicators and their directions, which this model works out)."""
+        shared = inspect.signature(RowStatusClassifier).parameters
+        return {name: value for name, value in self.get_params(deep=False).items() if name in shared}
 
     def _towards(self) -> dict[str, str] | None:
         """Indicator id → the direction it leans (the extractor's catalogue), or None when it has none."""

@@ -103,6 +103,13 @@ def trust_extractor(cls: type) -> None:
 
 # -- saving --------------------------------------------------------------------
 
+def manifest_date() -> dt.date:
+    """The date a saved model's manifest records when the caller names none: the classifier's one reading
+    of the clock. The facade's ``workstatus._clock`` is not importable here (``classifier`` imports only
+    ``features``), and a manifest's date is a record of when the file was written, not a date rules apply at."""
+    return dt.date.today()
+
+
 def save_model(model, folder: str | Path, *, metrics: dict | None = None, config: dict | None = None,
                catalogue_version: str | None = None, n_cases: int | None = None,
                today: dt.date | None = None) -> dict:
@@ -134,7 +141,7 @@ def save_model(model, folder: str | Path, *, metrics: dict | None = None, config
         "files": files,
         "sha256": model_fingerprint(files),
         "version": model.version,
-        "date": (today or dt.date.today()).isoformat(),
+        "date": (today or manifest_date()).isoformat(),
         "versions": runtime_versions(),
         "training_data_sha256": model.training_data_sha256_,
         "n_training_cases": n_cases,
@@ -626,10 +633,9 @@ def _build_row_classifier(state, arrays: dict):
     estimator.temperature_ = tuple(state.temperature)
     if len(estimator.temperature_) != (2 if estimator.kind == "two_stage" else 1):
         raise ValueError(f"{len(estimator.temperature_)} temperatures for a {estimator.kind} model")
-    from workstatus.classifier._estimators import CN_SPLITS
+    from workstatus.classifier._estimators import check_cn_split
 
-    if estimator.cn_split not in CN_SPLITS:
-        raise ValueError(f"cn_split {estimator.cn_split!r} is not one of {', '.join(CN_SPLITS)}")
+    check_cn_split(estimator.cn_split)
     estimator.split_rates_ = None if state.split_rates is None else tuple(state.split_rates)
     if (estimator.split_rates_ is None) != (estimator.cn_split != "rule"):
         raise ValueError(f"a model with cn_split {estimator.cn_split!r} "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -67,6 +68,25 @@ class Contribution(_Frozen):
 def is_fact(indicator: str, value: float | None) -> bool:
     """The rule of :attr:`Contribution.is_fact`, also for a contribution in its JSON form."""
     return indicator not in ("wording", "jurisdiction") and value not in (None, 0)
+
+
+def _field(contribution: Contribution | Mapping, name: str):
+    return contribution.get(name) if isinstance(contribution, Mapping) else getattr(contribution, name)
+
+
+def strongest_facts(contributions: Iterable[Contribution | Mapping] | None, n: int, *, sign: int = +1) -> list:
+    """The rule for a case's reasons: of the facts (:func:`is_fact`) whose push has ``sign`` (+1 towards the
+    decided or most probable status, -1 the other way), the ``n`` strongest, strongest first, ties in their
+    order. For :class:`Contribution` records and their JSON form alike (the facade's Assessment holds the
+    one, the reports read the other)."""
+    facts = [c for c in contributions or () if is_fact(_field(c, "indicator"), _field(c, "value"))
+             and _field(c, "shap") * sign > 0]
+    return sorted(facts, key=lambda c: -_field(c, "shap") * sign)[:n]
+
+
+def wording_push(contributions: Iterable[Contribution | Mapping] | None) -> Contribution | Mapping | None:
+    """The push of the text's wording (character n-grams), shown apart from the reasons: not a fact."""
+    return next((c for c in contributions or () if _field(c, "indicator") == "wording"), None)
 
 
 class SimilarCase(_Frozen):

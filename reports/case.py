@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from workstatus.reports._render import (as_data, html_environment, is_inferred, markdown_environment, money, percent,
                                         plain_table, rate, state)
 from workstatus.reports._words import case_words, check_language, translate
-from workstatus.classifier import STATUSES
+from workstatus.classifier import STATUSES, is_fact, strongest_facts, wording_push
 from workstatus.reports.highlight import highlight_segments
 
 
@@ -24,15 +24,13 @@ def obligation_sources(a: Mapping) -> list[dict]:
 
 
 def _is_fact(c: Mapping) -> bool:
-    from workstatus.classifier import is_fact
-
     return is_fact(c["indicator"], c.get("value"))
 
 
 def _strongest(a: Mapping, n: int, sign: int) -> list[dict]:
-    """The ``n`` facts whose push has ``sign`` and is strongest, each with its first evidence sentence."""
-    facts = [c for c in a.get("contributions") or [] if _is_fact(c) and c["shap"] * sign > 0]
-    return [_with_sentence(c) for c in sorted(facts, key=lambda c: -c["shap"] * sign)[:n]]
+    """The ``n`` facts whose push has ``sign`` and is strongest (the classifier's one rule, as the Assessment's
+    own ``top_reasons`` applies it), each with its first evidence sentence."""
+    return [_with_sentence(c) for c in strongest_facts(a.get("contributions"), n, sign=sign)]
 
 
 def _with_sentence(c: Mapping) -> dict:
@@ -60,7 +58,7 @@ def counter_reasons(a: Mapping, n: int = 3) -> list[dict]:
 def style_of_text(a: Mapping) -> dict | None:
     """The wording's push, shown apart: a reading of the text's style, not a fact (its n-grams are not shown,
     since they may be names of parties)."""
-    return next((c for c in a.get("contributions") or [] if c["indicator"] == "wording"), None)
+    return wording_push(a.get("contributions"))
 
 
 def waiver_line(a: Mapping, lang: str = "en") -> str:

@@ -13,7 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from workstatus.classifier import Contribution, Decided, SimilarCase, Split, Status, WordingTerm
+from workstatus.classifier import (
+    Contribution, Decided, SimilarCase, Split, Status, WordingTerm, strongest_facts, wording_push,
+)
 from workstatus.classifier._results import trusted
 from workstatus.features import Span
 from workstatus.obligations import Duty, Obligation, SourceUsed
@@ -108,18 +110,20 @@ class Assessment(_Record):
 
         A reason is a fact the input states or denies (an indicator, or a
         numeric fact it gives): never a silent indicator, the jurisdiction or
-        the wording of the text (that is :attr:`style_of_text`).
+        the wording of the text (that is :attr:`style_of_text`). The rule is
+        the classifier's :func:`~workstatus.classifier.strongest_facts`, which
+        the reports apply to this record's JSON form.
         """
-        return sorted((c for c in self.contributions or () if c.is_fact and c.shap > 0), key=lambda c: -c.shap)[:n]
+        return strongest_facts(self.contributions, n)
 
     def counter_reasons(self, n: int = 3) -> list[Contribution]:
-        """The facts that pushed hardest the other way."""
-        return sorted((c for c in self.contributions or () if c.is_fact and c.shap < 0), key=lambda c: c.shap)[:n]
+        """The facts that pushed hardest the other way (what the case reports show as "against")."""
+        return strongest_facts(self.contributions, n, sign=-1)
 
     @property
     def style_of_text(self) -> Contribution | None:
         """The push of the text's wording (character n-grams), shown apart from the reasons: not a fact."""
-        return next((c for c in self.contributions or () if c.indicator == "wording"), None)
+        return wording_push(self.contributions)
 
 
 class AssessmentError(_Record):

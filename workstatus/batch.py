@@ -6,6 +6,9 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from workstatus import _clock
 from workstatus.assessment import Assessment, AssessmentError
@@ -24,6 +27,29 @@ RESULT_COLUMNS = (
     "error",
 )
 FLOAT_COLUMNS = frozenset(PROBABILITY_COLUMNS)
+
+
+class BatchOptions(BaseModel):
+    """How a batch reads its table and writes its output: the options every engine takes (the local one,
+    the Dask engine, the service's jobs), checked once, when the CLI, the engine's caller or the service
+    builds the record."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text_column: str = "text"
+    id_column: str = "id"
+    profile_columns: dict[str, str] = Field(default_factory=dict, description="profile field → input column")
+    profile: dict[str, Any] = Field(default_factory=dict, description="the profile of every row, under its own columns")
+    chunk_size: int = Field(200, ge=1, description="rows assessed, written and flushed together")
+    resume: bool = False
+    force: bool = Field(False, description="overwrite an existing output table")
+    report: Path | None = Field(None, description="also write the triage report (HTML) here")
+    report_top: int = Field(500, ge=1, description="rows the triage report ranks")
+
+    def identity(self) -> dict:
+        """The options that change the rows, as a resume must match them."""
+        return {"text_column": self.text_column, "id_column": self.id_column,
+                "profile_columns": self.profile_columns, "profile": self.profile}
 
 
 @dataclass
@@ -107,7 +133,13 @@ def assess_rows(records: list[dict]) -> list[dict]:
     """
     from workstatus._assess import assess_chunk
 
-    return [flatten(result, "id", record["id"]) for record, result in zip(records, assess_chunk(records))]
+    return flat_rows(records, assess_chunk(records))
+
+
+def flat_rows(records: list[dict], results: list, id_column: str = "id") -> list[dict]:
+    """The output rows of a chunk, in order: each record's result flattened (or a worker's row taken as it
+    is), its id under ``id_column``; every engine writes these."""
+    return [_as_row(result, id_column, record["id"]) for record, result in zip(records, results)]
 
 
 def _id_text(value):
@@ -117,8 +149,8 @@ def _id_text(value):
     return value
 
 
-def _records(rows: list[dict], *, first_row: int, text_column: str, id_column: str,
-             profile_columns: dict[str, str], profile: dict) -> list[dict]:
+def _records(rows: list[dict], *, first_row: int, options: BatchOptions) -> list[dict]:
+    text_column, id_column = options.text_column, options.id_column
     records = []
     for n, row in enumerate(rows):
         record: dict = {"id": _id_text(row.get(id_column, first_row + n + 1)), "row": first_row + n + 1}
@@ -128,8 +160,8 @@ def _records(rows: list[dict], *, first_row: int, text_column: str, id_column: s
             record["error"] = f"no column {text_column!r} (use --text-column); columns: {', '.join(map(str, row))}"
         else:
             record["text"] = row[text_column]
-        record_profile = dict(profile)
-        for name, column in profile_columns.items():
+        record_profile = dict(options.profile)
+        for name, column in options.profile_columns.items():
             value = row.get(column)
             if value not in (None, ""):
                 record_profile[name] = value
@@ -162,8 +194,9 @@ def _count_rows(path: Path) -> int | None:
     return None  # a CSV field may hold newlines: counting lines would mislead
 
 
-def _check_paths(input_path: Path, output_path: Path, report: Path | None, *, resume: bool, force: bool) -> None:
+def _check_paths(input_path: Path, output_path: Path, options: BatchOptions) -> None:
     """Every output path checked against every other path before any row is assessed."""
+    report, resume, force = options.report, options.resume, options.force
     if input_path.resolve() == output_path.resolve():
         raise TableError(f"{output_path}: the output would overwrite the input")
     if output_path.is_symlink():
@@ -186,7 +219,7 @@ def _check_paths(input_path: Path, output_path: Path, report: Path | None, *, re
                          "give a writable .html file")
 
 
-def _check_columns(input_path: Path, text_column: str, id_column: str) -> None:
+def _check_columns(input_path: Path, options: BatchOptions) -> None:
     """Stop at once, naming the columns the table has, when the text column (or a non-default id column) is missing.
 
     Only for tables with columns (CSV, Parquet): a JSON Lines record may lack a key that the others have, and
@@ -194,6 +227,7 @@ def _check_columns(input_path: Path, text_column: str, id_column: str) -> None:
     """
     if FORMATS.get(input_path.suffix.lower()) == "jsonl":
         return
+    text_column, id_column = options.text_column, options.id_column
     first = next(iter(read_chunks(input_path, 1)), [])
     if not first or "__error__" in first[0]:
         return  # an empty table, or a first row that is itself an error row, is reported row by row
@@ -210,20 +244,12 @@ def run_batch(
     input_path: str | Path,
     output_path: str | Path,
     assess_chunk: Callable[[list[dict]], list[Assessment | AssessmentError]],
+    options: BatchOptions = BatchOptions(),
     *,
-    text_column: str = "text",
-    id_column: str = "id",
-    profile_columns: dict[str, str] | None = None,
-    profile: dict | None = None,
-    chunk_size: int = 200,
     jobs: int = 1,
     worker_init: Callable[[], None] | None = None,
-    resume: bool = False,
-    report: str | Path | None = None,
-    report_top: int = 500,
     on_progress: Callable[[int, int | None], None] | None = None,
-    options: Mapping | None = None,
-    force: bool = False,
+    identity: Mapping | None = None,
 ) -> BatchSummary:
     """Assess every row of ``input_path`` and write one output row per input row, in order.
 
@@ -233,35 +259,30 @@ def run_batch(
     it runs in that many processes (it must then be a module-level function,
     and ``worker_init`` may load the model once per process). After each
     chunk the output and a progress file are flushed, so an interrupted run
-    continues with ``resume=True`` without duplicating rows; the progress file
-    records the input's identity and the options that change results
-    (``options`` adds the caller's own, e.g. the model and ``--fast``), and a
+    continues with ``options.resume`` without duplicating rows; the progress
+    file records the input's identity and the options that change results
+    (``identity`` adds the caller's own, e.g. the model and ``--fast``), and a
     resume with another input or other options is refused. An existing
-    output is overwritten only with ``force=True``; outputs are created 0600.
+    output is overwritten only with ``options.force``; outputs are created 0600.
     """
     input_path, output_path = Path(input_path), Path(output_path)
-    _check_paths(input_path, output_path, None if report is None else Path(report), resume=resume, force=force)
-    if profile_columns is None:
-        profile_columns = {}
-    _check_columns(input_path, text_column, id_column)
-    columns = [id_column, *RESULT_COLUMNS]
-    identity = run_identity(input_path, {"text_column": text_column, "id_column": id_column,
-                                         "profile_columns": profile_columns, "profile": profile or {}, **(options or {})})
-    writer = TableWriter(output_path, columns, float_columns=FLOAT_COLUMNS, resume=resume, identity=identity)
+    _check_paths(input_path, output_path, options)
+    _check_columns(input_path, options)
+    id_column = options.id_column
+    recorded = run_identity(input_path, {**options.identity(), **(identity or {})})
+    writer = TableWriter(output_path, [id_column, *RESULT_COLUMNS], float_columns=FLOAT_COLUMNS,
+                         resume=options.resume, identity=recorded)
     summary = BatchSummary(skipped=writer.rows_done, output=str(output_path))
     total = _count_rows(input_path)
-    chunks = (
-        _records(rows, first_row=first, text_column=text_column, id_column=id_column,
-                 profile_columns=profile_columns, profile=profile or {})
-        for first, rows in _skip_rows(read_chunks(input_path, chunk_size), writer.rows_done)
-    )
+    chunks = (_records(rows, first_row=first, options=options)
+              for first, rows in _skip_rows(read_chunks(input_path, options.chunk_size), writer.rows_done))
     done = writer.rows_done
     if on_progress:
         on_progress(done, total)
 
     def write(records: list[dict], results: list) -> None:
         nonlocal done
-        rows = [_as_row(result, id_column, record["id"]) for record, result in zip(records, results)]
+        rows = flat_rows(records, results, id_column)
         writer.append(rows)
         summary.count(rows)
         summary.count_ids(row[id_column] for row in rows)
@@ -277,9 +298,15 @@ def run_batch(
         writer.close()
     finally:
         writer.release()
-    if report:
-        summary.report = str(write_triage_report(output_path, report, id_column=id_column, top=report_top))
+    write_report(output_path, options, summary)
     return summary
+
+
+def write_report(output_path: Path, options: BatchOptions, summary: BatchSummary) -> None:
+    """The triage report of a finished output, when the options ask for one (every engine ends with it)."""
+    if options.report:
+        summary.report = str(write_triage_report(output_path, options.report, id_column=options.id_column,
+                                                 top=options.report_top))
 
 
 def write_triage_report(output_path: str | Path, report_path: str | Path, *, id_column: str = "id",

@@ -118,3 +118,15 @@ def test_a_case_with_no_family_is_not_steered_to_the_cases_of_unnamed_countries(
         one = nearest_cases(reference, pd.Series(query[0], index=ids), ids, 4, family=family)
         assert [c.id for c in chunk] == [c.id for c in one] == ["cn", "gb", "tw", "uy"]
     assert [c.id for c in index.nearest(query, ["uk_ie"], 4)[0]] == ["gb", "cn", "tw", "uy"]
+
+
+def test_every_parameter_the_model_shares_with_its_row_classifier_reaches_it(cases):
+    """A setting given to the model (C, the split, the folds …) is the one its row classifier fits with."""
+    settings = {"kind": "two_stage", "C": 3.0, "interaction_scale": 0.2, "form_scale": 0.5, "min_family_cases": 4,
+                "class_weight": "balanced", "calibrate": False, "inner_folds": 3, "random_state": 7,
+                "text_scale": 0.5, "text_features": 300, "cn_split": "rule"}
+    model = classifier.StatusModel(extractor=TokenExtractor(), signed=False, **settings)
+    model.fit(cases.drop(columns=["label"]), cases["label"])
+    given = model.estimator_.get_params()
+    assert {k: given[k] for k in settings} == settings
+    assert given["towards"] is None and given["indicators"] == model.indicators_

@@ -104,6 +104,17 @@ def test_the_manifest_records_files_versions_data_hash_and_date(saved_dir, fitte
     assert len(manifest["date"]) == 10
 
 
+def test_the_manifest_date_is_the_day_given_else_the_classifiers_one_clock(fitted, tmp_path, monkeypatch):
+    """The date a manifest records comes from the caller, or from one function the tests can fix."""
+    import datetime as dt
+
+    from workstatus.classifier import _persist
+
+    monkeypatch.setattr(_persist, "manifest_date", lambda: dt.date(2031, 2, 3))
+    assert classifier.save_model(fitted, tmp_path / "a")["date"] == "2031-02-03"
+    assert classifier.save_model(fitted, tmp_path / "b", today=dt.date(2030, 1, 2))["date"] == "2030-01-02"
+
+
 def test_the_shipped_model_holds_no_pickle_and_rebuilds_its_own_extractor():
     assert not [p.name for p in classifier.MODEL_DIR.iterdir() if p.suffix in (".joblib", ".pkl", ".pickle")]
     model = classifier.load_model()
@@ -238,7 +249,7 @@ def test_a_state_outside_the_schema_is_refused_at_its_key(saved_dir, tmp_path, n
 @pytest.mark.parametrize("split, rates, message", [
     ("rule", None, "a model with cn_split 'rule' needs the rule's split rates"),
     ("learned", [0.6, 0.1], "a model with cn_split 'learned' has no use for the rule's split rates"),
-    ("by_sector", None, "cn_split 'by_sector' is not one of learned, rule"),
+    ("by_sector", None, "cn_split 'by_sector' is not a way to split; expected one of learned, rule"),
 ])
 def test_a_china_split_that_does_not_fit_its_rates_is_refused(saved_dir, tmp_path, split, rates, message):
     copy = _copy(saved_dir, tmp_path)

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from workstatus.assessment import AssessmentError
-from workstatus.batch import run_batch
+from workstatus.batch import BatchOptions, run_batch
 from workstatus.tables import TableError, read_chunks
 
 from .conftest import SECRET
@@ -24,7 +24,7 @@ def batch(tmp_path, name, data: bytes, **options):
     source = tmp_path / name
     source.write_bytes(data)
     out = tmp_path / "out.jsonl"
-    summary = run_batch(source, out, echo, chunk_size=2, **options)
+    summary = run_batch(source, out, echo, BatchOptions(chunk_size=2, **options))
     return summary, rows_of(out)
 
 
@@ -98,7 +98,7 @@ def test_an_existing_output_is_kept_unless_forced(tmp_path):
         run_batch(source, out, echo)
     assert out.read_text() == "precious"
     out.chmod(0o644)
-    run_batch(source, out, echo, force=True)
+    run_batch(source, out, echo, BatchOptions(force=True))
     assert rows_of(out)[0]["error"] == "text=a"
     assert out.stat().st_mode & 0o077 == 0, "an overwritten output is made private too"
 
@@ -111,7 +111,7 @@ def test_an_output_through_a_symbolic_link_is_refused(tmp_path):
     link = tmp_path / "out.csv"
     link.symlink_to(victim)
     with pytest.raises(TableError, match="symbolic link"):
-        run_batch(source, link, echo, force=True)
+        run_batch(source, link, echo, BatchOptions(force=True))
     assert victim.read_text() == "keep me"
 
 
@@ -119,7 +119,7 @@ def test_outputs_holding_case_data_are_readable_by_their_owner_only(tmp_path):
     source = tmp_path / "in.csv"
     source.write_text(f"id,text\n1,{SECRET}\n")
     for name in ("out.csv", "out.jsonl", "out.parquet"):
-        run_batch(source, tmp_path / name, echo, report=tmp_path / f"{name}.html")
+        run_batch(source, tmp_path / name, echo, BatchOptions(report=tmp_path / f"{name}.html"))
         assert (tmp_path / name).stat().st_mode & 0o077 == 0, name
         assert (tmp_path / f"{name}.html").stat().st_mode & 0o077 == 0, name
 
@@ -131,8 +131,8 @@ def test_a_second_run_on_the_same_output_is_refused_while_the_first_writes(tmp_p
 
     def second_run_meanwhile(records):
         with pytest.raises(TableError, match="another run is writing this output"):
-            run_batch(source, out, echo, resume=True)
+            run_batch(source, out, echo, BatchOptions(resume=True))
         return echo(records)
 
-    run_batch(source, out, second_run_meanwhile, chunk_size=3)
+    run_batch(source, out, second_run_meanwhile, BatchOptions(chunk_size=3))
     assert [r["id"] for r in rows_of(out)] == [str(i) for i in range(6)]

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workstatus.assessment import AssessmentError
-from workstatus.batch import run_batch
+from workstatus.batch import BatchOptions, run_batch
 from workstatus.tables import TableError, read_chunks
 
 from .conftest import SECRET
@@ -54,7 +54,7 @@ def test_fuzz_a_damaged_csv_keeps_every_readable_row_in_order(tmp_path, texts, d
     source.write_bytes(b"id,text\n" + b"".join(rows))
     out = tmp_path / "out.jsonl"
     try:
-        run_batch(source, out, echo, chunk_size=3, force=True)
+        run_batch(source, out, echo, BatchOptions(chunk_size=3, force=True))
     except TableError:
         return  # only the header can stop a run, and it is never damaged here
     got = [row["id"] for chunk in read_chunks(out) for row in chunk]

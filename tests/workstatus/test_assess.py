@@ -271,3 +271,23 @@ def test_a_third_category_answer_lists_what_is_owed_besides_money_with_its_basis
 def test_answers_that_are_not_a_mapping_are_an_error_not_read_as_a_text():
     (result,) = list(workstatus.assess_many([{"id": "a", "answers": "work_assigned: yes"}]))
     assert isinstance(result, AssessmentError) and "not a mapping" in result.error
+
+
+def test_the_assessment_and_its_reports_pick_the_same_reasons_counter_reasons_and_wording(model, rider, streamer):
+    """One rule picks a case's reasons: the Assessment's own methods and the reports (which read its JSON) agree."""
+    from workstatus.reports import case
+
+    picked = {"for": 0, "against": 0}
+    for text in (rider, streamer):
+        a = workstatus.assess(text, model=model)
+        data = a.model_dump(mode="json")
+        for n in (1, 3, 5):
+            assert [c.indicator for c in a.top_reasons(n)] == [c["indicator"] for c in case.top_reasons(data, n)]
+            assert [c.indicator for c in a.counter_reasons(n)] == [c["indicator"] for c in case.counter_reasons(data, n)]
+        picked["for"] += len(a.top_reasons(3))
+        picked["against"] += len(a.counter_reasons(3))
+        assert all(c.is_fact and c.shap > 0 for c in a.top_reasons(5))
+        style = case.style_of_text(data)
+        assert (a.style_of_text is None) == (style is None)
+        assert style is None or a.style_of_text.shap == style["shap"]
+    assert picked["for"] and picked["against"]  # both sides of the rule were exercised

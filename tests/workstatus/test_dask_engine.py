@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from workstatus import _assess
-from workstatus.batch import PROFILE_FIELDS, run_batch
+from workstatus.batch import PROFILE_FIELDS, BatchOptions, run_batch
 from workstatus.cli import app
 from workstatus.engines.dask import PROGRESS_FILE, assess_dataframe, parts_dir_of, read_progress, run_dask_batch
 from workstatus.tables import TableError
@@ -56,14 +56,15 @@ def write(frame, path):
 
 
 def local(source, out, *, explain=True):
-    run_batch(source, out, _assess.assess_chunk, id_column="case_no", profile_columns=PROFILE_COLUMNS,
-              worker_init=partial(_assess.init_worker, None, explain), chunk_size=4)
+    run_batch(source, out, _assess.assess_chunk, BatchOptions(id_column="case_no", profile_columns=PROFILE_COLUMNS,
+                                                              chunk_size=4),
+              worker_init=partial(_assess.init_worker, None, explain))
     return pd.read_parquet(out) if out.suffix == ".parquet" else None
 
 
-def dask(source, out, client, **options):
-    options = {"id_column": "case_no", "profile_columns": PROFILE_COLUMNS, "progress_bar": False, **options}
-    return run_dask_batch(source, out, client=client, **options)
+def dask(source, out, client, *, resume=False, **engine):
+    options = BatchOptions(id_column="case_no", profile_columns=PROFILE_COLUMNS, resume=resume)
+    return run_dask_batch(source, out, options, client=client, progress_bar=False, **engine)
 
 
 @pytest.mark.parametrize("kind", ["csv", "jsonl", "parquet"])

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from workstatus.assessment import AssessmentError
-from workstatus.batch import RESULT_COLUMNS, run_batch
+from workstatus.batch import RESULT_COLUMNS, BatchOptions, run_batch
 from workstatus.tables import TableError, TableWriter, read_chunks
 
 
@@ -30,7 +30,7 @@ def write_input(path, n, kind):
 def test_one_output_row_per_input_row_in_order_with_the_id_column_kept(tmp_path, kind):
     source = write_input(tmp_path / f"in.{kind}", 23, kind)
     out = tmp_path / f"out.{kind}"
-    summary = run_batch(source, out, fake_assess, id_column="case_no", chunk_size=5)
+    summary = run_batch(source, out, fake_assess, BatchOptions(id_column="case_no", chunk_size=5))
     rows = [r for chunk in read_chunks(out) for r in chunk]
     assert [r["case_no"] for r in rows] == [f"c{i}" for i in range(23)]
     assert list(rows[0]) == ["case_no", *RESULT_COLUMNS]
@@ -41,7 +41,7 @@ def test_one_output_row_per_input_row_in_order_with_the_id_column_kept(tmp_path,
 def test_a_jsonl_record_without_the_text_key_becomes_an_error_row_naming_its_keys(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text('{"case_no": "a", "body": "one"}\n{"case_no": "b", "text": "two"}\n', encoding="utf-8")
-    run_batch(source, tmp_path / "out.jsonl", fake_assess, id_column="case_no")
+    run_batch(source, tmp_path / "out.jsonl", fake_assess, BatchOptions(id_column="case_no"))
     rows = [r for chunk in read_chunks(tmp_path / "out.jsonl") for r in chunk]
     assert rows[0]["error"].startswith("no column 'text' (use --text-column); columns: case_no, body")
     assert rows[1]["error"] == "seen two"  # the stand-in echoes the text it was given
@@ -69,10 +69,10 @@ def test_an_interrupted_run_resumes_without_duplicating_rows(tmp_path, kind):
         return fake_assess(records)
 
     with pytest.raises(KeyboardInterrupt):
-        run_batch(source, out, dies_on_third_chunk, id_column="case_no", chunk_size=7)
+        run_batch(source, out, dies_on_third_chunk, BatchOptions(id_column="case_no", chunk_size=7))
     with pytest.raises(TableError, match="an interrupted run left out"):
-        run_batch(source, out, fake_assess, id_column="case_no", chunk_size=7)
-    summary = run_batch(source, out, fake_assess, id_column="case_no", chunk_size=7, resume=True)
+        run_batch(source, out, fake_assess, BatchOptions(id_column="case_no", chunk_size=7))
+    summary = run_batch(source, out, fake_assess, BatchOptions(id_column="case_no", chunk_size=7, resume=True))
     rows = [r for chunk in read_chunks(out) for r in chunk]
     assert [r["case_no"] for r in rows] == [f"c{i}" for i in range(30)]
     assert summary.skipped == 14 and summary.rows == 16
@@ -117,7 +117,7 @@ def test_every_output_path_is_checked_before_any_row_is_assessed(tmp_path, where
         return []
 
     with pytest.raises(TableError, match="--report"):
-        run_batch(source, out, worker, report=report)
+        run_batch(source, out, worker, BatchOptions(report=report))
     assert not called and source.read_text(encoding="utf-8").startswith("id,text")
     assert not out.exists()
 
@@ -129,7 +129,8 @@ def test_a_table_without_the_text_column_stops_at_once_naming_its_columns(tmp_pa
         run_batch(source, tmp_path / "out.csv", lambda chunk, **_: [])
     assert not (tmp_path / "out.csv").exists()
     with pytest.raises(TableError, match="no column 'case_no' for --id-column"):
-        run_batch(tmp_path / "in.csv", tmp_path / "out.csv", lambda chunk, **_: [], text_column="body", id_column="case_no")
+        run_batch(tmp_path / "in.csv", tmp_path / "out.csv", lambda chunk, **_: [],
+                  BatchOptions(text_column="body", id_column="case_no"))
 
 
 def interrupted_run(tmp_path):
@@ -145,7 +146,7 @@ def interrupted_run(tmp_path):
         return fake_assess(records)
 
     with pytest.raises(KeyboardInterrupt):
-        run_batch(source, out, stop_after_first_chunk, id_column="case_no", chunk_size=2)
+        run_batch(source, out, stop_after_first_chunk, BatchOptions(id_column="case_no", chunk_size=2))
     return source, out
 
 
@@ -158,12 +159,12 @@ def test_a_resume_with_another_input_or_other_options_is_refused_saying_what_cha
     else:
         options = {"fast": True}
     with pytest.raises(TableError, match=f"cannot resume: {change} changed"):
-        run_batch(source, out, fake_assess, id_column="case_no", chunk_size=2, resume=True, options=options)
+        run_batch(source, out, fake_assess, BatchOptions(id_column="case_no", chunk_size=2, resume=True), identity=options)
 
 
 def test_a_resume_with_the_same_input_and_options_goes_on(tmp_path):
     source, out = interrupted_run(tmp_path)
-    run_batch(source, out, fake_assess, id_column="case_no", chunk_size=2, resume=True)
+    run_batch(source, out, fake_assess, BatchOptions(id_column="case_no", chunk_size=2, resume=True))
     assert [r["case_no"] for chunk in read_chunks(out) for r in chunk] == [f"c{i}" for i in range(5)]
 
 
@@ -197,3 +198,12 @@ def test_a_batch_row_names_the_facts_that_split_a_chinese_case():
     assert row["split"] == "third_category: management 2 (Work is assigned; Time limits), own account 0"
     assert split_says(_split_result("employee", split)) == ""  # employment: the split does not apply
     assert split_says(_split_result("independent", None)) == ""  # not a Chinese case split by the rule
+
+
+@pytest.mark.parametrize("field, value", [("chunk_size", 0), ("report_top", 0), ("rows", 3)])
+def test_batch_options_are_checked_once_when_the_record_is_made(field, value):
+    """A chunk of no rows, a report of no rows or an option no engine knows is refused before any run, by name."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=field):
+        BatchOptions(**{field: value})

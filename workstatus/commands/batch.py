@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         from workstatus import _assess
-        from workstatus.batch import assess_rows, profile_columns, run_batch
+        from workstatus.batch import BatchOptions, assess_rows, profile_columns, run_batch
         from workstatus.tables import TableError
 
         defaults = ProfileOptions(region, wage, as_of, sector, platform, orders, injury_class).profile() or {}
@@ -65,15 +65,15 @@ def register(app: typer.Typer) -> None:
         from workstatus.commands.assess import load_model
 
         load_model(model)  # checked here, before any output is written: a worker's failure would come too late
+        options = BatchOptions(text_column=text_column, id_column=id_column, profile_columns=columns, profile=defaults,
+                               chunk_size=chunk_size, resume=resume, force=force, report=report, report_top=report_top)
         if engine is Engine.dask:
             from workstatus.engines.dask import EngineError, run_dask_batch
 
             try:
-                summary = run_dask_batch(
-                    input_path, out, scheduler=scheduler or "local", workers=jobs, partitions=partitions,
-                    text_column=text_column, id_column=id_column, profile_columns=columns, profile=defaults,
-                    chunk_size=chunk_size, explain=not fast, model=model_path, resume=resume, report=report,
-                    report_top=report_top, progress_bar=not quiet, force=force)
+                summary = run_dask_batch(input_path, out, options, scheduler=scheduler or "local", workers=jobs,
+                                         partitions=partitions, explain=not fast, model=model_path,
+                                         progress_bar=not quiet)
             except (TableError, EngineError) as err:
                 fail(str(err))
             _print_summary(summary)
@@ -89,13 +89,9 @@ def register(app: typer.Typer) -> None:
 
         try:
             with progress:
-                summary = run_batch(
-                    input_path, out, assess_rows, text_column=text_column, id_column=id_column,
-                    profile_columns=columns, profile=defaults, chunk_size=chunk_size, jobs=jobs,
-                    worker_init=partial(_assess.init_worker, model_path, not fast), resume=resume,
-                    report=report, report_top=report_top, on_progress=on_progress,
-                    options={"model": model_path, "fast": fast}, force=force,
-                )
+                summary = run_batch(input_path, out, assess_rows, options, jobs=jobs,
+                                    worker_init=partial(_assess.init_worker, model_path, not fast),
+                                    on_progress=on_progress, identity={"model": model_path, "fast": fast})
         except TableError as err:
             fail(str(err))
         except KeyboardInterrupt:

@@ -25,7 +25,7 @@ import workstatus
 from workstatus import classifier
 from workstatus._assess import WorkstatusError
 from workstatus.batch import (
-    FLOAT_COLUMNS, PROFILE_FIELDS, BatchSummary, _check_columns, _check_paths, write_triage_report,
+    FLOAT_COLUMNS, PROFILE_FIELDS, BatchOptions, BatchSummary, _check_columns, _check_paths, write_report,
 )
 from workstatus.engines.partitions import (
     Job, Plan, arrow_schema, assess_rows, output_columns, part_path, plan_partitions, run_partition,
@@ -192,24 +192,16 @@ def _first_line(err: BaseException) -> str:
 def run_dask_batch(
     input_path: str | Path,
     output_path: str | Path,
+    options: BatchOptions = BatchOptions(),
     *,
     scheduler: str = "local",
     workers: int = 2,
     partitions: int | None = None,
     client: Any | None = None,
-    text_column: str = "text",
-    id_column: str = "id",
-    profile_columns: dict[str, str] | None = None,
-    profile: dict | None = None,
-    chunk_size: int = 200,
     explain: bool = True,
     model: str | None = None,
-    resume: bool = False,
-    report: str | Path | None = None,
-    report_top: int = 500,
     progress_bar: bool = True,
     on_partition_done: Callable[[int, int], None] | None = None,
-    force: bool = False,
 ) -> BatchSummary:
     """Assess every row of ``input_path`` on a Dask cluster; the local engine's output, partition by partition.
 
@@ -219,6 +211,12 @@ def run_dask_batch(
         A ``.csv``, ``.jsonl`` or ``.parquet`` table in; the joined output
         table (same columns, one row per input row, in input order). The
         Parquet part files, one per partition, stay in ``OUTPUT.partitions/``.
+    options
+        The columns, the profile, the chunk size, ``resume`` (skip the
+        partitions an interrupted run finished; refused, saying what changed,
+        if the input or an option that changes results differs), ``force``
+        (overwrite an existing output table) and the triage report, as every
+        engine takes them.
     scheduler
         ``local`` (a cluster of ``workers`` processes on this machine) or the
         address of a running scheduler. ``client`` (a ``distributed.Client``)
@@ -226,11 +224,6 @@ def run_dask_batch(
     partitions
         How many partitions to cut the input into (default: one per 1,000
         rows, at least two per worker). A resume reuses the recorded number.
-    resume
-        Skip the partitions an interrupted run finished; refused, saying what
-        changed, if the input or an option that changes results differs.
-    force
-        Overwrite an existing output table.
     on_partition_done
         Called with (partitions done, partitions in all) after each one is
         recorded (tests interrupt a run with it).
@@ -244,9 +237,10 @@ def run_dask_batch(
     """
     _require_dask()
     input_path, output_path = Path(input_path).resolve(), Path(output_path).resolve()
-    _check_paths(input_path, output_path, None if report is None else Path(report), resume=resume, force=force)
+    _check_paths(input_path, output_path, options)
     table_format(output_path)
-    _check_columns(input_path, text_column, id_column)
+    _check_columns(input_path, options)
+    resume = options.resume
     parts_dir = parts_dir_of(output_path)
     model = None if model is None else str(Path(model).resolve())  # workers may start in another folder
     if resume:  # refused at once, before a cluster starts, when the input changed
@@ -256,16 +250,14 @@ def run_dask_batch(
         partitions = partitions or started.get("options", {}).get("partitions")
     elif (parts_dir / PROGRESS_FILE).is_file():
         raise _interrupted(output_path, parts_dir)
-    options = {"text_column": text_column, "id_column": id_column, "profile_columns": profile_columns or {},
-               "profile": profile or {}, "model": model, "fast": not explain}
+    changing = {**options.identity(), "model": model, "fast": not explain}
 
     # the caller's client is borrowed: left open
     with (nullcontext(client) if client is not None else connect(scheduler, workers=workers)) as client:
         at_least = 2 * max(len(client.scheduler_info(n_workers=-1).get("workers", {})), 1)
         plan = plan_partitions(input_path, partitions, at_least=at_least)
-        identity = run_identity(input_path, {**options, "engine": "dask", "partitions": len(plan.partitions)})
-        job = Job(plan.path, plan.kind, plan.header_end, str(parts_dir), text_column, id_column,
-                  profile_columns or {}, profile or {}, explain, model, chunk_size,
+        identity = run_identity(input_path, {**changing, "engine": "dask", "partitions": len(plan.partitions)})
+        job = Job(plan.path, plan.kind, plan.header_end, str(parts_dir), options, explain, model,
                   version=workstatus.__version__, model_sha256=_model_sha256(model))
         if plan.partitions:  # before anything is written: a run that cannot start leaves nothing to resume
             _check_workers_see(client, job, input_path)
@@ -276,10 +268,9 @@ def run_dask_batch(
         if pending:
             _run(client, job, pending, log, plan, summary, progress_bar, on_partition_done)
 
-    join_parts(parts_dir, len(plan.partitions), output_path, id_column, summary)
+    join_parts(parts_dir, len(plan.partitions), output_path, options.id_column, summary)
     log.close()
-    if report:
-        summary.report = str(write_triage_report(output_path, report, id_column=id_column, top=report_top))
+    write_report(output_path, options, summary)
     return summary
 
 
@@ -390,26 +381,22 @@ def assess_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", p
     if text_column not in have:
         raise WorkstatusError(f"no column {text_column!r} holds the case text; the frame has "
                               f"{', '.join(map(repr, have[:12]))}; pass text_column=")
-    columns = {f: f for f in PROFILE_FIELDS if f in have} | dict(profile_columns or {})
+    options = BatchOptions(text_column=text_column, id_column=id_column, chunk_size=chunk_size,
+                           profile_columns={f: f for f in PROFILE_FIELDS if f in have} | dict(profile_columns or {}),
+                           profile=dict(profile or {}))
     meta = arrow_schema(id_column).empty_table().to_pandas()  # the dtypes of a batch output read back
     model = None if model is None else str(Path(model).resolve())  # workers may start in another folder
-    return ddf.map_partitions(
-        _assess_frame, text_column=text_column, id_column=id_column, profile_columns=columns,
-        profile=dict(profile or {}), explain=explain, model=model, chunk_size=chunk_size, meta=meta,
-    )
+    return ddf.map_partitions(_assess_frame, options=options, explain=explain, model=model, meta=meta)
 
 
-def _assess_frame(frame, *, text_column: str, id_column: str, profile_columns: dict, profile: dict, explain: bool,
-                  model: str | None, chunk_size: int):
+def _assess_frame(frame, *, options: BatchOptions, explain: bool, model: str | None):
     """One partition of :func:`assess_dataframe`: a pandas frame in, its output rows out, same index."""
     plain = frame.astype(object).where(frame.notna(), None)  # NaN and pd.NA are "not given", as in a CSV
     rows = plain.to_dict("records")
-    if id_column not in frame.columns:
+    if options.id_column not in frame.columns:
         for row, ident in zip(rows, frame.index):
-            row[id_column] = ident
-    out = assess_rows(rows, first_row=0, text_column=text_column, id_column=id_column,
-                      profile_columns=profile_columns, profile=profile, explain=explain, model=model,
-                      chunk_size=chunk_size)
-    result = arrow_table(out, arrow_schema(id_column)).to_pandas()
+            row[options.id_column] = ident
+    out = assess_rows(rows, first_row=0, options=options, explain=explain, model=model)
+    result = arrow_table(out, arrow_schema(options.id_column)).to_pandas()
     result.index = frame.index
     return result

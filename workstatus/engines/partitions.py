@@ -14,11 +14,11 @@ import math
 import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
-from workstatus.batch import FLOAT_COLUMNS, RESULT_COLUMNS, BatchSummary, _records, flatten
+from workstatus.batch import FLOAT_COLUMNS, RESULT_COLUMNS, BatchOptions, BatchSummary, _records, flat_rows
 import workstatus
 from workstatus import _assess, tables
 from workstatus.tables import TableError, arrow_table, csv_header, csv_rows, jsonl_record, private_open
@@ -57,13 +57,9 @@ class Job:
     kind: str
     header_end: int
     parts_dir: str
-    text_column: str
-    id_column: str
-    profile_columns: dict = field(default_factory=dict)
-    profile: dict = field(default_factory=dict)
+    options: BatchOptions = BatchOptions()
     explain: bool = True
     model: str | None = None
-    chunk_size: int = 200
     version: str | None = None  # the client's workstatus version and model hash: a worker must match them
     model_sha256: str | None = None
 
@@ -253,8 +249,8 @@ def arrow_schema(id_column: str):
     return tables.arrow_schema(output_columns(id_column), FLOAT_COLUMNS)
 
 
-def assess_rows(rows: list[dict], *, first_row: int, text_column: str, id_column: str, profile_columns: dict,
-                profile: dict, explain: bool, model: str | None, chunk_size: int = 200) -> list[dict]:
+def assess_rows(rows: list[dict], *, first_row: int, options: BatchOptions, explain: bool,
+                model: str | None) -> list[dict]:
     """Output rows for input rows: the batch runner's records, the one pipeline, the batch runner's columns.
 
     The model is the per-process cached one (:func:`workstatus.load_model`),
@@ -262,11 +258,10 @@ def assess_rows(rows: list[dict], *, first_row: int, text_column: str, id_column
     """
     loaded = _assess.load_model(model)
     out: list[dict] = []
-    for start in range(0, len(rows), chunk_size):
-        records = _records(rows[start:start + chunk_size], first_row=first_row + start, text_column=text_column,
-                           id_column=id_column, profile_columns=profile_columns, profile=profile)
+    for start in range(0, len(rows), options.chunk_size):
+        records = _records(rows[start:start + options.chunk_size], first_row=first_row + start, options=options)
         results = _assess.assessments(records, explain=explain, model=loaded)
-        out.extend(flatten(result, id_column, record["id"]) for record, result in zip(records, results))
+        out.extend(flat_rows(records, results, options.id_column))
     return out
 
 
@@ -286,10 +281,8 @@ def run_partition(job: Job, part: Partition) -> dict:
 
     check_worker(job.version, job.model, job.model_sha256)  # also on a worker that joined after the plugin ran
     rows = read_partition(job, part)
-    out = assess_rows(rows, first_row=part.first_row, text_column=job.text_column, id_column=job.id_column,
-                      profile_columns=job.profile_columns, profile=job.profile, explain=job.explain,
-                      model=job.model, chunk_size=job.chunk_size)
-    table = arrow_table(out, arrow_schema(job.id_column))
+    out = assess_rows(rows, first_row=part.first_row, options=job.options, explain=job.explain, model=job.model)
+    table = arrow_table(out, arrow_schema(job.options.id_column))
     target = part_path(job.parts_dir, part.number)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     with private_open(tmp, "wb") as handle:  # the reasons quote the case texts

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from workstatus.batch import BatchSummary, run_batch, write_triage_report
+from workstatus.batch import BatchOptions, BatchSummary, run_batch, write_triage_report
 from workstatus.service._errors import ServiceError
 from workstatus.tables import TableError, private_open, read_chunks
 
@@ -221,12 +221,10 @@ class JobStore:
             return self.work(records, explain=not options.fast)
 
         try:
-            summary = run_batch(
-                source, result, chunk, text_column=options.text_column, id_column=options.id_column,
-                profile_columns=options.profile_columns, profile=options.profile, chunk_size=self.chunk_size,
-                resume=progress.is_file(), report=report, report_top=options.report_top, on_progress=on_progress,
-                options={"fast": options.fast, "service": True}, force=True,  # the job owns its folder
-            )
+            batch = BatchOptions(**options.model_dump(exclude={"fast"}), chunk_size=self.chunk_size,
+                                 resume=progress.is_file(), report=report, force=True)  # the job owns its folder
+            summary = run_batch(source, result, chunk, batch, on_progress=on_progress,
+                                identity={"fast": options.fast, "service": True})
         except JobInterrupted:
             status.state = "interrupted"
         except TableError as err:
