@@ -9,6 +9,9 @@ reach against the gold set.
     python benchmarks/annotation_agreement.py [FIRST SECOND]
 
 e.g. ``frozen.jsonl frozen_second.jsonl`` for the frozen evaluation set.
+An indicator that only one of the two files values (``skill_and_initiative``
+was added to the first annotations in 2026-12; its agreement is measured on
+its own double annotation) is left out and named.
 """
 
 from __future__ import annotations
@@ -27,13 +30,22 @@ def read(name: str) -> dict[str, dict]:
     return {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
 
 
+def shared_indicators(first: dict[str, dict], second: dict[str, dict]) -> tuple[list[str], list[str]]:
+    """The indicator ids every record of both files values, in the first file's order; and the ids left out."""
+    valued = [set(r["indicators"]) for r in (*first.values(), *second.values())]
+    every = set.intersection(*valued) if valued else set()
+    order = list(next(iter(first.values()))["indicators"]) if first else []
+    order += [i for r in second.values() for i in r["indicators"] if i not in order]
+    return [i for i in order if i in every], [i for i in dict.fromkeys(order) if i not in every]
+
+
 def main() -> None:
     import sys
 
     names = sys.argv[1:3] if len(sys.argv) >= 3 else ["gold.jsonl", "gold_second.jsonl"]
     first, second = read(names[0]), read(names[1])
     shared = sorted(set(first) & set(second))
-    indicators = list(next(iter(first.values()))["indicators"])
+    indicators, left_out = shared_indicators(first, second)
     rows, all_a, all_b = [], [], []
     for ident in indicators:
         a = [first[c]["indicators"][ident] for c in shared]
@@ -47,6 +59,8 @@ def main() -> None:
     table = pd.DataFrame(rows).sort_values("kappa")
     print(f"{len(shared)} cases annotated twice ({sum(first[c]['lang'] == 'zh' for c in shared)} zh, "
           f"{sum(first[c]['lang'] == 'en' for c in shared)} en)\n")
+    if left_out:
+        print(f"valued in only one of the files, left out: {', '.join(left_out)}\n")
     print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     overall = cohen_kappa_score(all_a, all_b, labels=[-1, 0, 1])
     both_nonzero = [(x, y) for x, y in zip(all_a, all_b) if x or y]

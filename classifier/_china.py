@@ -28,7 +28,9 @@ import numpy as np
 #: the family whose cases the rule splits (``classifier._vocab.JURISDICTION_FAMILIES``)
 FAMILY = "cn"
 
-#: extracted indicator and value → (side, kind of fact) of LEGAL.md 1b
+#: extracted indicator and value → (side, kind of fact) of LEGAL.md 1b. ``skill_and_initiative`` is not
+#: here: 1b's own-account facts (own customers, brand, shop or employees; the price; profit and loss on an
+#: investment; a free substitute; a side line to one's own business) do not name the worker's skill.
 RULE_KINDS: dict[tuple[str, int], tuple[str, str]] = {
     ("work_assigned", 1): ("management", "assigns_work"),
     ("price_set_by_enterprise", 1): ("management", "sets_pay"),

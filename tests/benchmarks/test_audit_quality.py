@@ -1,20 +1,16 @@
 """benchmarks/audit_quality.py reads the held-out Open Terms Archive set from a git mirror (synthetic repositories here)."""
 
-import importlib.util
 import subprocess
 from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "audit_quality.py"
+from benchmark_scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def audit_quality():
-    spec = importlib.util.spec_from_file_location("audit_quality", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("audit_quality")
 
 
 def _git(folder: Path, *args: str) -> str:

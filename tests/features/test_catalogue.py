@@ -90,3 +90,12 @@ def test_a_version_that_is_not_a_string_is_rejected(tmp_path):
     data["version"] = 2026.11
     with pytest.raises(CatalogueError, match="'version' must be a non-empty string"):
         load_catalogue(_write(tmp_path, data))
+
+
+def test_skill_and_initiative_follows_the_shared_ids_and_leans_towards_independence():
+    """Issue 12: the US skill-and-initiative factor and Borello's skill required, appended after the 33."""
+    cat = load_catalogue()
+    assert cat.ids[len(REQUIRED_IDS)] == "skill_and_initiative"
+    entry = cat["skill_and_initiative"]
+    assert (entry.family, entry.towards) == ("independence", "independence")
+    assert "29 CFR 795.110" in entry.basis and "48 Cal.3d 341" in entry.basis
