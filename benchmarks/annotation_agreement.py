@@ -8,7 +8,9 @@ reach against the gold set.
 
     python benchmarks/annotation_agreement.py [FIRST SECOND]
 
-e.g. ``frozen.jsonl frozen_second.jsonl`` for the frozen evaluation set.
+e.g. ``frozen.jsonl frozen_second.jsonl`` for the frozen evaluation set. FIRST may name several
+files joined by commas: ``gold.jsonl,dev.jsonl,train.jsonl,frozen.jsonl skill_second.jsonl`` measures
+``skill_and_initiative``, whose first annotation is spread over the four sets.
 An indicator that only one of the two files values (``skill_and_initiative``
 was added to the first annotations in 2026-12; its agreement is measured on
 its own double annotation) is left out and named.
@@ -25,9 +27,10 @@ from sklearn.metrics import cohen_kappa_score
 ANNOTATIONS = Path(__file__).resolve().parents[1] / "labelled_cases" / "annotations"
 
 
-def read(name: str) -> dict[str, dict]:
-    path = ANNOTATIONS / name
-    return {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
+def read(names: str) -> dict[str, dict]:
+    """The records of one annotation file, or of several joined by commas, by case id."""
+    return {r["id"]: r for name in names.split(",")
+            for r in map(json.loads, (ANNOTATIONS / name).read_text(encoding="utf-8").splitlines()) if r}
 
 
 def shared_indicators(first: dict[str, dict], second: dict[str, dict]) -> tuple[list[str], list[str]]:

@@ -22,3 +22,13 @@ def test_the_shipped_annotation_pairs_compare_on_at_least_the_shared_vocabulary(
                           ("train.jsonl", "train_second.jsonl")):
         shared, _ = agreement.shared_indicators(agreement.read(first), agreement.read(second))
         assert len(shared) >= 33, (first, second)
+
+
+def test_the_skill_double_annotation_covers_its_cases_across_the_four_sets(agreement):
+    """skill_and_initiative's first values are spread over gold, dev, train and frozen; its second file names 120."""
+    first = agreement.read("gold.jsonl,dev.jsonl,train.jsonl,frozen.jsonl")
+    second = agreement.read("skill_second.jsonl")
+    assert set(second) <= set(first)
+    shared, _ = agreement.shared_indicators(first, second)
+    assert shared == ["skill_and_initiative"]
+    assert {r["indicators"]["skill_and_initiative"] for r in second.values()} <= {-1, 0, 1}
