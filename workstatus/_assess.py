@@ -362,7 +362,8 @@ class Assessed:
 
     ``extraction`` is the indicator row with its evidence and ``profile`` the
     validated obligations profile (None without a wage): the self-audit
-    re-decides from them with practices removed. ``reading`` is the
+    re-decides from them with practices removed, and prices each of those
+    decisions with :meth:`obligations_of`. ``reading`` is the
     agreement's clauses (``features.ReadAgreement``) when the record was read
     as an agreement (``read_as="agreement"``), else None.
     """
