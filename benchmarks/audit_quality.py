@@ -101,11 +101,10 @@ def _predicted(spans, agreement) -> set[tuple[str, str, int]]:
 def _old_audit(text, model):
     """The audit as it was: one full decide (text re-read) per counterfactual and per greedy trial."""
     from workstatus import assess
-    from workstatus._assess import _catalogue
 
     base = assess(text, model=model)
     extraction = model.extractor_.extract(text)
-    practices = [i.id for i in base.indicators if i.value == 1 and _catalogue()[i.id].towards == "employment"]
+    practices = [i.id for i in base.indicators if i.value == 1 and i.towards == "employment"]
 
     def decide(removed):
         row = dict(extraction.row)

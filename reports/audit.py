@@ -13,7 +13,8 @@ def _label(item: Mapping) -> str:
     return (item.get("label") or {}).get("en") or item["indicator"]
 
 
-def _cited(e: Mapping | None) -> str:
+def cited(e: Mapping | None) -> str:
+    """Where a piece of the audit's evidence sits: its clause (with the heading), the text, or the questionnaire."""
     if not e:
         return "the agreement"
     if e.get("source") == "answer":
@@ -23,8 +24,16 @@ def _cited(e: Mapping | None) -> str:
     return f"clause {e['clause']}" + (f" ({e['heading']})" if e.get("heading") else "")
 
 
+def disagreement_summary(label: str, paper: int, practice: int, evidence: Mapping | None) -> str:
+    """Paper against practice in one sentence: where the agreement states (or denies) it, the quote, the practice."""
+    says = "states" if paper > 0 else "denies"
+    so = "it is so" if practice > 0 else "it is not"
+    quote = f" “{evidence['sentence']}”" if evidence and evidence.get("sentence") else ""
+    return f"{cited(evidence)} {says} {label.lower()}:{quote}; in practice {so} (the questionnaire)."
+
+
 def _cited_in(change: Mapping) -> list[str]:
-    return list(dict.fromkeys(_cited(e) for e in change["evidence"] if e.get("source") == "text")) or ["the questionnaire"]
+    return list(dict.fromkeys(cited(e) for e in change["evidence"] if e.get("source") == "text")) or ["the questionnaire"]
 
 
 def audit_view(audit) -> dict:

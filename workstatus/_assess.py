@@ -335,8 +335,15 @@ def assess(
     return outcome.assessment
 
 
-def one_record(item, *, case_id=None, jurisdiction=None, lang=None) -> dict:
-    """The record of one case given as a text or as questionnaire answers; a clear error for anything else."""
+def one_record(item, *, case_id=None, jurisdiction=None, lang=None, read_as=None, answers=None) -> dict:
+    """The record of one case given as a text or as questionnaire answers; a clear error for anything else.
+
+    ``read_as="agreement"``: a text is read clause by clause as the paper, with ``answers`` (optional) beside it
+    as the practice (the self-audit's record).
+    """
+    if isinstance(item, str) and read_as == "agreement":
+        return {"id": case_id, "text": item, "answers": answers, "read_as": read_as, "jurisdiction": jurisdiction,
+                "lang": lang}
     if isinstance(item, str):
         key = "text"
     elif isinstance(item, Mapping):
@@ -355,7 +362,8 @@ class Assessed:
 
     ``extraction`` is the indicator row with its evidence and ``profile`` the
     validated obligations profile (None without a wage): the self-audit
-    re-decides from them with practices removed. ``reading`` is the
+    re-decides from them with practices removed, and prices each of those
+    decisions with :meth:`obligations_of`. ``reading`` is the
     agreement's clauses (``features.ReadAgreement``) when the record was read
     as an agreement (``read_as="agreement"``), else None.
     """
@@ -366,6 +374,10 @@ class Assessed:
     note: str | None
     model: Any
     reading: Any = None
+
+    def obligations_of(self, decision) -> DecisionObligations:
+        """What another decision on this record (a counterfactual's) means in money, under its own profile."""
+        return obligations_of(decision, self.profile, self.note, self.assessment.jurisdiction)
 
 
 def _record(item, n: int) -> dict:

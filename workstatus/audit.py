@@ -26,10 +26,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from workstatus._assess import WorkstatusError, _catalogue, assess_records, obligations_of, one_record
+from workstatus import Assessed, WorkstatusError, assess_records
+from workstatus._assess import one_record
 from workstatus.assessment import Assessment, ObligationLine
 
-STATUS_ORDER = {"independent": 0, "third_category": 1, "employee": 2}
 _SENTENCE = 400
 # A change that moves P(employee) and P(independent) by less than half a percentage point each rounds to 0 % in
 # every report: it is listed apart ("no measurable effect"), not among the changes a redraft should make.
@@ -52,14 +52,6 @@ class ClauseEvidence(_Frozen):
     polarity: int
     says: str = "contract"
     source: str = "text"
-
-    @property
-    def cited(self) -> str:
-        if self.source == "answer":
-            return "the questionnaire"
-        if self.clause is None:
-            return "the text"
-        return f"clause {self.clause}" + (f" ({self.heading})" if self.heading else "")
 
 
 class Change(_Frozen):
@@ -187,36 +179,27 @@ def audit(
     WorkstatusError
         When the input or profile cannot be assessed.
     """
-    if isinstance(agreement_or_answers, str):
-        record = {"id": None, "text": agreement_or_answers, "answers": answers, "read_as": "agreement",
-                  "jurisdiction": jurisdiction}
-    elif answers is not None:
+    if answers is not None and not isinstance(agreement_or_answers, str):
         raise WorkstatusError("answers= goes beside an agreement's text; the first argument is already answers")
-    else:
-        record = one_record(agreement_or_answers, jurisdiction=jurisdiction)
+    record = one_record(agreement_or_answers, jurisdiction=jurisdiction, read_as="agreement", answers=answers)
     (one,) = assess_records([record], profile=profile, model=model, explain=True, raise_errors=True)
-    base, extraction, checked, note, model, reading = (one.assessment, one.extraction, one.profile, one.note,
-                                                       one.model, one.reading)
+    base, reading = one.assessment, one.reading
     from workstatus.features import load_remedies
 
-    catalogue, remedies = _catalogue(), load_remedies()
-    what_if = model.what_if(extraction, base.jurisdiction)
+    remedies = load_remedies()
+    what_if = one.model.what_if(one.extraction, base.jurisdiction)
     p0, base_liability = base.probabilities, base.expected_monthly_liability
-
-    def money(decision) -> Decimal | None:
-        return obligations_of(decision, checked, note, base.jurisdiction).liability
-
-    practices = [i for i in base.indicators if i.value == 1 and catalogue[i.id].towards == "employment"]
+    practices = [i for i in base.indicators if i.value == 1 and i.towards == "employment"]
     changes = []
     for ind, decision in zip(practices, what_if.decide([{i.id: -1} for i in practices])):
-        liability = money(decision)
+        liability = one.obligations_of(decision).liability
         spans = [s for s in ind.evidence if s.polarity == 1]
         spans = reading.ranked(spans) if reading is not None else spans  # the agreement's clauses first, answers after
         spans = _one_per_sentence(spans)
         stated = {"contract" if s.source == "text" else "fact" for s in spans}
         remedy = remedies.get(ind.id)
         changes.append(Change(
-            indicator=ind.id, label=dict(catalogue[ind.id].label), evidence=tuple(_evidence(s, reading) for s in spans[:3]),
+            indicator=ind.id, label=dict(ind.label), evidence=tuple(_evidence(s, reading) for s in spans[:3]),
             stated_in="both" if len(stated) == 2 else ("practice" if stated == {"fact"} else "paper"),
             remedy=dict(remedy.text) if remedy else {}, changeable=remedy.changeable if remedy else True,
             probabilities=decision.probabilities, status=decision.status,
@@ -233,7 +216,7 @@ def audit(
     return Audit(
         assessment=base, changes=tuple(measurable),
         no_effect=tuple(c for c in changes if c not in measurable),
-        path=tuple(_path(base, changes, what_if, checked, note, max_steps)),
+        path=tuple(_path(one, changes, what_if, max_steps)),
         disagreements=_disagreements(base, reading), whatever_the_paper=_whatever_the_paper(base, changes, what_if),
         clauses=_clause_counts(reading), left_out=_left_out(reading),
     )
@@ -252,8 +235,9 @@ def _one_per_sentence(spans) -> list:
     return out
 
 
-def _path(base, changes, what_if, checked, note, max_steps) -> list[PathStep]:
+def _path(one: Assessed, changes, what_if, max_steps) -> list[PathStep]:
     """Greedy: at each step, of the redraftable changes left, the one that most raises P(independent)."""
+    base = one.assessment
     path = [_step((), base.probabilities, base.status, base.obligations, base.expected_monthly_liability)]
     removed: list[str] = []
     remaining = [c.indicator for c in changes if c.changeable]
@@ -262,7 +246,7 @@ def _path(base, changes, what_if, checked, note, max_steps) -> list[PathStep]:
         k = max(range(len(remaining)), key=lambda n: trials[n].probabilities["independent"])
         removed.append(remaining.pop(k))
         decision = trials[k]
-        money = obligations_of(decision, checked, note, base.jurisdiction)
+        money = one.obligations_of(decision)
         path.append(_step(tuple(removed), decision.probabilities, decision.status, money.lines, money.liability))
         if decision.status == "independent":
             break
@@ -275,21 +259,19 @@ def _step(removed, probabilities, status, lines, liability) -> PathStep:
 
 
 def _disagreements(base: Assessment, reading) -> tuple[Disagreement, ...]:
-    """Where the agreement states one thing and the answers the other."""
+    """Where the agreement states one thing and the answers the other (in the reports' words)."""
+    from workstatus.reports.audit import disagreement_summary
+
     out = []
     for ind in base.indicators:
         if not ind.contract or not ind.practice or ind.contract == ind.practice:
             continue
         span = next((s for s in ind.evidence if s.source == "text" and s.polarity == ind.contract), None)
         evidence = _evidence(span, reading) if span is not None else None
-        where = evidence.cited if evidence else "the agreement"
-        paper = "states" if ind.contract > 0 else "denies"
-        practice = "it is so" if ind.practice > 0 else "it is not"
-        quote = f" “{evidence.sentence}”" if evidence and evidence.sentence else ""
-        out.append(Disagreement(
-            indicator=ind.id, label=dict(ind.label), paper=ind.contract, practice=ind.practice, evidence=evidence,
-            summary=f"{where} {paper} {ind.label['en'].lower()}:{quote}; in practice {practice} (the questionnaire).",
-        ))
+        summary = disagreement_summary(ind.label["en"], ind.contract, ind.practice,
+                                       evidence.model_dump() if evidence else None)
+        out.append(Disagreement(indicator=ind.id, label=dict(ind.label), paper=ind.contract, practice=ind.practice,
+                                evidence=evidence, summary=summary))
     return tuple(out)
 
 

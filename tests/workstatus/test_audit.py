@@ -148,3 +148,28 @@ def test_a_sentence_with_two_cues_is_quoted_once_and_the_next_clause_gets_the_sl
     result = audit(text, model=model, min_effect=0.0)
     (penalties,) = [c for c in (*result.changes, *result.no_effect) if c.indicator == "performance_penalties"]
     assert [e.clause for e in penalties.evidence] == ["4.1", "4.2"]
+
+
+def test_a_denial_on_paper_that_practice_contradicts_is_worded_with_its_clause():
+    from workstatus.reports.audit import disagreement_summary
+
+    clause = {"clause": "4", "heading": "Hours", "sentence": "You choose your own hours.", "source": "text"}
+    assert disagreement_summary("Working time controlled", -1, 1, clause) == (
+        "clause 4 (Hours) denies working time controlled: “You choose your own hours.”; in practice it is so "
+        "(the questionnaire).")
+    assert disagreement_summary("Monitored", 1, -1, None).startswith("the agreement states monitored")
+
+
+def test_the_audit_takes_from_the_facade_only_its_public_names_and_the_record_of_one_input():
+    import ast
+
+    import workstatus
+    from workstatus import audit as module
+
+    private = set()
+    for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "workstatus._assess":
+            private |= {alias.name for alias in node.names}
+        if isinstance(node, ast.ImportFrom) and node.module == "workstatus":
+            assert {alias.name for alias in node.names} <= set(workstatus.__all__)
+    assert private <= {"one_record"}, f"the audit reaches into the facade's private helpers: {sorted(private)}"
