@@ -16,6 +16,7 @@ from workstatus.features._evidence import NUMERIC_FACTS, Extraction
 from workstatus.features._learned import apply_reader_many, shipped_reader
 from workstatus.features._lexicon import load_lexicon
 from workstatus.features._matching import extract_one
+from workstatus.features._text import PreparedText
 
 LANGS = ("zh", "en")
 
@@ -151,12 +152,13 @@ class IndicatorExtractor(_FloatRows):
         if not hasattr(self, "lexicons_"):
             self.fit()
 
-    def extract(self, text: str, lang: str | None = None, *, cues_only: bool = False) -> Extraction:
+    def extract(self, text: str | PreparedText, lang: str | None = None, *, cues_only: bool = False) -> Extraction:
         """The row and evidence of one text; fits lazily on the defaults if needed.
 
         Parameters
         ----------
-        text : str
+        text : str or PreparedText
+            A text, or one made by :meth:`prepare` (to be read by :meth:`read_many` after the cues).
         lang : {"zh", "en"} or None
             Overrides the estimator's ``lang`` for this text.
         cues_only : bool
@@ -165,30 +167,40 @@ class IndicatorExtractor(_FloatRows):
         """
         _check_lang(lang)
         self._ensure_fitted()
-        extraction = extract_one(_check_text(text), self.lexicons_, self.catalogue_.ids, lang or self.lang)
-        return extraction if cues_only else self._read(extraction)
+        prepared = text if isinstance(text, PreparedText) else self.prepare(text)
+        extraction = extract_one(prepared, self.lexicons_, self.catalogue_.ids, lang or self.lang)
+        return extraction if cues_only else self.read_many([extraction], [prepared])[0]
 
-    def _read(self, extraction: Extraction) -> Extraction:
-        return self.read_many([extraction])[0]
+    @staticmethod
+    def prepare(text: str) -> PreparedText:
+        """``text`` checked, normalised and cut into sentences once, for the cues and then the learned reader."""
+        return PreparedText.of(_check_text(text))
 
-    def read_many(self, extractions: list[Extraction]) -> list[Extraction]:
+    def read_many(self, extractions: list[Extraction], prepared: list[PreparedText] | None = None) -> list[Extraction]:
         """The learned reader's values added to extractions of the cues alone (``extract(..., cues_only=True)``),
-        their texts read together; the extractions as they are when the reader is off."""
+        their texts read together; the extractions as they are when the reader is off.
+
+        ``prepared``, the texts the cues read (:meth:`prepare`), one per extraction, spares normalising and cutting
+        them again; a text that is not its extraction's own is prepared anew.
+        """
         reader = getattr(self, "reader_", None)
-        return list(extractions) if reader is None else apply_reader_many(extractions, reader, self.lexicons_)
+        if reader is None:
+            return list(extractions)
+        return apply_reader_many(extractions, reader, self.lexicons_, prepared)
 
     def extract_many(self, X: Any, chunk_size: int = 128) -> Iterator[Extraction]:
         """Lazily extract every text of ``X`` (streaming: memory stays flat; the learned reader reads
         ``chunk_size`` texts at a time)."""
         self._ensure_fitted()
         ids, lexicons, lang = self.catalogue_.ids, self.lexicons_, self.lang
-        chunk = []
+        chunk, texts = [], []
         for text in iter_texts(X):
-            chunk.append(extract_one(text, lexicons, ids, lang))
+            texts.append(PreparedText.of(text))
+            chunk.append(extract_one(texts[-1], lexicons, ids, lang))
             if len(chunk) >= chunk_size:
-                yield from self.read_many(chunk)
-                chunk = []
-        yield from self.read_many(chunk)
+                yield from self.read_many(chunk, texts)
+                chunk, texts = [], []
+        yield from self.read_many(chunk, texts)
 
     def transform_chunks(self, X: Any, chunk_size: int = 1000) -> Iterator[np.ndarray]:
         """Yield float64 arrays of at most ``chunk_size`` rows: streaming ``transform``."""

@@ -54,7 +54,7 @@ from workstatus.features._evidence import EXTRACTION_FIELDS, LEARNED_SPAN_FIELDS
 from workstatus.features._matching import _attributed, _says
 from workstatus.features._plain_files import read_weights, write_weights
 from workstatus.features._term_coder import TermCoder
-from workstatus.features._text import Sentences, normalise
+from workstatus.features._text import PreparedText, normalise
 
 READER_DIR = Path(__file__).resolve().parent / "reader"
 STATE_FILE = "reader.json"
@@ -270,13 +270,14 @@ class LearnedReader:
         reading = self.read_many([normalise(text)])
         return int(reading.known[0]), reading.probabilities[0]
 
-    def read_many(self, norms: Sequence[str]) -> "Reading":
-        """The reading of several normalised texts at once: their terms coded in one pass
+    def read_many(self, texts: Sequence[str | PreparedText]) -> "Reading":
+        """The reading of several texts at once, each normalised (a str) or prepared (:class:`PreparedText`, its
+        sentences then cut once for the cues and the reader): their terms coded in one pass
         (:mod:`features._term_coder`), their rows, known terms and probabilities, and their sentences' rows on demand.
 
         Each row is the one :meth:`_cells` gives for ``terms()`` of the text, float for float.
         """
-        return Reading(self, list(norms))
+        return Reading(self, [t if isinstance(t, PreparedText) else PreparedText.normalised(t) for t in texts])
 
     def _grouped_rows(self, columns: np.ndarray, group: np.ndarray, groups: int) -> tuple:
         """The TF-IDF rows of groups of term occurrences (``group``: the row of each, −1: none), each row's terms
@@ -392,15 +393,16 @@ class LearnedReader:
 # -- combining with the cues ---------------------------------------------------------
 
 class Reading:
-    """What the reader makes of a few normalised texts (:meth:`LearnedReader.read_many`).
+    """What the reader makes of a few prepared texts (:meth:`LearnedReader.read_many`).
 
     The texts are joined (by a character that is neither Chinese nor a letter, so no n-gram crosses two) and
     their terms coded once; ``known[i]`` is how many distinct terms of text ``i`` the reader knows,
     ``probabilities[i]`` its P(stated), P(denied) per indicator.
     """
 
-    def __init__(self, reader: LearnedReader, norms: list[str]):
-        self.reader, self.norms = reader, norms
+    def __init__(self, reader: LearnedReader, texts: list[PreparedText]):
+        self.reader, self.texts = reader, texts
+        norms = [t.norm for t in texts]
         lengths = np.array([len(n) for n in norms], dtype=np.int64)
         self.offsets = np.concatenate([[0], np.cumsum(lengths + 1)])[:-1]
         coded = reader._coder().code("\0".join(norms))
@@ -418,7 +420,7 @@ class Reading:
 
     def sentences(self, texts: Sequence[int]) -> list[tuple]:
         """Per text ``i`` of ``texts``: its sentences' ``(bounds, rows, places)`` (offsets in the text)."""
-        bounds = [_sentence_bounds(self.norms[i]) for i in texts]
+        bounds = [_sentence_bounds(self.texts[i]) for i in texts]
         shifts = np.repeat(self.offsets[list(texts)], [len(b) for b in bounds])
         first_of = np.array([s for b in bounds for s, _ in b], dtype=np.int64) + shifts
         end_of = np.array([e for b in bounds for _, e in b], dtype=np.int64) + shifts
@@ -452,10 +454,11 @@ class _TextSentences(tuple):
         return made
 
 
-def _sentence_bounds(norm: str) -> list[tuple[int, int]]:
-    """(start, end) of the non-blank sentences of a normalised text."""
+def _sentence_bounds(prepared: PreparedText) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank sentences of a prepared text."""
+    norm = prepared.norm
     bounds, start = [], 0
-    for end in [m for m in Sentences.of(norm).ends if m > 0] + [len(norm)]:
+    for end in [m for m in prepared.sentences.ends if m > 0] + [len(norm)]:
         if end > start and norm[start:end].strip():
             bounds.append((start, end))
         start = max(start, end)
@@ -472,15 +475,21 @@ def apply_reader(extraction: Extraction, reader: LearnedReader, lexicons: dict) 
     return apply_reader_many([extraction], reader, lexicons)[0]
 
 
-def apply_reader_many(extractions: Sequence[Extraction], reader: LearnedReader, lexicons: dict) -> list[Extraction]:
-    """:func:`apply_reader` of each extraction, texts read together (their terms coded in one numpy pass)."""
+def apply_reader_many(extractions: Sequence[Extraction], reader: LearnedReader, lexicons: dict,
+                      prepared: Sequence[PreparedText] | None = None) -> list[Extraction]:
+    """:func:`apply_reader` of each extraction, texts read together (their terms coded in one numpy pass).
+
+    ``prepared[n]``, when given, is the text of extraction ``n`` as the cues read it (:class:`PreparedText`):
+    it is read again rather than normalised and cut again, if it is that extraction's text (the very string).
+    """
     out = list(extractions)
     todo = [n for n, e in enumerate(out) if e.text and e.text.strip()]
     group: list[int] = []
     size = 0
     for n in todo + [None]:
         if group and (n is None or size + len(out[n].text) > READ_TOGETHER):
-            _apply_group(out, group, reader, lexicons)
+            texts = [_prepared(out[m], None if prepared is None else prepared[m]) for m in group]
+            _apply_group(out, texts, group, reader, lexicons)
             group, size = [], 0
         if n is not None:
             group.append(n)
@@ -488,9 +497,14 @@ def apply_reader_many(extractions: Sequence[Extraction], reader: LearnedReader, 
     return out
 
 
-def _apply_group(out: list[Extraction], group: list[int], reader: LearnedReader, lexicons: dict) -> None:
-    norms = [normalise(out[n].text) for n in group]
-    reading = reader.read_many(norms)
+def _prepared(extraction: Extraction, given: PreparedText | None) -> PreparedText:
+    """``given`` when it is the extraction's own text as the cues read it, else that text prepared anew."""
+    return given if given is not None and given.text is extraction.text else PreparedText.of(extraction.text)
+
+
+def _apply_group(out: list[Extraction], texts: list[PreparedText], group: list[int], reader: LearnedReader,
+                 lexicons: dict) -> None:
+    reading = reader.read_many(texts)
     ids = reader.ids_
     values = reader.values(reading.probabilities).tolist()  # Python ints: no numpy scalar per cell
     wanted = {}
@@ -506,7 +520,7 @@ def _apply_group(out: list[Extraction], group: list[int], reader: LearnedReader,
         added: list[Span] = []
         says: dict = {}  # who says each sentence, found once per text (several values may choose one sentence)
         for k, polarity in wanted[i]:
-            span = _learned_span(extraction.text, norms[i], sentences, reader, k, polarity, lexicons, extraction.lang,
+            span = _learned_span(extraction.text, texts[i].norm, sentences, reader, k, polarity, lexicons, extraction.lang,
                                  says)
             if span is None:
                 continue

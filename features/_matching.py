@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple
 
 from workstatus.features._evidence import CUE_SPAN_FIELDS, EXTRACTION_FIELDS, NUMERIC_FACTS, Extraction, Span, trusted
 from workstatus.features._lexicon import Grammar, LanguageLexicon
-from workstatus.features._text import Sentences, normalise, scripts_and_language
+from workstatus.features._text import PreparedText, Sentences, scripts_and_language
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EN_NUMBERS = {
@@ -60,25 +60,26 @@ def _month(token: str | None) -> int | None:
     return _MONTHS.get(token[:3].lower())
 
 
-def extract_one(text: str, lexicons: dict[str, LanguageLexicon], ids: tuple[str, ...], lang: str | None) -> Extraction:
-    """Extract the indicator row and evidence of one text."""
+def extract_one(prepared: PreparedText, lexicons: dict[str, LanguageLexicon], ids: tuple[str, ...],
+                lang: str | None) -> Extraction:
+    """Extract the indicator row and evidence of one text, prepared once (the learned reader reads it after)."""
+    text, norm = prepared.text, prepared.norm
     if not text:
         return Extraction(lang=lang or "en", row=_silent_row(ids), evidence=())
-    norm = normalise(text)
     if lang is None:
         has_zh, has_en, dominant = scripts_and_language(norm)
         langs = [code for code, present in (("zh", has_zh), ("en", has_en)) if present and code in lexicons]
     else:
         langs = [lang] if lang in lexicons else []
         dominant = lang
-    sentences: Sentences | None = None
     found: list[_Found] = []
     says: dict = {}  # who says each sentence, found once per sentence (a sentence can hold many cues)
     for code in langs:
         lexicon = lexicons[code]
         matches, fact_matches = _scan(lexicon, norm)
-        if (matches or fact_matches) and sentences is None:
-            sentences = Sentences.of(norm)
+        if not (matches or fact_matches):
+            continue
+        sentences = prepared.sentences
         negated_until: dict[str, int] = {}  # per indicator, the end of its last negated cue
         for index, start, end in matches:
             cue = lexicon.cues[index]

@@ -257,17 +257,19 @@ def _model_info(model) -> ModelInfo:
 
 
 def _extract(item, lang, model):
-    """(extraction, text or None, kind) for a text or a mapping of answers.
+    """(extraction, text or None, kind, prepared text or None) for a text or a mapping of answers.
 
     Texts go through the model's own fitted extractor, so that the indicators
     are those the model was trained on, whatever model the caller passes; its
-    learned reader (when on) reads them afterwards, a chunk at a time (:func:`_read_texts`).
+    learned reader (when on) reads them afterwards, a chunk at a time (:func:`_read_texts`),
+    from the text as the cues read it (normalised and cut into sentences once).
     """
     from workstatus.features import read_answers
 
     if isinstance(item, str):
-        return model.extractor_.extract(item, lang=lang, cues_only=True), item, "text"
-    return read_answers(item), None, "answers"
+        prepared = model.extractor_.prepare(item)
+        return model.extractor_.extract(prepared, lang=lang, cues_only=True), item, "text", prepared
+    return read_answers(item), None, "answers", None
 
 
 def _agreement(text: str, answers, lang, model):
@@ -422,6 +424,7 @@ class _Read(NamedTuple):
     note: str | None  # why no obligations are computed, when none are
     jurisdiction: str | None
     reading: Any  # the agreement's clauses (features.ReadAgreement), when read as an agreement
+    prepared: Any = None  # a text as the cues read it (features' PreparedText), for the learned reader
 
 
 def _check_answers(answers) -> None:
@@ -429,8 +432,9 @@ def _check_answers(answers) -> None:
         raise WorkstatusError(f"answers is {type(answers).__name__}, not a mapping of indicator id to yes/no/unknown")
 
 
-def _read_input(record: dict, *, lang, model) -> tuple[Any, str | None, str, Any]:
-    """(extraction, text or None, kind, agreement reading or None) of one record's text or answers, or raise."""
+def _read_input(record: dict, *, lang, model) -> tuple[Any, str | None, str, Any, Any]:
+    """(extraction, text or None, kind, agreement reading or None, prepared text or None) of one record's text or
+    answers, or raise."""
     lang = record.get("lang") or lang
     if record.get("read_as") == "agreement":
         text, answers = record.get("text"), record.get("answers")
@@ -440,7 +444,7 @@ def _read_input(record: dict, *, lang, model) -> tuple[Any, str | None, str, Any
         if answers is not None:
             _check_answers(answers)
         extraction, reading = _agreement(text, answers, lang, model)
-        return extraction, text, "agreement", reading
+        return extraction, text, "agreement", reading, None
     if "answers" in record:
         item = record["answers"]
         _check_answers(item)
@@ -454,14 +458,15 @@ def _read_input(record: dict, *, lang, model) -> tuple[Any, str | None, str, Any
         check_text(item)
     else:
         raise WorkstatusError("the record has neither 'text' nor 'answers'")
-    return (*_extract(item, lang, model), None)
+    extraction, text, kind, prepared = _extract(item, lang, model)
+    return extraction, text, kind, None, prepared
 
 
 def _read_record(n: int, record: dict, *, profile, lang, model) -> _Read:
     """One record read: its extraction, checked profile and jurisdiction; or raise."""
     if record.get("error"):
         raise WorkstatusError(record["error"])
-    extraction, text, kind, reading = _read_input(record, lang=lang, model=model)
+    extraction, text, kind, reading, prepared = _read_input(record, lang=lang, model=model)
     own = record.get("profile") or {}
     if profile is not None and not isinstance(profile, Mapping):  # an obligations.Profile, used as given
         merged = profile
@@ -479,7 +484,7 @@ def _read_record(n: int, record: dict, *, profile, lang, model) -> _Read:
             jurisdiction = check_jurisdiction(jurisdiction)
         except ValueError as err:
             raise WorkstatusError(str(err)) from None
-    return _Read(n, record.get("id"), extraction, text, kind, checked, note, jurisdiction, reading)
+    return _Read(n, record.get("id"), extraction, text, kind, checked, note, jurisdiction, reading, prepared)
 
 
 def assess_records(records: list[dict], *, profile=None, model=None, explain: bool = True, lang=None,
@@ -530,13 +535,14 @@ def _read_texts(ready: list[_Read], results: list, model, raise_errors: bool) ->
         return ready
     extractor = model.extractor_
     try:
-        read = extractor.read_many([ready[n].extraction for n in texts])
+        read = extractor.read_many([ready[n].extraction for n in texts], [ready[n].prepared for n in texts])
     except Exception:
         read = None
     entries: list[_Read | None] = list(ready)
     for at, n in enumerate(texts):
         try:
-            extraction = read[at] if read is not None else extractor.read_many([ready[n].extraction])[0]
+            extraction = (read[at] if read is not None
+                          else extractor.read_many([ready[n].extraction], [ready[n].prepared])[0])
         except Exception as err:
             if raise_errors:
                 raise

@@ -220,3 +220,16 @@ def test_the_hash_table_of_the_vocabulary_finds_the_columns_a_sorted_look_up_fin
     tiny = _KeyTable([5, 21, 37], [0, 1, 2])  # synthetic keys
     assert tiny.columns(np.array([37, 5, 6, 21], dtype=np.int64)).tolist() == [2, 0, -1, 1]
     assert _KeyTable([], []).columns(np.array([3], dtype=np.int64)).tolist() == [-1]
+
+
+def test_the_reader_reads_the_text_the_cues_prepared_and_no_other(learned):
+    """The prepared text of the cues spares the reader its own normalising, and one that is not the
+    extraction's own text (an extraction edited in between) is never read in its place."""
+    prepared = [learned.prepare(text) for text in TEXTS]
+    cues = [learned.extract(text, cues_only=True) for text in prepared]
+    alone = learned.read_many(cues)
+    assert learned.read_many(cues, prepared) == alone
+    assert [learned.extract(text) for text in TEXTS] == alone
+    swapped = prepared[1:] + prepared[:1]
+    assert learned.read_many(cues, swapped) == alone
+    assert any(is_learned(span) for extraction in alone for span in extraction.evidence)
