@@ -16,8 +16,8 @@ a second gate is fitted without the rules' verdict among its features (the
 cue, the indicator, the clause and the words only: a second opinion).
 
 Evaluated by leave-one-agreement-out over every annotated agreement that is
-not blind: the blind and untuned sets (``ota_heldout_2``, ``judgment_heldout``,
-``judgment_untuned``) are never read, fitted on or printed here. For each
+not blind: the blind and untuned sets (``ota_heldout_2``, ``ota_heldout_3``, ``judgment_heldout``,
+``judgment_untuned``; ``audit_quality.BLIND``) are never read, fitted on or printed here. For each
 held-out agreement: clause precision and recall of the rules alone and of the
 rules with each gate, and the audit's items (a change it lists, whose first
 quoted clause states it) with each; then pooled. A last line gives the gate
@@ -55,7 +55,6 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-BLIND = ("ota_heldout_2", "judgment_heldout", "judgment_untuned")
 MIN_COUNT = 2  # a feature seen in fewer training candidates is not a column
 
 
@@ -64,6 +63,9 @@ def _audit_quality():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+BLIND = _audit_quality().BLIND  # the blind and untuned sets, listed once in audit_quality.py
 
 
 @dataclasses.dataclass(frozen=True)

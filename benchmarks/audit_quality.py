@@ -17,12 +17,13 @@ under 3 s.
     python benchmarks/audit_quality.py [--corpus DIR] [--ota-git DIR] [--repeats N] [--only REGEX] [--skip REGEX]
                                        [--pooled-only]
 
-``--only``/``--skip`` select the agreements whose "set file" matches (``--skip
-'judgment_heldout|judgment_untuned|ota_heldout_2'`` leaves the blind and untuned ones out); ``--pooled-only`` prints
-no per-agreement row, for a blind figure printed once.
+``--only``/``--skip`` select the agreements whose "set file" matches. The blind and untuned sets (``BLIND``:
+``ota_heldout_2``, ``ota_heldout_3``, ``judgment_heldout``, ``judgment_untuned``) are left out unless ``--only``
+names them (``--only ota_heldout_3 --pooled-only``); ``--pooled-only`` prints no per-agreement row, for a blind
+figure printed once.
 
-An entry with a ``source`` (the Open Terms Archive entries: ``ota_heldout_2`` and the former ``ota_heldout``, now
-``tuned``) is read from a git mirror of the Open Terms Archive repository it names (``--ota-git``, default
+An entry with a ``source`` (the Open Terms Archive entries: ``ota_heldout_2``, ``ota_heldout_3`` and the former
+``ota_heldout``, now ``tuned``) is read from a git mirror of the Open Terms Archive repository it names (``--ota-git``, default
 ``../.mirror/OpenTermsArchive+p2b-compliance-versions/repo`` beside the checkout), as ``git show
 <snapshot_commit>:<path>``; when the mirror or the commit is absent, a note says so and the other sets still score.
 """
@@ -41,6 +42,19 @@ REPO = Path(__file__).resolve().parents[1]
 ANNOTATIONS = REPO / "benchmarks" / "data" / "audit_annotations.jsonl"
 TERMS = "ota-platform-worker-terms"
 OTA_GIT = REPO.parent / ".mirror" / "OpenTermsArchive+p2b-compliance-versions" / "repo"
+BLIND = ("ota_heldout_2", "ota_heldout_3", "judgment_heldout", "judgment_untuned")  # never printed unless named
+
+
+def selected(entry: dict, only: str | None, skip: str | None) -> bool:
+    """Whether an entry is scored: its "set file" matches ``only`` and not ``skip``; a blind set only when named.
+
+    A blind or untuned set (``BLIND``) is left out unless ``only`` is given and matches it, so that no run prints
+    its figure by default.
+    """
+    key_text = f"{entry.get('set', entry['origin'])} {entry['file']}"
+    if only is None:
+        return entry.get("set", entry["origin"]) not in BLIND and not (skip and re.search(skip, key_text))
+    return bool(re.search(only, key_text)) and not (skip and re.search(skip, key_text))
 
 
 def text_at_commit(source: dict, git_dir: Path) -> tuple[str | None, str]:
@@ -152,8 +166,7 @@ def main(argv=None) -> int:
     print(f"{'file':58} {'clauses':>7} {'gold':>5}  {'rules P':>7} {'R':>5}"
           f"  {'old P':>6} {'R':>5}")
     for entry in entries:
-        key_text = f"{entry.get('set', entry['origin'])} {entry['file']}"
-        if (args.only and not re.search(args.only, key_text)) or (args.skip and re.search(args.skip, key_text)):
+        if not selected(entry, args.only, args.skip):
             continue
         text, why = entry_text(entry, terms, args.ota_git)
         if text is None:
@@ -188,8 +201,8 @@ def main(argv=None) -> int:
           "terms published judgments quote: real terms, the project's words; judgment_heldout / judgment_untuned = restated "
           "so, never tuned on; rules = the audit's reading)")
     if any(origin.startswith("ota_heldout") for _, origin, _ in tallies):
-        print("  (ota_heldout_2 = real agreements of the Open Terms Archive read from its git mirror, annotated blind "
-              "and never tuned on)")
+        print("  (ota_heldout_2, ota_heldout_3 = real agreements of the Open Terms Archive read from its git mirror, "
+              "annotated blind and never tuned on)")
     for (lang, origin, path_name), (hit, pred, gold) in sorted(tallies.items()):
         print(f"  {lang} {origin:9} {path_name:5}  precision {hit / pred if pred else 0:.2f} ({hit}/{pred})"
               f"  recall {hit / gold if gold else 0:.2f} ({hit}/{gold})")

@@ -1,5 +1,6 @@
 """benchmarks/audit_quality.py reads the held-out Open Terms Archive set from a git mirror (synthetic repositories here)."""
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -49,3 +50,25 @@ def test_a_mirror_without_the_commit_is_a_note_not_a_crash(audit_quality, tmp_pa
     assert text is None
     assert why.startswith(f"not scored: {tmp_path} has no 1111111:Courier/Terms.md (")
     assert why.endswith("holding commit 1111111")
+
+
+def _entry(set_name: str) -> dict:
+    return {"file": f"{set_name}/Terms.md", "origin": "real", "set": set_name}
+
+
+def test_a_blind_set_is_left_out_unless_named(audit_quality):
+    """No run prints a blind figure by default; ``--only`` naming the set prints it (once, by the protocol)."""
+    assert audit_quality.selected(_entry("tuned"), None, None)
+    assert not any(audit_quality.selected(_entry(name), None, None) for name in audit_quality.BLIND)
+    assert not audit_quality.selected(_entry("ota_heldout_3"), "tuned", None)
+    assert audit_quality.selected(_entry("ota_heldout_3"), "^ota_heldout_3 ", None)
+    assert not audit_quality.selected(_entry("tuned"), None, "tuned")
+
+
+def test_every_annotated_set_is_either_blind_or_one_whose_errors_may_be_read(audit_quality):
+    """A new held-out set must be added to BLIND (or to the open sets, saying why) before any run can print it."""
+    entries = [json.loads(line) for line in audit_quality.ANNOTATIONS.read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    open_sets = {"tuned", "synthetic", "judgment"}
+    assert {e.get("set", e["origin"]) for e in entries} <= open_sets | set(audit_quality.BLIND)
+    assert not open_sets & set(audit_quality.BLIND)
