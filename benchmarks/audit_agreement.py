@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from audit_quality import gold_items as items  # noqa: E402  (an entry's items, as every audit figure counts them)
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -22,10 +26,6 @@ DATA = Path(__file__).resolve().parent / "data"
 def read(path: Path) -> dict[str, dict]:
     """The entries of an annotation file, by file name."""
     return {entry["file"]: entry for entry in map(json.loads, filter(str.strip, path.open(encoding="utf-8")))}
-
-
-def items(entry: dict) -> set[tuple[str, str, int]]:
-    return {(clause, indicator, int(sign)) for clause, found in entry["clauses"].items() for indicator, sign in found.items()}
 
 
 def agreement(first: set, second: set) -> dict[str, float | int]:

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib.util
 import io
 import json
 import os
@@ -55,17 +54,13 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+import audit_quality as quality  # noqa: E402  (the annotations, their texts and the item counts, as it scores them)
+
 MIN_COUNT = 2  # a feature seen in fewer training candidates is not a column
 
 
-def _audit_quality():
-    spec = importlib.util.spec_from_file_location("audit_quality", REPO / "benchmarks" / "audit_quality.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-BLIND = _audit_quality().BLIND  # the blind and untuned sets, listed once in audit_quality.py
+BLIND = quality.BLIND  # the blind and untuned sets, listed once in audit_quality.py
 
 
 @dataclasses.dataclass(frozen=True)
@@ -173,15 +168,9 @@ def _gated(original, gate: Gate):
 
 
 def _items(text, model, gold) -> tuple[int, int]:
-    """(items the audit lists, items whose first quoted clause states them)."""
-    from workstatus.audit import audit
-
-    n = right = 0
-    for change in audit(text, model=model).changes:
-        cited = [(e.clause, change.indicator, e.polarity) for e in change.evidence if e.clause is not None]
-        n += 1
-        right += bool(cited) and cited[0] in gold
-    return n, right
+    """(items the audit lists, items whose first quoted clause states them): audit_quality's count."""
+    n, first, _ = quality.audit_items(text, model, gold)
+    return n, first
 
 
 def _gated_items(text, model, gold, gate: Gate) -> tuple[int, int]:
@@ -270,7 +259,7 @@ def _read(entries, quality, model, ids, args) -> list[tuple]:
             print(f"{entry['file']}: {why}")
             continue
         reading = filter_agreement(model.extractor_.extract(text, cues_only=True), ids)
-        out.append((entry["file"], entry["set"], text, quality._gold(entry), candidates(reading)))
+        out.append((entry["file"], entry["set"], text, quality.gold_items(entry), candidates(reading)))
     return out
 
 
@@ -310,7 +299,6 @@ def _splits(agreements, test_on: str | None) -> list[tuple[list[int], list[int]]
 
 
 def main(argv=None) -> int:
-    quality = _audit_quality()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--ota-git", type=Path, default=quality.OTA_GIT)

@@ -97,8 +97,22 @@ def entry_text(entry: dict, terms: Path, git_dir: Path) -> tuple[str | None, str
     return path.read_text(encoding="utf-8"), ""
 
 
-def _gold(entry) -> set[tuple[str, str, int]]:
+def gold_items(entry) -> set[tuple[str, str, int]]:
+    """An annotation entry's items: (clause number, indicator, sign), the unit every audit figure counts."""
     return {(number, ident, int(v)) for number, stated in entry["clauses"].items() for ident, v in stated.items()}
+
+
+def audit_items(text: str, model, gold: set) -> tuple[int, int, int]:
+    """(items the audit lists, those whose first quoted clause states them, those whose every quoted clause does)."""
+    from workstatus.audit import audit
+
+    n = first = every = 0
+    for change in audit(text, model=model).changes:
+        cited = [(e.clause, change.indicator, e.polarity) for e in change.evidence if e.clause is not None]
+        n += 1
+        first += bool(cited) and cited[0] in gold
+        every += bool(cited) and all(c in gold for c in cited)
+    return n, first, every
 
 
 def _predicted(spans, agreement) -> set[tuple[str, str, int]]:
@@ -175,7 +189,7 @@ def main(argv=None) -> int:
         agreement = read_clauses(text)
         extraction = model.extractor_.extract(text)
         cues = model.extractor_.extract(text, cues_only=True)  # as the audit reads an agreement
-        gold = _gold(entry)
+        gold = gold_items(entry)
         row = [entry["file"][-58:], len(agreement.clauses), len(gold)]
         for path_name, spans in (("rules", filter_agreement(cues, ids).extraction.evidence),
                                  ("old", extraction.evidence)):
@@ -190,11 +204,8 @@ def main(argv=None) -> int:
         if not args.pooled_only:
             print(f"{row[0]:58} {row[1]:>7} {row[2]:>5}  {row[3]:>7.2f} {row[4]:>5.2f}  {row[5]:>6.2f} {row[6]:>5.2f}")
         t = items.setdefault((entry["lang"], entry.get("set", entry["origin"])), [0, 0, 0])
-        for change in audit(text, model=model).changes:
-            cited = [(e.clause, change.indicator, e.polarity) for e in change.evidence if e.clause is not None]
-            t[0] += 1
-            t[1] += bool(cited) and cited[0] in gold
-            t[2] += bool(cited) and all(c in gold for c in cited)
+        for k, count in enumerate(audit_items(text, model, gold)):
+            t[k] += count
     print("\nclause-level, pooled (a hit is the clause, the indicator and its sign):")
     print("  (set: heldout = annotated blind and never tuned on; tuned = cues were fixed from its errors; "
           "synthetic = the project's own test agreements; judgment = agreements restated by the project from the "
