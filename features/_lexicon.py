@@ -106,6 +106,16 @@ class Grammar:
     condition_closed: re.Pattern | None = None
     #: attribution markers that read past the cue ("以(?=…为由申请仲裁)"), looked for when no other marker holds
     attribution_ahead: re.Pattern | None = None
+    #: ``negation`` without the grammar's prohibitions ("could not work for", 不得…其他), for a cue that states a
+    #: freedom (polarity -1): forbidding the act denies the freedom, where for a cue that states the
+    #: indicator (+1) the prohibition is the indicator itself and negates nothing
+    freedom_negation: re.Pattern | None = None
+
+    def negation_of(self, polarity: int) -> re.Pattern:
+        """The negation rule for a cue of this polarity (see ``freedom_negation``)."""
+        if polarity < 0 and self.freedom_negation is not None:
+            return self.freedom_negation
+        return self.negation
 
 
 @dataclass
@@ -313,6 +323,23 @@ def _alternation(path: Path, key: str, items: object, flags: int, *, required: b
     return re.compile("|".join(f"(?:{lower_pattern(item)})" for item in items))
 
 
+def _patterns(path: Path, key: str, items: object, flags: int) -> list[str]:
+    """An optional list of patterns, each checked (an empty or missing key is no pattern)."""
+    items = items or []
+    if not isinstance(items, list):
+        raise CatalogueError(f"{path}: {key} must be a list of patterns.")
+    for number, item in enumerate(items, start=1):
+        check_pattern(item, f"{path}: {key}[{number}] {item!r}", flags)
+    return items
+
+
+def _negation_rule(exceptions: list[str], negators: re.Pattern) -> re.Pattern:
+    """The negators, with the exceptions tried first at each position ("无故" is consumed before "无" counts)."""
+    return re.compile(
+        "|".join([f"(?:{lower_pattern(item)})" for item in exceptions] + [f"(?P<neg>{negators.pattern})"])
+    )
+
+
 def _read_grammar(path: Path, flags: int) -> Grammar:
     if not path.is_file():
         raise CatalogueError(f"{path}: missing; every language needs its negators and attribution markers.")
@@ -325,13 +352,9 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
     except KeyError as err:
         raise CatalogueError(f"{path}: missing section {err.args[0]!r}.") from None
     negators = _alternation(path, "negation.negators", negation.get("negators"), flags)
-    exceptions = negation.get("not_negation") or []
-    for number, item in enumerate(exceptions, start=1):
-        check_pattern(item, f"{path}: negation.not_negation[{number}] {item!r}", flags)
-    # Exceptions are tried first at each position, so "无故" is consumed before "无" could count.
-    negation_rx = re.compile(
-        "|".join([f"(?:{lower_pattern(item)})" for item in exceptions] + [f"(?P<neg>{negators.pattern})"])
-    )
+    exceptions = _patterns(path, "negation.not_negation", negation.get("not_negation"), flags)
+    prohibitions = _patterns(path, "negation.prohibitions", negation.get("prohibitions"), flags)
+    negation_rx = _negation_rule(exceptions + prohibitions, negators)
     attribution_rx = _alternation(path, "attribution.markers", attribution.get("markers"), flags)
     contract_rx = _alternation(path, "contract_terms", data.get("contract_terms"), flags, required=False)
     grammar = Grammar(
@@ -357,6 +380,7 @@ def _read_grammar(path: Path, flags: int) -> Grammar:
         attribution_ahead=_alternation(path, "attribution.ahead", attribution.get("ahead"), flags, required=False),
         condition_closed=_alternation(path, "negation.condition_closed", negation.get("condition_closed"), flags,
                                       required=False),
+        freedom_negation=_negation_rule(exceptions, negators) if prohibitions else None,
     )
     # the same patterns, each led by its possible first characters where ``re`` would try it everywhere
     for name, value in vars(grammar).items():

@@ -239,7 +239,7 @@ def _cue_span(cue, start: int, end: int, lexicon: LanguageLexicon, text: str, no
     grammar = lexicon.grammar
     negated = False
     if cue.on_negation != "keep":
-        negated = _negated(grammar, norm, start, s_start)
+        negated = _negated(grammar, norm, start, s_start, cue.polarity)
         if not cue.spells_negation and _inner_negated(grammar, norm, start, end, s_start, cancel=not negated):
             negated = not negated
         elif cue.spells_negation and not negated and _spelt_negation_cancelled(grammar, norm, start, end, s_start):
@@ -375,8 +375,8 @@ def _cancelled(grammar: Grammar, norm: str, neg_start: int, neg_end: int, floor:
     return outer.search(norm, low, form_start) is not None
 
 
-def _negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
-    if _near_negated(grammar, norm, start, floor):
+def _negated(grammar: Grammar, norm: str, start: int, floor: int, polarity: int = 1) -> bool:
+    if _near_negated(grammar, norm, start, floor, polarity):
         return True
     return _requirement_negated(grammar, norm, start, floor)
 
@@ -395,7 +395,7 @@ def _requirement_negated(grammar: Grammar, norm: str, start: int, floor: int) ->
     return grammar.condition_after is None or grammar.condition_after.search(norm, last.end(), start) is None
 
 
-def _near_negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
+def _near_negated(grammar: Grammar, norm: str, start: int, floor: int, polarity: int = 1) -> bool:
     needs = grammar.negation_needs
     if needs is not None and needs.search(norm, max(floor, start - grammar.negation_window), start + 6) is None:
         return False  # no negator anywhere in the widest window looked at below
@@ -405,7 +405,7 @@ def _near_negated(grammar: Grammar, norm: str, start: int, floor: int) -> bool:
     # "不得拒" that straddles it is consumed, but count only negators before it
     extended = norm[low:start + 6]
     last = None
-    for match in grammar.negation.finditer(extended):
+    for match in grammar.negation_of(polarity).finditer(extended):
         if (match.group("neg") is not None and match.start() < len(segment)
                 and not _in_name(grammar, norm, low + match.start(), low + match.end())):
             last = match

@@ -105,6 +105,31 @@ def test_a_grammar_without_a_double_negation_reads_without_as_a_negator(lexicon_
     assert IndicatorExtractor().extract(text).row["performance_penalties"] == 1
 
 
+def test_prohibitions_that_are_not_a_list_are_refused(lexicon_copy):
+    path = lexicon_copy / "en" / "_grammar.yaml"
+    grammar = yaml.safe_load(path.read_text(encoding="utf-8"))
+    grammar["negation"]["prohibitions"] = "could not work for"
+    path.write_text(yaml.safe_dump(grammar, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="negation.prohibitions must be a list of patterns"):
+        load_lexicon(load_catalogue(), lexicon_copy)
+
+
+def test_a_prohibition_negates_a_freedom_and_states_a_requirement(lexicon_copy):
+    """Without the grammar's prohibitions "could not" is a plain negator of both kinds of cue."""
+    freedom = "The driver could not work for several clients at the same time."
+    requirement = "Couriers are not allowed to refuse deliveries assigned to them."
+    shipped = IndicatorExtractor()
+    assert shipped.extract(freedom).row["exclusivity"] == 1
+    assert shipped.extract(requirement).row["work_assigned"] == 1
+    path = lexicon_copy / "en" / "_grammar.yaml"
+    grammar = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del grammar["negation"]["prohibitions"]
+    path.write_text(yaml.safe_dump(grammar, allow_unicode=True), encoding="utf-8")
+    plain = IndicatorExtractor(lexicon=lexicon_copy)
+    assert plain.extract(freedom).row["exclusivity"] == 1
+    assert plain.extract(requirement).row["work_assigned"] == -1
+
+
 def test_a_new_cue_in_a_copied_lexicon_is_used_by_the_extractor(lexicon_copy):
     _add_cue(lexicon_copy / "zh", "monitored", "天眼系统")
     row = IndicatorExtractor(lexicon=lexicon_copy).extract("公司用天眼系统看着骑手。").row
