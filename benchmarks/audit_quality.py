@@ -22,8 +22,8 @@ under 3 s.
 names them (``--only ota_heldout_3 --pooled-only``); ``--pooled-only`` prints no per-agreement row, for a blind
 figure printed once.
 
-An entry with a ``source`` (the Open Terms Archive entries: ``ota_heldout_2``, ``ota_heldout_3`` and the former
-``ota_heldout``, now ``tuned``) is read from a git mirror of the Open Terms Archive repository it names (``--ota-git``, default
+An entry with a ``source`` (the Open Terms Archive entries: ``ota_heldout_2``, ``ota_heldout_3``, ``ota_train`` and
+the former ``ota_heldout``, now ``tuned``) is read from a git mirror of the Open Terms Archive repository it names (``--ota-git``, default
 ``../.mirror/OpenTermsArchive+p2b-compliance-versions/repo`` beside the checkout), as ``git show
 <snapshot_commit>:<path>``; when the mirror or the commit is absent, a note says so and the other sets still score.
 """
@@ -214,6 +214,9 @@ def main(argv=None) -> int:
     if any(origin.startswith("ota_heldout") for _, origin, _ in tallies):
         print("  (ota_heldout_2, ota_heldout_3 = real agreements of the Open Terms Archive read from its git mirror, "
               "annotated blind and never tuned on)")
+    if any(origin == "ota_train" for _, origin, _ in tallies):
+        print("  (ota_train = real agreements of the Open Terms Archive read from its git mirror, annotated blind to "
+              "the tool as training material: their errors may be read, so theirs is no held-out figure)")
     for (lang, origin, path_name), (hit, pred, gold) in sorted(tallies.items()):
         print(f"  {lang} {origin:9} {path_name:5}  precision {hit / pred if pred else 0:.2f} ({hit}/{pred})"
               f"  recall {hit / gold if gold else 0:.2f} ({hit}/{gold})")

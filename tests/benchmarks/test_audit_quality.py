@@ -69,6 +69,24 @@ def test_every_annotated_set_is_either_blind_or_one_whose_errors_may_be_read(aud
     """A new held-out set must be added to BLIND (or to the open sets, saying why) before any run can print it."""
     entries = [json.loads(line) for line in audit_quality.ANNOTATIONS.read_text(encoding="utf-8").splitlines()
                if line.strip()]
-    open_sets = {"tuned", "synthetic", "judgment"}
+    open_sets = {"tuned", "synthetic", "judgment", "ota_train"}
     assert {e.get("set", e["origin"]) for e in entries} <= open_sets | set(audit_quality.BLIND)
     assert not open_sets & set(audit_quality.BLIND)
+
+
+def test_every_clause_an_entry_read_from_the_mirror_names_is_a_clause_the_reader_finds(audit_quality):
+    """An annotation keyed by a clause number the reader no longer gives scores as a miss: re-key it (README)."""
+    from workstatus.features import read_clauses
+
+    if not audit_quality.OTA_GIT.is_dir():
+        pytest.skip(f"no git mirror at {audit_quality.OTA_GIT}")
+    entries = [json.loads(line) for line in audit_quality.ANNOTATIONS.read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    stale = {}
+    for entry in (e for e in entries if "source" in e):
+        text, why = audit_quality.text_at_commit(entry["source"], audit_quality.OTA_GIT)
+        assert text is not None, why
+        numbers = {clause.number for clause in read_clauses(text).clauses}
+        if missing := sorted(set(entry["clauses"]) - numbers):
+            stale[entry["file"]] = missing
+    assert not stale
