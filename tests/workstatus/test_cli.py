@@ -57,7 +57,7 @@ def test_assess_reads_standard_input(model):
 @pytest.mark.parametrize("args, message", [
     (["assess", "no-such-file.txt"], "no-such-file.txt: no such file"),
     (["assess", "-", "--wage", "-1"], "a wage cannot be negative"),
-    (["assess", "-", "--wage", "5000", "--as-of", "July"], "expected a date like 2025-07-01"),
+    (["assess", "-", "--wage", "5000", "--as-of", "July"], "--as-of 'July' is not a date; expected YYYY-MM-DD"),
 ])
 def test_bad_input_gets_one_clear_line(model, args, message):
     result = run(*args, input="text")
