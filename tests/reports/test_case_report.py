@@ -40,6 +40,17 @@ def test_markdown_escapes_markup(assessment_data, lang, reason):
     assert reason in md
 
 
+def test_markdown_lists_each_source_of_the_figures_on_its_own_line(assessment_data):
+    """Two sources are two list items, and the rule under them is not read as a heading's underline."""
+    first = assessment_data["obligations"][0]["sources"][0]
+    assessment_data["obligations"][0]["sources"].append(
+        {**first, "parameter": "contribution_base.monthly_limits", "doc": "京人社发〔2025〕1号", "url": "https://rsj.example/2"})
+    lines = render_case_markdown(assessment_data).splitlines()
+    items = [line for line in lines if line.startswith("- ") and " · in force from " in line]
+    assert [line.split(" · ")[0] for line in items] == ["- 国办发〔2019〕13号 一", "- 京人社发〔2025〕1号 一"]
+    assert lines[lines.index(items[-1]) + 1] == ""
+
+
 def test_text_view_shows_status_reasons_and_obligations(assessment_data):
     text = render_case_text(assessment_data)
     assert text.startswith("case <b>1</b>: EMPLOYEE")
