@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from workstatus.reports._render import STATUS_NAMES, as_data, html_environment, markdown_environment, shorten
+from workstatus.reports._render import (STATUS_NAMES, as_data, html_environment, is_inferred, markdown_environment,
+                                        shorten, state)
 from workstatus.reports.case import obligation_sources, render_case_text
 
 
@@ -67,7 +68,8 @@ def evidence_read(assessment: Mapping) -> list[dict]:
         sentences = list(dict.fromkeys(" ".join(e["sentence"].split()) for e in ind.get("evidence") or ()
                                        if e.get("sentence")))
         if sentences:
-            found.append({"name": _label(ind), "said": "stated" if ind["value"] > 0 else "denied", "sentences": sentences})
+            found.append({"name": _label(ind), "said": state(ind["value"], inferred=is_inferred(ind["evidence"])),
+                          "sentences": sentences})
     return found
 
 
