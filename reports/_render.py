@@ -121,6 +121,28 @@ def shorten(value, width: int = 220) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def quote(span: Mapping, width: int = 220) -> str:
+    """The sentence of an evidence span, shortened to ``width`` with the span itself in view: the sentence's head
+    when the span is in it (as :func:`shorten`), else a window that starts shortly before the span."""
+    sentence, found = span.get("sentence") or "", " ".join(str(span.get("text") or "").split())
+    head = shorten(sentence, width)
+    start = (span.get("start") or 0) - (span.get("sentence_start") or 0)
+    if found in head.rstrip("…") or not 0 < start < len(sentence):
+        return head
+    return "…" + shorten(sentence[max(0, start - width // 4):], width - 1)
+
+
+def span_quotes(evidence, width: int = 220, shown: tuple[str, ...] = ()) -> list[tuple[str, Mapping]]:
+    """One indicator's spans as (quote, span) pairs, so that each span is in view of one quote: a span already
+    in ``shown`` or in an earlier quote gets none."""
+    quotes: list[tuple[str, Mapping]] = []
+    for span in evidence or ():
+        text = " ".join(str(span.get("text") or "").split())
+        if span.get("sentence") and not any(text in q for q in (*shown, *(q for q, _ in quotes))):
+            quotes.append((quote(span, width), span))
+    return quotes
+
+
 def _environment(autoescape: bool) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -129,8 +151,9 @@ def _environment(autoescape: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=money, percent=percent, rate=rate, safe_url=safe_url, md=md_escape, shorten=shorten)
-    env.globals.update(STATUS_NAMES=STATUS_NAMES, inferred=is_inferred)
+    env.filters.update(money=money, percent=percent, rate=rate, safe_url=safe_url, md=md_escape, shorten=shorten,
+                       quote=quote, quotes=span_quotes)
+    env.globals.update(STATUS_NAMES=STATUS_NAMES, inferred=is_inferred, state=state)
     return env
 
 

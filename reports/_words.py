@@ -157,6 +157,7 @@ CASE_WORDS: dict[str, tuple[str, str]] = {
     "t_duties": ("金钱以外的义务：", "Owed besides money:"),
     "t_paper": ("协议与实际：", "Paper and practice:"),
     "t_indicators": ("发现的指标：", "Indicators found:"),
+    "t_other": ("其余证据：", "Other evidence:"),
     "t_similar": ("相似的已决案例：", "Similar decided cases:"),
     "t_obligations": ("社会保险义务（{basis}）：", "Social-insurance obligations ({basis}):"),
     "t_expected": ("按概率加权的预期义务", "expected, weighted by probability"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from workstatus.reports._render import STATUS_NAMES, as_data, html_environment, markdown_environment, shorten
-from workstatus.reports.case import render_case_text
+from workstatus.reports._render import (STATUS_NAMES, as_data, html_environment, is_inferred, markdown_environment,
+                                        shorten, state)
+from workstatus.reports.case import obligation_sources, render_case_text
 
 
 def _label(item: Mapping) -> str:
@@ -56,7 +57,26 @@ def audit_view(audit) -> dict:
         whatever = {**whatever, "names": [labels.get(i, i) for i in whatever["practices"]]}
     no_effect = [{**c, "name": _label(c), "cited": _cited_in(c)} for c in a.get("no_effect", ())]
     return {"a": a, "assessment": a["assessment"], "changes": changes, "no_effect": no_effect, "path": path,
-            "whatever": whatever, "STATUS_NAMES": STATUS_NAMES}
+            "whatever": whatever, "STATUS_NAMES": STATUS_NAMES, "evidence": evidence_read(a["assessment"]),
+            "similar": a["assessment"].get("similar_cases") or [], "sources": path_sources(a)}
+
+
+def evidence_read(assessment: Mapping) -> list[dict]:
+    """Every indicator the input states or denies, with each sentence that shows it (once each), whole."""
+    found = []
+    for ind in assessment["indicators"]:
+        sentences = list(dict.fromkeys(" ".join(e["sentence"].split()) for e in ind.get("evidence") or ()
+                                       if e.get("sentence")))
+        if sentences:
+            found.append({"name": _label(ind), "said": state(ind["value"], inferred=is_inferred(ind["evidence"])),
+                          "sentences": sentences})
+    return found
+
+
+def path_sources(a: Mapping) -> list[dict]:
+    """The legal sources of the obligations as things stand and at every step of the path, once each."""
+    lines = [line for step in (a["assessment"], *a["path"]) for line in step.get("obligations") or ()]
+    return obligation_sources({"obligations": lines})
 
 
 def render_audit_text(audit) -> str:
@@ -106,8 +126,31 @@ def render_audit_text(audit) -> str:
         out += ["", f"Whatever the paper says: with every term only the paper states redrafted, the status is "
                     f"{w['status']} (P(employee) {w['probabilities']['employee']:.0%}); the practices that hold it: "
                     + ", ".join(w["names"]) + "."]
+    out += _evidence_lines(v)
     out += ["", a["method"]]
     return "\n".join(out)
+
+
+def _evidence_lines(v: Mapping) -> list[str]:
+    """The evidence read, the similar cases and the sources the case view above leaves out (it shows the top ones)."""
+    out = ["", "Evidence read, indicator by indicator:"]
+    for item in v["evidence"]:
+        out.append(f"  {item['name']} ({item['said']})")
+        out.extend(f"       “{sentence}”" for sentence in item["sentences"])
+    if v["similar"]:
+        out += ["", "Similar decided cases:"]
+        for c in v["similar"]:
+            out.append(f"  {c['similarity']:.2f}  [{c['label']}] {shorten(c.get('source_title') or c['id'], 90)}")
+            if c.get("source_url"):
+                out.append(f"        {c['source_url']}")
+    shown = obligation_sources(v["assessment"])
+    beyond = [s for s in v["sources"] if s not in shown]
+    if beyond:
+        out += ["", "Sources of the figures at the other steps of the path:"]
+        out.extend(f"  {s.get('doc') or s['parameter']}{' ' + s['article'] if s.get('article') else ''} ({s['level']}"
+                   f"{', from ' + str(s['effective']) if s.get('effective') else ''}; {s['verification']})"
+                   f"{' ' + s['url'] if s.get('url') else ''}" for s in beyond)
+    return out
 
 
 def render_audit_markdown(audit) -> str:

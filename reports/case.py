@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from workstatus.reports._render import (as_data, html_environment, is_inferred, markdown_environment, money, percent,
-                                        plain_table, rate, state)
+                                        plain_table, quote, rate, span_quotes, state)
 from workstatus.reports._words import case_words, check_language, translate
 from workstatus.classifier import STATUSES, is_fact, strongest_facts, wording_push
 from workstatus.reports.highlight import highlight_segments
@@ -166,8 +166,21 @@ def render_case_markdown(assessment, *, lang: str = "en") -> str:
         waiver=waiver_line(a, lang) if a.get("waiver_void") else None, cw=case_words(lang), case_lang=lang)
 
 
-def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: str = "en") -> str:
-    """A terminal view (``case.txt.j2``): status and probabilities, reasons with evidence, similar cases, obligations.
+def other_evidence(a: Mapping, reasons: list[dict], *, width: int = 160) -> list[dict]:
+    """The evidence a view's reasons do not quote, per indicator: each span in view of one quote of ``width``
+    characters (:func:`span_quotes`)."""
+    shown = {r["indicator"]: quote(r["evidence"][0], width) for r in reasons if r.get("evidence")}
+    others = []
+    for ind in a.get("indicators") or ():
+        quotes = span_quotes(ind.get("evidence"), width, shown=(shown[ind["id"]],) if ind["id"] in shown else ())
+        if quotes:
+            others.append({"indicator": ind, "quotes": quotes})
+    return others
+
+
+def render_case_text(assessment, *, reasons: int = 5, similar: int | None = None, lang: str = "en") -> str:
+    """A terminal view (``case.txt.j2``): status and probabilities, reasons with evidence, the other evidence,
+    similar cases (all, or the first ``similar``), obligations with their sources.
 
     ``lang`` (``en`` or ``zh``) is the language of the view's own words, status names and labels.
     """
@@ -187,11 +200,13 @@ def render_case_text(assessment, *, reasons: int = 5, similar: int = 3, lang: st
         return w.get(told, told) if told in ("stated", "denied", "silent", "unknown", "inferred", "inferred denied") \
             else told
 
+    why, against, split = top_reasons(a, reasons), counter_reasons(a, reasons), split_view(a, lang)
     return markdown_environment().get_template("case.txt.j2").render(
         a=a, w=w, names=names, case_lang=lang, label=label, said=said,
         probabilities="   ".join(f"{short(s)} {percent(a['probabilities'][s], 1)}" for s in STATUSES),
-        target=_target(a, names), other_way=_other_way(a, w), split=split_view(a, lang),
-        why=top_reasons(a, reasons), against=counter_reasons(a, reasons), style=style_of_text(a),
+        target=_target(a, names), other_way=_other_way(a, w), split=split,
+        why=why, against=against, style=style_of_text(a),
+        others=other_evidence(a, [*why, *against]) if why or against else [],
         waiver=waiver_line(a, lang) if a.get("waiver_void") else None, paper=paper_and_practice(a, lang),
         similar=(a.get("similar_cases") or [])[:similar], sources=obligation_sources(a),
         obligations_table=_obligations_table(a, w) if a.get("obligations") else "")

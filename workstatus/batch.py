@@ -29,27 +29,36 @@ RESULT_COLUMNS = (
 FLOAT_COLUMNS = frozenset(PROBABILITY_COLUMNS)
 
 
-class BatchOptions(BaseModel):
-    """How a batch reads its table and writes its output: the options every engine takes (the local one,
-    the Dask engine, the service's jobs), checked once, when the CLI, the engine's caller or the service
-    builds the record."""
+class TableOptions(BaseModel):
+    """What the user of a batch chooses: the columns it reads, the profile of its rows, the rows its report ranks.
+
+    Declared once: :class:`BatchOptions` adds how the runner writes, and the
+    service's job record (``service._jobs.JobOptions``) adds ``fast``.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    text_column: str = "text"
-    id_column: str = "id"
-    profile_columns: dict[str, str] = Field(default_factory=dict, description="profile field → input column")
-    profile: dict[str, Any] = Field(default_factory=dict, description="the profile of every row, under its own columns")
-    chunk_size: int = Field(200, ge=1, description="rows assessed, written and flushed together")
-    resume: bool = False
-    force: bool = Field(False, description="overwrite an existing output table")
-    report: Path | None = Field(None, description="also write the triage report (HTML) here")
+    text_column: str = Field("text", description="the column holding the case text")
+    id_column: str = Field("id", description="the column holding the case id (kept under its name)")
+    profile_columns: dict[str, str] = Field({}, description="profile field → input column")
+    profile: dict[str, Any] = Field({}, description="the profile of every row, under its own columns")
     report_top: int = Field(500, ge=1, description="rows the triage report ranks")
 
     def identity(self) -> dict:
         """The options that change the rows, as a resume must match them."""
         return {"text_column": self.text_column, "id_column": self.id_column,
                 "profile_columns": self.profile_columns, "profile": self.profile}
+
+
+class BatchOptions(TableOptions):
+    """How a batch reads its table and writes its output: the options every engine takes (the local one,
+    the Dask engine, the service's jobs), checked once, when the CLI, the engine's caller or the service
+    builds the record."""
+
+    chunk_size: int = Field(200, ge=1, description="rows assessed, written and flushed together")
+    resume: bool = False
+    force: bool = Field(False, description="overwrite an existing output table")
+    report: Path | None = Field(None, description="also write the triage report (HTML) here")
 
 
 @dataclass

@@ -53,6 +53,38 @@ def test_bad_arrears_input_gets_one_line_and_exit_2(args, message):
     assert message in result.stderr
 
 
+OBLIGATIONS = ["obligations", "--status", "employee", "--wage", "8000"]
+ARREARS = ["arrears", "--wage", "8000", "--from", "2025-01", "--to", "2025-03", "--paid-on", "2025-06-30"]
+
+
+@pytest.mark.parametrize(("command", "option"), [
+    (["assess", "-"], "--orders"), (["assess", "-"], "--injury-class"), (OBLIGATIONS, "--orders"),
+    (OBLIGATIONS, "--injury-class"), (ARREARS, "--injury-class"),
+])
+def test_a_count_that_is_not_a_whole_number_is_refused_by_its_option_name_in_every_command(command, option):
+    """The profile options are declared once: each command refuses 'x' the same way, before any rule runs."""
+    result = runner.invoke(app, [*command, option, "x"], input="text")
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}'" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["assess", "-", "--wage", "5000"], ["regions"],
+                                     OBLIGATIONS])
+def test_a_bad_as_of_gets_the_same_one_line_in_every_command(command):
+    result = runner.invoke(app, [*command, "--as-of", "2025-02-30"], input="text")
+    assert result.exit_code == 2
+    assert result.stderr == "workstatus: --as-of '2025-02-30' is not a date; expected YYYY-MM-DD\n"
+
+
+@pytest.mark.parametrize("command", ["assess", "batch", "audit", "obligations"])
+def test_the_sector_option_names_every_sector_the_rules_know(command):
+    from workstatus.obligations import SECTORS
+
+    page = runner.invoke(app, [command, "--help"]).stdout
+    sector_help = page[page.index("--sector"):page.index("--platform")]
+    assert [s for s in SECTORS if s not in sector_help] == []
+
+
 def test_json_output_is_a_list_of_obligations_with_amounts_as_strings():
     result = runner.invoke(app, [*EMPLOYEE, "--format", "json"])
     rows = json.loads(result.stdout)

@@ -40,6 +40,42 @@ def test_markdown_escapes_markup(assessment_data, lang, reason):
     assert reason in md
 
 
+def test_markdown_lists_each_source_of_the_figures_on_its_own_line(assessment_data):
+    """Two sources are two list items, and the rule under them is not read as a heading's underline."""
+    first = assessment_data["obligations"][0]["sources"][0]
+    assessment_data["obligations"][0]["sources"].append(
+        {**first, "parameter": "contribution_base.monthly_limits", "doc": "京人社发〔2025〕1号", "url": "https://rsj.example/2"})
+    lines = render_case_markdown(assessment_data).splitlines()
+    items = [line for line in lines if line.startswith("- ") and " · in force from " in line]
+    assert [line.split(" · ")[0] for line in items] == ["- 国办发〔2019〕13号 一", "- 京人社发〔2025〕1号 一"]
+    assert lines[lines.index(items[-1]) + 1] == ""
+
+
+def test_an_indicator_only_a_party_claims_reads_silent_not_denied(assessment_data):
+    """A claim sets no value (0): the reports say the facts are silent, and still quote the claim."""
+    text = assessment_data["text"]
+    assessment_data["indicators"].append({
+        "id": "staff_treatment", "label": {"en": "Treated as staff", "zh": "员工待遇"}, "family": "organisational",
+        "towards": "employment", "value": 0,
+        "evidence": [{"indicator": "staff_treatment", "polarity": 1, "start": 0, "end": 2, "text": text[:2],
+                      "sentence": text, "attributed": True, "cue": "zh:staff_treatment:+1",
+                      "source": "text"}]})
+    md = render_case_markdown(assessment_data)
+    assert "- **Treated as staff** (员工待遇): silent — " in md
+    assert "<td>silent (0)</td>" in render_case_html(assessment_data, chart=False)
+
+
+def test_a_quote_keeps_its_span_in_view_when_the_sentence_is_cut():
+    from workstatus.reports._render import quote, shorten
+
+    sentence = "x" * 300 + " the span " + "y" * 100
+    start = sentence.index("the span")
+    far = {"text": "the span", "sentence": sentence, "start": 1000 + start, "sentence_start": 1000}
+    near = {**far, "text": "xxx", "start": 1000}
+    assert "the span" in quote(far, 200) and len(quote(far, 200)) <= 200 and quote(far, 200).startswith("…")
+    assert quote(near, 200) == shorten(sentence, 200)
+
+
 def test_text_view_shows_status_reasons_and_obligations(assessment_data):
     text = render_case_text(assessment_data)
     assert text.startswith("case <b>1</b>: EMPLOYEE")

@@ -5,9 +5,13 @@ import io
 import json
 import stat
 
+import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
+from workstatus.batch import BatchOptions
 from workstatus.service import ServiceSettings, create_app
+from workstatus.service._jobs import JobOptions
 
 from .conftest import DRIVER, RIDER, wait_for
 
@@ -94,3 +98,24 @@ def test_a_finished_job_can_be_deleted(client, data_dir):
     wait_for(client, job["id"])
     assert client.delete(f"/v1/batches/{job['id']}").status_code == 204
     assert not (data_dir / job["id"]).exists() and client.get(f"/v1/batches/{job['id']}").status_code == 404
+
+
+def test_a_bad_report_size_is_refused_at_its_field_before_a_job_is_made(client, data_dir):
+    before = set(data_dir.iterdir())
+    for value in ("0", "100001"):
+        refused = upload(client, table([("c1", RIDER)]), report_top=value)
+        assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "report_top"]
+    assert set(data_dir.iterdir()) == before
+
+
+def test_a_job_record_holds_the_batch_options_and_refuses_one_no_batch_knows():
+    """The job's options are the batch's own record plus fast: a record written by an older server still reads,
+    and an option no batch knows is refused by name, not carried along."""
+    written = {"text_column": "body", "id_column": "case_no", "profile_columns": {"monthly_wage": "salary"},
+               "profile": {"region": "110000"}, "fast": True, "report_top": 50}
+    options = JobOptions.model_validate_json(json.dumps(written))
+    assert options.model_dump() == written
+    batch = BatchOptions(**options.model_dump(exclude={"fast"}))
+    assert (batch.text_column, batch.report_top, batch.profile_columns) == ("body", 50, {"monthly_wage": "salary"})
+    with pytest.raises(ValidationError, match="chunk_rows"):
+        JobOptions(chunk_rows=10)

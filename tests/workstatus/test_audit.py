@@ -77,6 +77,33 @@ def test_every_format_renders_the_clauses(model, tmp_path, fmt, marker):
     assert "2.1" in page and "配送服务" in page, "the clause number and heading are quoted"
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_format_shows_every_evidence_sentence_similar_case_and_source_of_every_step(model, fmt):
+    """What the JSON holds a reader of any format can see: each sentence an indicator was read from, each similar
+    case's address, and the documents behind the obligations as things stand and at each step of the path."""
+    import html as markup
+
+    from workstatus.audit import audit
+    from workstatus.demo import EXAMPLES
+    from workstatus.reports import audit as views
+
+    agreement = audit((EXAMPLES / "agreement_zh.txt").read_text(encoding="utf-8"), model=model,
+                      profile={"monthly_wage": 6500, "region": "110000", "as_of": "2025-07-01"})
+    page = {"text": views.render_audit_text, "markdown": views.render_audit_markdown,
+            "html": views.render_audit_html}[fmt](agreement)
+    page = " ".join(markup.unescape(page).replace("\\", "").split())
+    data = agreement.model_dump(mode="json")
+    sentences = {" ".join(e["sentence"].split()) for i in data["assessment"]["indicators"] for e in i["evidence"]
+                 if e.get("sentence")}
+    urls = {c["source_url"] for c in data["assessment"]["similar_cases"] if c.get("source_url")}
+    docs = {s["doc"] for step in (data["assessment"], *data["path"]) for o in step["obligations"] or ()
+            for s in o["sources"] if s.get("doc")}
+    later = {s["doc"] for step in data["path"][1:] for o in step["obligations"] or () for s in o["sources"]
+             if s.get("doc")} - {s["doc"] for o in data["assessment"]["obligations"] for s in o["sources"] if s.get("doc")}
+    assert sentences and urls and later, "the fixture has evidence, similar cases and sources only a later step uses"
+    assert [x for x in sorted(sentences | urls | docs) if x not in page] == []
+
+
 def test_the_html_audit_escapes_the_agreement(model, tmp_path):
     agreement = tmp_path / "terms.md"
     agreement.write_text("### 2. <script>alert(1)</script>\n\n2.1. Couriers who reject orders are penalised "

@@ -57,7 +57,7 @@ def test_assess_reads_standard_input(model):
 @pytest.mark.parametrize("args, message", [
     (["assess", "no-such-file.txt"], "no-such-file.txt: no such file"),
     (["assess", "-", "--wage", "-1"], "a wage cannot be negative"),
-    (["assess", "-", "--wage", "5000", "--as-of", "July"], "expected a date like 2025-07-01"),
+    (["assess", "-", "--wage", "5000", "--as-of", "July"], "--as-of 'July' is not a date; expected YYYY-MM-DD"),
 ])
 def test_bad_input_gets_one_clear_line(model, args, message):
     result = run(*args, input="text")
@@ -122,3 +122,24 @@ def test_an_empty_text_is_refused_in_one_line_not_given_a_status(data):
 def test_binary_on_standard_input_is_refused_in_one_line():
     result = CliRunner().invoke(app, ["assess", "-"], input=b"\xff\xfe\x00abc")
     assert result.exit_code == 2 and "not UTF-8" in result.stderr
+
+
+@pytest.mark.parametrize("example", ["rider_zh.txt", "driver_en.txt", "complaint_zh.txt", "agreement_zh.txt"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_report_format_shows_every_evidence_span_and_citation(model, example, fmt):
+    """Each span the extraction found, each document and address behind an obligation, and each similar case's
+    address, as the JSON holds them, can be read in the text, Markdown and HTML reports of the same case."""
+    import html
+    import re
+
+    args = ["assess", EXAMPLES / example, "--region", "110000", "--wage", 6500, "--as-of", "2025-07-01"]
+    data = json.loads(run(*args, "--format", "json").stdout)
+    page = run(*args, "--format", fmt).stdout
+    # HTML: a span may be cut by the marks of overlapping spans, a similar case's address is its link
+    text = " ".join((html.unescape(re.sub(r"<[^>]+>", "", page)) if fmt == "html" else page.replace("\\", "")).split())
+    links = html.unescape(page) if fmt == "html" else text
+    spans = {" ".join(e["text"].split()) for i in data["indicators"] for e in i["evidence"] if e["start"] >= 0}
+    cited = {s[k] for o in data["obligations"] for s in o["sources"] for k in ("doc", "url") if s.get(k)}
+    cited |= {c["source_url"] for c in data["similar_cases"] if c.get("source_url")}
+    assert spans and cited
+    assert [x for x in sorted(spans) if x not in text] + [x for x in sorted(cited) if x not in links] == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
@@ -11,7 +10,9 @@ import typer
 
 from workstatus import _clock
 from workstatus.commands._common import fail
-from workstatus.commands._profile import TextOrJson, TextOrJsonFormat
+from workstatus.commands._profile import (
+    AsOf, InjuryClass, Orders, Platform, Region, Sector, TextOrJson, TextOrJsonFormat, as_of_date,
+)
 
 
 def _decimal(value: str, option: str) -> Decimal:
@@ -19,24 +20,6 @@ def _decimal(value: str, option: str) -> Decimal:
         return Decimal(value.replace(",", ""))
     except InvalidOperation:
         fail(f"{option} {value!r} is not a number")
-
-
-def _day(value: str | None, option: str) -> dt.date:
-    if value is None:
-        return _clock.as_of()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r} is not a date; expected YYYY-MM-DD")
-
-
-def _integer(value: str | None, option: str) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        fail(f"{option} {value!r} is not a whole number")
 
 
 def _parameters(path: str | None, region: str | None):
@@ -51,9 +34,9 @@ def _parameters(path: str | None, region: str | None):
     return ps, region or own or rules.NATIONAL
 
 
-#: the options of a parameter file the obligations and arrears commands share
-ParameterFile = Annotated[str, typer.Option("--parameters", help="A region parameter file (YAML).")]
-InjuryClass = Annotated[str, typer.Option("--injury-class", help="Work-injury risk class 1–8.")]
+#: the option of a parameter file the obligations and arrears commands share
+ParameterFile = Annotated[str, typer.Option("--parameters", help="A region parameter file (YAML); without "
+                                            "--region, the rules apply at its region.")]
 
 
 def _print_schema(wanted: bool) -> None:
@@ -67,7 +50,7 @@ def _print_schema(wanted: bool) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("regions")
     def regions_command(
-        as_of: str = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD); default today."),
+        as_of: AsOf = None,
         wage: str = typer.Option("8000", "--wage", help="Monthly wage of the employee the check computes for."),
         fmt: TextOrJsonFormat = TextOrJson.text,
     ) -> None:
@@ -75,7 +58,7 @@ def register(app: typer.Typer) -> None:
         dates and grades of each local value."""
         from workstatus.reference import region_rows
 
-        day, amount = _day(as_of, "--as-of"), _decimal(wage, "--wage")
+        day, amount = _clock.as_of(as_of_date(as_of)), _decimal(wage, "--wage")
         rows = region_rows(day, amount)
         if fmt is TextOrJson.json:
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -88,15 +71,8 @@ def register(app: typer.Typer) -> None:
     def obligations_command(
         status: str = typer.Option(..., "--status", help="employee, third_category or independent."),
         wage: str = typer.Option(..., "--wage", help="Monthly wage in yuan (the contribution wage)."),
-        region: str = typer.Option(None, "--region", help="GB/T 2260 code; default 000000 (national rules) "
-                                   "or the code of the --parameters file."),
-        as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD; default: today."),
-        sector: str = typer.Option("other", "--sector", help="ride_hailing, instant_delivery, intra_city_freight, "
-                                   "freight, courier, streaming, domestic, designated_driving, crowdwork, "
-                                   "professional, construction, other."),
-        platform: str = typer.Option(None, "--platform", help="Platform name, e.g. 美团 or Meituan."),
-        orders: str = typer.Option(None, "--orders", help="Orders a month (for the per-order injury fee)."),
-        injury_class: InjuryClass = None,
+        region: Region = None, as_of: AsOf = None, sector: Sector = "other", platform: Platform = None,
+        orders: Orders = None, injury_class: InjuryClass = None,
         parameters: ParameterFile = None,
         fmt: TextOrJsonFormat = TextOrJson.text,
         schema: bool = typer.Option(False, "--schema", is_eager=True, callback=_print_schema,
@@ -108,9 +84,9 @@ def register(app: typer.Typer) -> None:
         try:
             ps, region = _parameters(parameters, region)
             record = {
-                "as_of": _day(as_of, "--as-of"), "region": region,
+                "as_of": _clock.as_of(as_of_date(as_of)), "region": region,
                 "monthly_wage": _decimal(wage, "--wage"), "sector": sector, "platform": platform,
-                "monthly_orders": _integer(orders, "--orders"), "work_injury_class": _integer(injury_class, "--injury-class"),
+                "monthly_orders": orders, "work_injury_class": injury_class,
             }
             result = rules.obligations_for(status, record, parameters=ps)
         except rules.ObligationsError as err:
@@ -130,7 +106,7 @@ def register(app: typer.Typer) -> None:
         start: str = typer.Option(..., "--from", help="First unenrolled month, YYYY-MM."),
         end: str = typer.Option(..., "--to", help="Last unenrolled month, YYYY-MM."),
         paid_on: str = typer.Option(..., "--paid-on", help="Day the arrears are paid, YYYY-MM-DD."),
-        region: str = typer.Option(None, "--region", help="GB/T 2260 code."),
+        region: Region = None,
         injury_class: InjuryClass = None,
         due_date: str = typer.Option(None, "--due-date", help="end_of_month, end_of_following_month or "
                                      "fifteenth_of_following_month; default: the parameter."),
@@ -144,7 +120,7 @@ def register(app: typer.Typer) -> None:
             ps, region = _parameters(parameters, region)
             record = {"as_of": _clock.as_of(), "region": region,
                       "monthly_wage": _decimal(wage, "--wage"),
-                      "work_injury_class": _integer(injury_class, "--injury-class")}
+                      "work_injury_class": injury_class}
             result = rules.arrears(record, start, end, paid_on, due_date_convention=due_date, parameters=ps)
         except rules.ObligationsError as err:
             fail(str(err))

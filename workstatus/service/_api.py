@@ -131,13 +131,14 @@ def healthz(request: Request) -> Health:
 
 # -- batches -------------------------------------------------------------------------------------------
 class BatchForm(BaseModel):
-    """The CLI's ``batch`` options, as form fields beside the uploaded table."""
+    """The CLI's ``batch`` options, as form fields beside the uploaded table: the job record's own fields, but the
+    profile columns as ``FIELD=COLUMN`` pairs and the profile as one field each."""
 
-    text_column: str = Field("text", description="the column holding the case text")
-    id_column: str = Field("id", description="the column holding the case id (kept under its name)")
+    text_column: str = JobOptions.model_fields["text_column"]
+    id_column: str = JobOptions.model_fields["id_column"]
     profile_column: list[str] = Field([], description="FIELD=COLUMN, e.g. monthly_wage=salary (repeatable)")
-    fast: bool = Field(False, description="skip the reasons (SHAP) and similar cases")
-    report_top: int = Field(500, ge=1, le=100_000, description="rows the triage report ranks")
+    fast: bool = JobOptions.model_fields["fast"]
+    report_top: Annotated[int, Field(le=100_000)] = JobOptions.model_fields["report_top"]  # the service's own ceiling
     region: str | None = None
     monthly_wage: Decimal | None = Field(None, description="the wage for rows without a monthly_wage column")
     as_of: dt.date | None = None

@@ -21,11 +21,11 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from workstatus.batch import BatchOptions, BatchSummary, run_batch, write_triage_report
+from workstatus.batch import BatchOptions, BatchSummary, TableOptions, run_batch, write_triage_report
 from workstatus.service._errors import ServiceError
 from workstatus.tables import TableError, private_open, read_chunks
 
@@ -37,15 +37,11 @@ JOB_ID = r"^[0-9a-f]{32}$"
 RESULT, REPORT, RECORD, LOCK = "result.csv", "report.html", "job.json", "lock"
 
 
-class JobOptions(BaseModel):
-    """The batch options of a job: the CLI's column options, the shared profile, and ``fast``."""
+class JobOptions(TableOptions):
+    """A job's options: a batch's own (``batch.TableOptions``: the columns, the profile, the report's rows) and
+    ``fast``; the job store adds how the runner writes."""
 
-    text_column: str = "text"
-    id_column: str = "id"
-    profile_columns: dict[str, str] = {}
-    profile: dict[str, Any] = {}
-    fast: bool = False
-    report_top: int = 500
+    fast: bool = Field(False, description="skip the reasons (SHAP) and similar cases")
 
 
 class JobStatus(BaseModel):
