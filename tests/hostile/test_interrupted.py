@@ -46,7 +46,8 @@ def wait_for_rows(progress: Path, process, at_least: int, timeout: float = 180) 
 
 
 def test_interrupt_then_kill_then_resume_with_two_workers(tmp_path):
-    ids = [f"c{i:04d}" for i in range(1500)]
+    # enough rows that a loaded machine cannot finish the run between the progress read and the signal
+    ids = [f"c{i:05d}" for i in range(6000)]
     texts = ["骑手须接受平台派单，拒单扣款。", "The driver may decline any trip and uses his own car."]
     rows = "".join(f"{i},{texts[n % 2]}\n" for n, i in enumerate(ids))
     (tmp_path / "in.csv").write_text("id,text\n" + rows, encoding="utf-8")
