@@ -47,13 +47,39 @@ def split_says(result) -> str:
 
 
 def liability_sources(result) -> str:
-    """The documents the expected liability was computed from, once each: ``doc article (grade)``, joined by ``; ``."""
+    """The documents the expected liability was computed from, once each: ``doc article (grade) url``, joined by
+    ``; `` (the address only where the source has one)."""
     seen: dict[str, None] = {}
     for line in result.obligations:
         for source in line.sources:
             name = " ".join(part for part in (source.doc or source.parameter, source.article) if part)
-            seen.setdefault(f"{name} ({source.verification})")
+            seen.setdefault(" ".join(part for part in (f"{name} ({source.verification})", source.url) if part))
     return "; ".join(seen)
+
+
+def similar_cell(result) -> str:
+    """The similar decided cases of a case in one cell, joined by ``; ``: ``title (label, 0.82) url``
+    (empty without explanations)."""
+    cells = []
+    for case in result.similar_cases or ():
+        head = f"{case.source_title or case.id} ({case.label}, {case.similarity:.2f})"
+        cells.append(" ".join(part for part in (head, case.source_url) if part))
+    return "; ".join(cells)
+
+
+def evidence_cell(result) -> str:
+    """Every evidence span of a case in one cell, in the text's order, joined by `` | ``:
+    ``Work is assigned +1 fact “须接受平台派单”`` (the indicator, how the span has it, who says it, its words;
+    ``inferred`` where the learned reader, not a cue, read it)."""
+    spans = sorted(((span, ind) for ind in result.indicators for span in ind.evidence),
+                   key=lambda pair: (pair[0].start, pair[0].end, pair[1].id))
+    cells = []
+    for span, ind in spans:
+        words = " ".join(span.text.split())
+        who = "claim" if span.attributed else span.says
+        inferred = " inferred" if is_inferred([span]) else ""
+        cells.append(f"{ind.label.get('en') or ind.id} {span.polarity:+d} {who}{inferred} “{words}”")
+    return " | ".join(cells)
 
 
 def reason_cell(contribution) -> str:

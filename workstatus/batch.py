@@ -14,7 +14,7 @@ from workstatus import _clock
 from workstatus.assessment import Assessment, AssessmentError
 from workstatus.classifier import STATUSES
 from workstatus.reports import render_triage_html, triage_score
-from workstatus.reports.triage import liability_sources, paper_says, reason_cell, split_says
+from workstatus.reports.triage import evidence_cell, liability_sources, paper_says, reason_cell, similar_cell, split_says
 from workstatus.tables import FORMATS, TableError, TableWriter, private_open, read_chunks, run_identity
 
 PROFILE_FIELDS = (
@@ -24,7 +24,7 @@ PROBABILITY_COLUMNS = tuple(f"p_{status}" for status in STATUSES)
 RESULT_COLUMNS = (
     "status", *PROBABILITY_COLUMNS,
     "reason_1", "reason_2", "reason_3", "paper_says", "split", "expected_monthly_liability", "liability_sources",
-    "error",
+    "evidence", "similar_cases", "error",
 )
 FLOAT_COLUMNS = frozenset(PROBABILITY_COLUMNS)
 
@@ -129,6 +129,8 @@ def flatten(result: Assessment | AssessmentError, id_column: str, id_value) -> d
         row[f"reason_{n}"] = reason_cell(contribution)
     row["paper_says"] = paper_says(result)
     row["split"] = split_says(result)
+    row["evidence"] = evidence_cell(result)
+    row["similar_cases"] = similar_cell(result)
     if result.expected_monthly_liability is not None:
         row["expected_monthly_liability"] = str(result.expected_monthly_liability)
         row["liability_sources"] = liability_sources(result)

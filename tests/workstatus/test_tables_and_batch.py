@@ -207,3 +207,21 @@ def test_batch_options_are_checked_once_when_the_record_is_made(field, value):
 
     with pytest.raises(ValidationError, match=field):
         BatchOptions(**{field: value})
+
+
+def test_a_batch_row_carries_every_evidence_span_source_address_and_similar_case():
+    """The table is the only output a batch user reads: nothing a case report cites may be lost from its row."""
+    from workstatus import assess
+    from workstatus.batch import flatten
+
+    text = "骑手须接受平台派单，拒单扣款，每天在线10小时。公司主张双方是合作关系。"
+    result = assess(text, profile={"region": "110000", "monthly_wage": 8000})
+    row = flatten(result, "id", "r1")
+    spans = [span for ind in result.indicators for span in ind.evidence]
+    assert spans and all(f"“{' '.join(span.text.split())}”" in row["evidence"] for span in spans)
+    assert row["evidence"].count(" | ") == len(spans) - 1
+    assert "claim “" in row["evidence"]  # the company's claim is marked as one
+    urls = {source.url for line in result.obligations for source in line.sources if source.url}
+    assert urls and all(url in row["liability_sources"] for url in urls)
+    similar = [case.source_url for case in result.similar_cases or () if case.source_url]
+    assert similar and all(url in row["similar_cases"] for url in similar)
