@@ -278,7 +278,8 @@ def test_the_assessment_and_its_reports_pick_the_same_reasons_counter_reasons_an
     from workstatus.reports import case
 
     picked = {"for": 0, "against": 0}
-    for text in (rider, streamer):
+    mixed = "骑手可以自由拒单，使用自己的电动车，但公司规定排班并通过GPS监控。"  # facts on both sides
+    for text in (rider, streamer, mixed):
         a = workstatus.assess(text, model=model)
         data = a.model_dump(mode="json")
         for n in (1, 3, 5):
