@@ -32,7 +32,8 @@ def test_the_aggregates_count_control_and_weigh_paper_against_practice(families,
     assert paper["agg_paper_only"].item() == 1 and paper["agg_practice_over_paper"].item() == 0
     managed = families.with_aggregates(_rows(ids, {"contract_denies_employment": 1, "work_assigned": 1,
                                                    "monitored": 1, "fixed_pay": 1}))
-    assert managed[["agg_control_2", "agg_practice_over_paper", "agg_control_dependence"]].to_numpy().tolist() == [[1, 1, 1]]
+    together = ["agg_control_2", "agg_practice_over_paper", "agg_control_dependence"]
+    assert managed[together].to_numpy().tolist() == [[1, 1, 1]]
     assert managed["agg_paper_only"].item() == 0 and managed["agg_control_4"].item() == 0
     # a denied control fact is not a control fact; a denied personal service is an own-account fact
     own = families.with_aggregates(_rows(ids, {"work_assigned": -1, "monitored": 1, "personal_service": -1,
@@ -61,3 +62,16 @@ def test_monotone_boosting_never_moves_a_probe_against_doctrine(families, catalo
         sign = 1 if towards[indicator] == "employment" else -1
         assert (sign * (p_high[:, 0] - p_low[:, 0]) >= -1e-12).all(), indicator
         assert (sign * (p_high[:, 2] - p_low[:, 2]) <= 1e-12).all(), indicator
+
+
+def test_paired_differences_are_taken_repeat_by_repeat(families, capsys):
+    y = np.array(["employee", "independent", "third_category", "employee"], dtype=object)
+    frame = pd.DataFrame({"jurisdiction": ["CN", "CN", "GB", "GB"]})
+    right = np.array([[1, 0, 0], [0, 0, 1], [0, 1, 0], [1, 0, 0]], dtype=float)
+    wrong_once = right.copy()
+    wrong_once[3] = [0, 0, 1]  # an employee taken for independent, in one repeat of two
+    oofs = {"shipped settings": np.stack([right, right]), "candidate": np.stack([right, wrong_once])}
+    got = families.paired(oofs, y, frame)["candidate"]
+    assert got["binary_accuracy"]["mean"] == pytest.approx(-0.125)  # −0.25 in one repeat, 0 in the other
+    assert got["cn_macro_f1"] == {"mean": 0.0, "sd": 0.0}  # the changed case is not Chinese
+    assert "candidate − shipped settings" in capsys.readouterr().out
