@@ -30,7 +30,7 @@ def score_corpus(path: Path | None, *, repeats: int, seed: int = 0) -> dict:
     from workstatus import classifier
     from workstatus import labelled_cases
     from workstatus.classifier._design import NUMERIC_FACTS
-    from workstatus.classifier._vocab import STATUSES, jurisdiction_family
+    from workstatus.classifier._vocab import STATUSES
     from workstatus.classifier.training import (
         TextNgramBaseline,
         case_frame,
@@ -38,7 +38,6 @@ def score_corpus(path: Path | None, *, repeats: int, seed: int = 0) -> dict:
         extract_rows,
         out_of_fold,
         row_factory,
-        summarise,
     )
 
     frame = case_frame(labelled_cases.load_cases(path, origin="real"))
@@ -58,23 +57,45 @@ def score_corpus(path: Path | None, *, repeats: int, seed: int = 0) -> dict:
     indicators = [c for c in rows.columns if c not in NUMERIC_FACTS]
     X = pd.concat([frame[["id", "text", "lang", "jurisdiction"]], rows], axis=1)
     models = {"shipped settings": row_factory(indicators, **config), "tf-idf baseline": TextNgramBaseline}
-    families = frame["jurisdiction"].map(jurisdiction_family).to_numpy()
     out = {"path": str(path or "labelled_cases/real"), "n": len(frame), "models": {}}
     for name, make in models.items():
         oof = out_of_fold(make, X, y, groups, folds=5, repeats=repeats, seed=seed)
-        parts = {"all": summarise(oof, y)}
-        for lang in sorted(set(frame["lang"])):
-            parts[f"lang={lang}"] = summarise(oof, y, mask=(frame["lang"] == lang).to_numpy())
-        for family in sorted(set(families)):
-            parts[f"family={family}"] = summarise(oof, y, mask=families == family)
-        out["models"][name] = parts
+        out["models"][name] = subset_scores(oof, y, frame)
     out["statuses"] = list(STATUSES)
     return out
+
+
+def subset_scores(oof: np.ndarray, y, frame) -> dict:
+    """``summarise`` of out-of-fold probabilities on all cases, per language and per legal-test family of ``frame``."""
+    from workstatus.classifier._vocab import jurisdiction_family
+    from workstatus.classifier.training import summarise
+
+    families = frame["jurisdiction"].map(jurisdiction_family).to_numpy()
+    parts = {"all": summarise(oof, y)}
+    for lang in sorted(set(frame["lang"])):
+        parts[f"lang={lang}"] = summarise(oof, y, mask=(frame["lang"] == lang).to_numpy())
+    for family in sorted(set(families)):
+        parts[f"family={family}"] = summarise(oof, y, mask=families == family)
+    return parts
 
 
 def _fmt(summary: dict, key: str) -> str:
     value = summary.get(key)
     return f"{value['mean']:.3f}±{value['sd']:.3f}" if value else "  –  "
+
+
+def print_scores(name: str, parts: dict, statuses) -> None:
+    """One model's :func:`subset_scores` as a table, then its per-status F1 and confusion matrix."""
+    print(f"\n  {name}")
+    print(f"  {'subset':<24}{'n':>5}  {'macro-F1':>12}  {'binary acc.':>12}  {'accuracy':>12}  {'ECE':>12}")
+    for subset, summary in parts.items():
+        print(f"  {subset:<24}{summary['n']:>5}  {_fmt(summary, 'macro_f1'):>12}  "
+              f"{_fmt(summary, 'binary_accuracy'):>12}  {_fmt(summary, 'accuracy'):>12}  {_fmt(summary, 'ece'):>12}")
+    overall = parts["all"]
+    print("  per status F1: " + ", ".join(f"{s} {v['f1']:.3f}" for s, v in overall["per_class"].items()))
+    print("  confusion (rows = label, columns = predicted; " + ", ".join(statuses) + "):")
+    for status, row in zip(statuses, np.asarray(overall["confusion"])):
+        print(f"    {status:<16}" + "".join(f"{v:>8.1f}" for v in row))
 
 
 def main() -> None:
@@ -87,16 +108,7 @@ def main() -> None:
     for result in results:
         print(f"\n== {result['path']}: {result['n']} real cases, {args.repeats}×5-fold grouped CV")
         for name, parts in result["models"].items():
-            print(f"\n  {name}")
-            print(f"  {'subset':<24}{'n':>5}  {'macro-F1':>12}  {'binary acc.':>12}  {'accuracy':>12}")
-            for subset, summary in parts.items():
-                print(f"  {subset:<24}{summary['n']:>5}  {_fmt(summary, 'macro_f1'):>12}  "
-                      f"{_fmt(summary, 'binary_accuracy'):>12}  {_fmt(summary, 'accuracy'):>12}")
-            overall = parts["all"]
-            print("  per status F1: " + ", ".join(f"{s} {v['f1']:.2f}" for s, v in overall["per_class"].items()))
-            print("  confusion (rows = label, columns = predicted; " + ", ".join(result["statuses"]) + "):")
-            for status, row in zip(result["statuses"], np.asarray(overall["confusion"])):
-                print(f"    {status:<16}" + "".join(f"{v:>8.1f}" for v in row))
+            print_scores(name, parts, result["statuses"])
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
 
