@@ -1,0 +1,358 @@
+"""Does a learned clause reader carry to agreements it was not fitted on? Leave one agreement out.
+
+The hand rules of ``features/clauses.yaml`` fit the agreements they were
+written from and carry little to unseen ones (0.26 clause precision on the
+blind ``ota_heldout_2``), and a gate over the rules' hits (``audit_gate.py``)
+gained nothing. This benchmark asks whether a reader that proposes
+(clause, indicator, sign) from the clause's own words does better.
+
+**The reader** is the project's learned case reader
+(``features._learned.LearnedReader``: TF-IDF of word 1-2-grams and Chinese
+character 1-3-grams, names left out, one L2 logistic model per indicator and
+sign with balanced classes, the settings of ``fit_reader.SETTINGS``), fitted
+on short units instead of whole cases:
+
+* every clause of every training agreement (``features.read_clauses``; the
+  unit is the clause's heading and text), valued by its annotation in
+  ``benchmarks/data/audit_annotations.jsonl`` (an unannotated clause, a
+  definition or boilerplate, states nothing: all zeros);
+* the case annotations' sentences (``labelled_cases/annotations/`` gold, dev and
+  train, never ``frozen.jsonl``): the annotations keep no quote of their own,
+  so a sentence of a case is a unit when a cue of the extractor (cues only)
+  marks in it an indicator and sign the annotator gave the case, valued by
+  those confirmed pairs only (a cue the annotation contradicts leaves its
+  indicator 0);
+* the sentence table ``labelled_cases/annotations/sentences.csv`` (each
+  sentence with its indicator and expected value; 0 rows are negatives).
+
+It reads each clause of an agreement alone: the indicator's value is the sign
+whose probability reaches the threshold (the higher of the two), and a clause
+with fewer than :data:`MIN_CLAUSE_TERMS` known terms is left silent.
+
+**Fixed before any leave-one-out run** (not chosen on a held-out agreement):
+
+* the threshold: one for all indicators, chosen in each fold by an inner
+  cross-validation on that fold's training agreements only (dealt in file
+  order into :data:`INNER_FOLDS` groups, the case units always in training),
+  as the one of :data:`THRESHOLDS` giving the learned reader's own best pooled
+  clause F1 there;
+* the combination, **rules first, the reader fills**: every hit of the rules
+  stands, and the reader adds its (clause, indicator, sign) where the rules
+  have no hit for that clause and indicator (as ``apply_reader`` fills the cells
+  the cues leave silent); it rejects nothing.
+
+Evaluated by leave one agreement out over every annotated agreement that is
+not blind (``audit_quality.BLIND``: ``ota_heldout_2``, ``ota_heldout_3``,
+``judgment_heldout`` and ``judgment_untuned`` are never read, fitted on or
+printed here). Per held-out agreement and pooled, same run: clause precision
+and recall of the rules alone, the learned reader alone and the combination,
+and the audit's items (a change it lists whose first quoted clause states it,
+``audit_quality.audit_items``) with each (the audit reading its evidence from
+that path). Caveat printed with the figures: the rules were written from the
+errors of every one of these agreements, so their figure here is optimistic.
+
+    python benchmarks/clause_reader.py [--corpus DIR] [--ota-git DIR] [--only REGEX]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+import audit_quality as quality  # noqa: E402  (the annotations, their texts and the item counts, as it scores them)
+import fit_reader  # noqa: E402  (the case annotations' pool and the reader's settings)
+
+SENTENCE_TABLE = REPO / "labelled_cases" / "annotations" / "sentences.csv"
+#: the thresholds the inner cross-validation chooses from
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+INNER_FOLDS = 4
+#: fewest distinct known terms a clause needs before the reader reads it (a bare heading reads as its intercepts)
+MIN_CLAUSE_TERMS = 5
+PATHS = {"rules": "rules alone", "learned": "learned reader alone", "combined": "rules first, the reader fills"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Unit:
+    """One training text of the clause reader and what it states (indicator id -> +1/-1)."""
+
+    text: str
+    values: dict
+
+
+@dataclasses.dataclass
+class Agreement:
+    """One non-blind annotated agreement, read once: its clauses, the rules' hits and the gold items."""
+
+    file: str
+    set: str
+    lang: str
+    text: str
+    clauses: tuple
+    gold: set
+    rules: set
+
+    def units(self) -> list[Unit]:
+        by_clause: dict[str, dict] = {}
+        for number, ident, value in self.gold:
+            by_clause.setdefault(number, {})[ident] = value
+        return [Unit(clause_unit(c), by_clause.get(c.number, {})) for c in self.clauses]
+
+
+def clause_unit(clause) -> str:
+    """The words the reader reads of a clause: its heading, then its text."""
+    return f"{clause.heading}\n{clause.text}" if clause.heading else clause.text
+
+
+def case_units(ids) -> list[Unit]:
+    """Sentences of the annotated cases in which a cue marks an indicator and sign the annotator gave the case."""
+    from workstatus.features import IndicatorExtractor
+
+    extractor = IndicatorExtractor().fit()
+    out = []
+    for record in fit_reader.read_pool():
+        extraction = extractor.extract(record["text"], lang=record.get("lang"), cues_only=True)
+        sentences: dict[tuple[int, int], dict] = {}
+        for span in extraction.evidence:
+            if span.polarity is None or span.attributed or span.sentence_start < 0 or span.indicator not in ids:
+                continue
+            values = sentences.setdefault((span.sentence_start, span.sentence_end), {})
+            if int(record["indicators"].get(span.indicator, 0)) == span.polarity:
+                values[span.indicator] = int(span.polarity)
+        out += [Unit(record["text"][a:b], values) for (a, b), values in sentences.items() if values]
+    return out
+
+
+def sentence_table_units(ids) -> list[Unit]:
+    """The sentence table's rows: a sentence with its indicator's expected value (0: it states nothing)."""
+    with SENTENCE_TABLE.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row.get("text") and row.get("indicator") in ids]
+    return [Unit(row["text"], {row["indicator"]: int(row["expected"])} if int(row["expected"] or 0) else {})
+            for row in rows]
+
+
+def fit(units: list[Unit], ids):
+    from workstatus.features._learned import LearnedReader
+
+    values = np.array([[u.values.get(i, 0) for i in ids] for u in units], dtype=int)
+    return LearnedReader(**fit_reader.SETTINGS).fit([u.text for u in units], values, ids)
+
+
+def probabilities(reader, agreement: Agreement) -> np.ndarray:
+    """P(stated), P(denied) per clause and indicator; a clause with too few known terms reads as zeros."""
+    from workstatus.features._text import normalise
+
+    if not agreement.clauses:
+        return np.zeros((0, len(reader.ids_), 2))
+    reading = reader.read_many([normalise(clause_unit(c)) for c in agreement.clauses])
+    known = np.asarray(reading.known) >= MIN_CLAUSE_TERMS
+    return np.where(known[:, None, None], reading.probabilities, 0.0)
+
+
+def learned_hits(reader, agreement: Agreement, p: np.ndarray, threshold: float) -> set:
+    reader.threshold, reader.thresholds_ = threshold, None
+    values = reader.values(p)
+    return {(agreement.clauses[n].number, reader.ids_[k], int(values[n, k]))
+            for n, k in zip(*np.nonzero(values))}
+
+
+def combined(rules: set, learned: set) -> set:
+    """Rules first: the reader's hits only where the rules have none for that clause and indicator."""
+    cells = {(number, ident) for number, ident, _ in rules}
+    return rules | {hit for hit in learned if hit[:2] not in cells}
+
+
+def _f1(hit: int, predicted: int, gold: int) -> float:
+    return 2 * hit / (predicted + gold) if predicted + gold else 0.0
+
+
+def choose_threshold(train: list[Agreement], base: list[Unit], ids) -> float:
+    """The threshold of :data:`THRESHOLDS` giving the best pooled clause F1 of the reader on inner held-out folds."""
+    if len(train) < 2:
+        return THRESHOLDS[len(THRESHOLDS) // 2]
+    scores = {t: [0, 0, 0] for t in THRESHOLDS}
+    for fold in range(min(INNER_FOLDS, len(train))):
+        held = [a for n, a in enumerate(train) if n % INNER_FOLDS == fold]
+        reader = fit(base + [u for n, a in enumerate(train) if n % INNER_FOLDS != fold for u in a.units()], ids)
+        for agreement in held:
+            p = probabilities(reader, agreement)
+            for t in THRESHOLDS:
+                hits = learned_hits(reader, agreement, p, t)
+                scores[t][0] += len(hits & agreement.gold)
+                scores[t][1] += len(hits)
+                scores[t][2] += len(agreement.gold)
+    return max(THRESHOLDS, key=lambda t: (_f1(*scores[t]), t))
+
+
+def _spans(agreement_read, hits: set):
+    """Evidence spans for clause-level hits: the clause's text as the sentence quoted, a term of the agreement."""
+    from workstatus.features import Span
+
+    by_number = agreement_read.agreement.by_number()
+    out = []
+    for number, ident, value in sorted(hits):
+        clause = by_number[number]
+        out.append(Span(indicator=ident, polarity=value, start=clause.start, end=clause.end, text=clause.text,
+                        sentence=clause.text, sentence_start=clause.start, sentence_end=clause.end,
+                        says="contract", cue=f"clause_reader:{ident}:{value:+d}"))
+    return out
+
+
+def _read_with(original, reader, threshold: float, path: str):
+    """``filter_agreement`` whose kept evidence is the learned reader's (``learned``) or the rules' with the
+    reader filling (``combined``); the row recomputed from what is kept."""
+    from workstatus.features._matching import decide
+
+    def read(extraction, ids, *, rules=None):
+        reading = original(extraction, ids, rules=rules)
+        clauses = reading.agreement.clauses
+        one = Agreement("", "", "", extraction.text, clauses, set(), set())
+        learned = learned_hits(reader, one, probabilities(reader, one), threshold)
+        kept = list(reading.extraction.evidence)
+        if path == "learned":  # the reader's indicators alone; the numeric facts as the rules read them
+            kept = [s for s in kept if s.polarity is None]
+        rules = quality._predicted(kept, reading.agreement)
+        added = learned if path == "learned" else combined(rules, learned) - rules
+        evidence = tuple(sorted(kept + _spans(reading, added), key=lambda s: (s.start, -s.end, s.indicator)))
+        row = decide(evidence, ids)
+        row.update({k: v for k, v in reading.extraction.row.items() if k not in ids and k not in row})
+        return dataclasses.replace(reading, extraction=reading.extraction.model_copy(
+            update={"row": row, "evidence": evidence}))
+    return read
+
+
+def _items(agreement: Agreement, model, reader=None, threshold=None, path="rules") -> tuple[int, int]:
+    """(items the audit lists, those whose first quoted clause states them), the audit reading by ``path``."""
+    import workstatus.features as features
+
+    original = features.filter_agreement
+    if path != "rules":
+        features.filter_agreement = _read_with(original, reader, threshold, path)
+    try:
+        n, first, _ = quality.audit_items(agreement.text, model, agreement.gold)
+    finally:
+        features.filter_agreement = original
+    return n, first
+
+
+@dataclasses.dataclass
+class Tally:
+    hit: int = 0
+    predicted: int = 0
+    gold: int = 0
+    items: int = 0
+    right: int = 0
+
+    def add(self, predicted: set, gold: set, items: tuple[int, int]) -> "Tally":
+        self.hit += len(predicted & gold)
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+        self.items += items[0]
+        self.right += items[1]
+        return self
+
+    def __iadd__(self, other: "Tally") -> "Tally":
+        for field in dataclasses.fields(self):
+            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
+        return self
+
+    def cell(self) -> str:
+        return f"{self.hit}/{self.predicted}/{self.gold} {self.right}/{self.items}"
+
+    def line(self) -> str:
+        p = self.hit / self.predicted if self.predicted else 0.0
+        r = self.hit / self.gold if self.gold else 0.0
+        return (f"clause precision {p:.2f} ({self.hit}/{self.predicted})  recall {r:.2f} ({self.hit}/{self.gold})  "
+                f"F1 {_f1(self.hit, self.predicted, self.gold):.2f}  items first clause right "
+                f"{self.right / self.items if self.items else 0:.2f} ({self.right}/{self.items})")
+
+
+def read_agreements(entries, model, ids, args) -> list[Agreement]:
+    """Every annotated agreement that is not blind and whose text is at hand, read once (clauses, rules' hits)."""
+    from workstatus.features import filter_agreement, read_clauses
+
+    out = []
+    for entry in entries:
+        if entry.get("set", entry["origin"]) in quality.BLIND:
+            continue  # never read here
+        if args.only and not re.search(args.only, f"{entry.get('set')} {entry['file']}"):
+            continue
+        text, why = quality.entry_text(entry, args.corpus / quality.TERMS, args.ota_git)
+        if text is None:
+            print(f"{entry['file']}: {why}")
+            continue
+        clauses = read_clauses(text).clauses
+        reading = filter_agreement(model.extractor_.extract(text, cues_only=True), ids)
+        gold = quality.gold_items(entry)
+        missing = {number for number, _, _ in gold} - {c.number for c in clauses}
+        if missing:
+            print(f"{entry['file']}: {len(missing)} annotated clause numbers the splitter does not give")
+        out.append(Agreement(entry["file"], entry.get("set", entry["origin"]), entry["lang"], text, clauses, gold,
+                             quality._predicted(reading.extraction.evidence, reading.agreement)))
+    return out
+
+
+def _evaluate(held: Agreement, reader, threshold: float, model) -> dict[str, Tally]:
+    learned = learned_hits(reader, held, probabilities(reader, held), threshold)
+    return {"rules": Tally().add(held.rules, held.gold, _items(held, model)),
+            "learned": Tally().add(learned, held.gold, _items(held, model, reader, threshold, "learned")),
+            "combined": Tally().add(combined(held.rules, learned), held.gold,
+                                    _items(held, model, reader, threshold, "combined"))}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora")
+    parser.add_argument("--ota-git", type=Path, default=quality.OTA_GIT)
+    parser.add_argument("--only", default=None, help="hold out only the agreements whose 'set file' matches "
+                                                     "(every non-blind agreement still trains)")
+    args = parser.parse_args(argv)
+    import workstatus
+    from workstatus.features import load_catalogue
+
+    model = workstatus.load_model()
+    ids = load_catalogue().ids
+    entries = [json.loads(line) for line in quality.ANNOTATIONS.read_text(encoding="utf-8").splitlines() if line]
+    only, args.only = args.only, None
+    agreements = read_agreements(entries, model, ids, args)
+    base = case_units(ids) + sentence_table_units(ids)
+    stated = sum(bool(u.values) for u in base)
+    print(f"leave one agreement out over {len(agreements)} non-blind agreements; the reader also learns from "
+          f"{len(base)} case and sentence-table units ({stated} stating something)")
+    print("per agreement: clause hits/predicted/gold and items first clause right/listed; t = the fold's threshold")
+    print(f"{'agreement':44} {'t':>4}  " + "  ".join(f"{label[:22]:>22}" for label in PATHS.values()))
+    pooled = {path: Tally() for path in PATHS}
+    by_set: dict[str, dict[str, Tally]] = {}
+    for k, held in enumerate(agreements):
+        if only and not re.search(only, f"{held.set} {held.file}"):
+            continue
+        train = [a for j, a in enumerate(agreements) if j != k]
+        threshold = choose_threshold(train, base, ids)
+        reader = fit(base + [u for a in train for u in a.units()], ids)
+        one = _evaluate(held, reader, threshold, model)
+        for path, tally in one.items():
+            pooled[path] += tally
+            by_set.setdefault(f"{held.lang} {held.set}", {p: Tally() for p in PATHS})[path] += tally
+        print(f"{held.file[-44:]:44} {threshold:>4}  " + "  ".join(f"{one[p].cell():>22}" for p in PATHS), flush=True)
+    print("\npooled:")
+    for path, label in PATHS.items():
+        print(f"  {label:30} {pooled[path].line()}")
+    for name, tallies in sorted(by_set.items()):
+        print(f"{name}:")
+        for path, label in PATHS.items():
+            print(f"  {label:30} {tallies[path].line()}")
+    print("  (every agreement here is tuned or the project's own text: the rules were written from their errors, so "
+          "the rules' figure is optimistic; the reader's is out of fold)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
