@@ -25,9 +25,14 @@ on short units instead of whole cases:
 * the sentence table ``labelled_cases/annotations/sentences.csv`` (each
   sentence with its indicator and expected value; 0 rows are negatives).
 
-It reads each clause of an agreement alone: the indicator's value is the sign
-whose probability reaches the threshold (the higher of the two), and a clause
-with fewer than :data:`MIN_CLAUSE_TERMS` known terms is left silent.
+It reads each clause of an agreement alone, whole and sentence by sentence (its
+white space flattened, cut after a full stop, a question or exclamation mark):
+the clause's probability of each indicator and sign is the highest of its
+readings, so a term stated in one sentence of a long clause is not diluted by
+the rest; a reading of fewer than :data:`MIN_CLAUSE_TERMS` known terms counts
+as zero. The indicator's value is the sign whose probability reaches the
+threshold (the higher of the two). (``--whole-clauses``: the clause read whole
+only, as in the first run; see "Runs" below.)
 
 **Fixed before any leave-one-out run** (not chosen on a held-out agreement):
 
@@ -57,7 +62,20 @@ reader) the comparison is fair.
 pooled clause F1 and its count of items whose first clause is right both
 exceed the rules' with every agreement in, and still do with any one agreement
 left out of the pool (so no single agreement's swing makes the gain); printed
-for the whole pool and for each set.
+for the whole pool and for each set. The reader is wired into the audit only
+if it (or the combination) beats the rules on the whole pool; the verdict on
+``ota_train`` alone is printed as the fair indication, not as the decision.
+
+**Runs.** The first full run (reading each clause whole only, thresholds 0.5
+to 0.95) chose 0.5, the lowest, in every fold, and gave, pooled over the 13
+agreements: rules 0.95 (141/148), recall 0.63, F1 0.76, items 51/53; the reader
+alone 0.71 (48/68), 0.22, F1 0.33, items 14/20; combined 0.84 (144/171), 0.65,
+F1 0.73, items 49/54; the reader's English recall on real agreements 0.12
+(23/187). Two changes were made after reading those pooled figures (no
+per-clause error was read): the sentence-by-sentence reading above, and
+:data:`THRESHOLDS` extended down to 0.3. They are choices made after a
+leave-one-out run on these agreements, so the second run's figure on them is
+not blind; ``ota_train`` (added after) was not in either run.
 
     python benchmarks/clause_reader.py [--corpus DIR] [--ota-git DIR] [--only REGEX]
 """
@@ -81,7 +99,7 @@ import fit_reader  # noqa: E402  (the case annotations' pool and the reader's se
 
 SENTENCE_TABLE = REPO / "labelled_cases" / "annotations" / "sentences.csv"
 #: the thresholds the inner cross-validation chooses from
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 INNER_FOLDS = 4
 #: fewest distinct known terms a clause needs before the reader reads it (a bare heading reads as its intercepts)
 MIN_CLAUSE_TERMS = 5
@@ -154,15 +172,33 @@ def fit(units: list[Unit], ids):
     return LearnedReader(**fit_reader.SETTINGS).fit([u.text for u in units], values, ids)
 
 
-def probabilities(reader, agreement: Agreement) -> np.ndarray:
-    """P(stated), P(denied) per clause and indicator; a clause with too few known terms reads as zeros."""
+_SENTENCE_CUT = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
+#: read each clause sentence by sentence too (``--whole-clauses`` turns it off)
+BY_SENTENCE = True
+
+
+def readings(clause) -> list[str]:
+    """The normalised texts the reader reads of one clause: the clause whole, then each of its sentences."""
     from workstatus.features._text import normalise
 
+    whole = normalise(clause_unit(clause))
+    if not BY_SENTENCE:
+        return [whole]
+    sentences = [s for s in _SENTENCE_CUT.split(" ".join(whole.split())) if s.strip()]
+    return [whole] + (sentences if len(sentences) > 1 else [])
+
+
+def probabilities(reader, agreement: Agreement) -> np.ndarray:
+    """P(stated), P(denied) per clause and indicator: the highest of the clause's readings (a reading with too
+    few known terms counts as zero)."""
     if not agreement.clauses:
         return np.zeros((0, len(reader.ids_), 2))
-    reading = reader.read_many([normalise(clause_unit(c)) for c in agreement.clauses])
+    texts = [readings(c) for c in agreement.clauses]
+    reading = reader.read_many([t for group in texts for t in group])
     known = np.asarray(reading.known) >= MIN_CLAUSE_TERMS
-    return np.where(known[:, None, None], reading.probabilities, 0.0)
+    p = np.where(known[:, None, None], reading.probabilities, 0.0)
+    starts = np.cumsum([0] + [len(group) for group in texts[:-1]])
+    return np.maximum.reduceat(p, starts, axis=0)
 
 
 def learned_hits(reader, agreement: Agreement, p: np.ndarray, threshold: float) -> set:
@@ -348,7 +384,10 @@ def main(argv=None) -> int:
     parser.add_argument("--ota-git", type=Path, default=quality.OTA_GIT)
     parser.add_argument("--only", default=None, help="hold out only the agreements whose 'set file' matches "
                                                      "(every non-blind agreement still trains)")
+    parser.add_argument("--whole-clauses", action="store_true", help="read each clause whole only (the first run)")
     args = parser.parse_args(argv)
+    global BY_SENTENCE
+    BY_SENTENCE = not args.whole_clauses
     import workstatus
     from workstatus.features import load_catalogue
 
