@@ -1,23 +1,16 @@
 """benchmarks/clause_reader.py never reads a blind set, and its combination keeps every rule hit."""
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "clause_reader.py"
+from benchmark_scripts import registered_script
 
 
 @pytest.fixture(scope="module")
 def clause_reader():
-    spec = importlib.util.spec_from_file_location("clause_reader", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["clause_reader"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["clause_reader"]
+    with registered_script("clause_reader") as module:
+        yield module
 
 
 def test_the_blind_and_untuned_sets_are_never_read(clause_reader, monkeypatch):
