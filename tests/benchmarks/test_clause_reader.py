@@ -51,3 +51,14 @@ def test_a_gain_made_by_one_agreement_alone_is_no_verdict_for_the_reader(clause_
     better = {"rules": tally(5, 6, 10, 3, 2), "learned": tally(9, 10, 10, 3, 3), "combined": tally(9, 10, 10, 3, 3)}
     assert clause_reader.verdict([same, same, better], "combined").endswith("does not beat the rules")
     assert clause_reader.verdict([better, better, better], "combined").endswith(": beats the rules")
+
+
+def test_two_documents_of_one_platform_are_held_out_together(clause_reader):
+    def agreement(name):
+        return clause_reader.Agreement(name, "tuned", "en", "", (), set(), set())
+
+    bolt, bolt_ie, lyft = (agreement("contrib-versions/Bolt_Drivers__Terms_of_Service.md"),
+                           agreement("p2b-compliance-versions@513a880:Bolt/Commercial Terms.md"),
+                           agreement("contrib-versions/Lyft__Terms_of_Service.md"))
+    assert clause_reader._together(bolt, bolt_ie) and clause_reader._together(bolt_ie, bolt)
+    assert not clause_reader._together(bolt, lyft)
