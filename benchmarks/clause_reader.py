@@ -83,6 +83,14 @@ not blind. The second run was stopped after 11 of the 13 folds (to rebase on
 (annotated in annot11, merged after) was in neither run: the third run, the
 one reported, is the first to hold its agreements out.
 
+The third run (2026-12-04, 18 agreements, Bolt's two documents held out
+together, ``--jobs 2``; ``benchmarks/data/README.md`` has its figures): pooled,
+rules 0.73 (175/241), recall 0.51, F1 0.60, items 61/91; the reader alone 0.57
+(96/168), 0.28, F1 0.38, items 15/33; combined 0.59 (195/328), 0.57, F1 0.58,
+items 54/96. Neither beats the rules, on the whole pool or on ``ota_train``
+alone (combined F1 0.32 → 0.37, items 10/38 → 8/38), so the reader was not
+wired into the audit and ``ota_heldout_3`` stays unprinted.
+
     python benchmarks/clause_reader.py [--corpus DIR] [--ota-git DIR] [--only REGEX]
 """
 
