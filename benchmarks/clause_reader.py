@@ -109,6 +109,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 import audit_quality as quality  # noqa: E402  (the annotations, their texts and the item counts, as it scores them)
+import audit_gate  # noqa: E402  (its tally of clause hits and audit items)
 import fit_reader  # noqa: E402  (the case annotations' pool and the reader's settings)
 
 SENTENCE_TABLE = REPO / "labelled_cases" / "annotations" / "sentences.csv"
@@ -301,36 +302,14 @@ def _items(agreement: Agreement, model, reader=None, threshold=None, path="rules
     return n, first
 
 
-@dataclasses.dataclass
-class Tally:
-    hit: int = 0
-    predicted: int = 0
-    gold: int = 0
-    items: int = 0
-    right: int = 0
-
-    def add(self, predicted: set, gold: set, items: tuple[int, int]) -> "Tally":
-        self.hit += len(predicted & gold)
-        self.predicted += len(predicted)
-        self.gold += len(gold)
-        self.items += items[0]
-        self.right += items[1]
-        return self
-
-    def __iadd__(self, other: "Tally") -> "Tally":
-        for field in dataclasses.fields(self):
-            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
-        return self
+class Tally(audit_gate.Tally):
+    """``audit_gate``'s tally of clause hits and audit items, with a per-agreement cell and F1."""
 
     def cell(self) -> str:
         return f"{self.hit}/{self.predicted}/{self.gold} {self.right}/{self.items}"
 
     def line(self) -> str:
-        p = self.hit / self.predicted if self.predicted else 0.0
-        r = self.hit / self.gold if self.gold else 0.0
-        return (f"clause precision {p:.2f} ({self.hit}/{self.predicted})  recall {r:.2f} ({self.hit}/{self.gold})  "
-                f"F1 {_f1(self.hit, self.predicted, self.gold):.2f}  items first clause right "
-                f"{self.right / self.items if self.items else 0:.2f} ({self.right}/{self.items})")
+        return f"{super().line()}  clause F1 {_f1(self.hit, self.predicted, self.gold):.2f}"
 
 
 def _sum(rows: list[dict[str, Tally]], path: str) -> Tally:
