@@ -1,23 +1,17 @@
 """benchmarks/audit_gate.py never reads a blind set, never fits on the agreement it scores, and its gate is readable."""
 
-import importlib.util
 import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "audit_gate.py"
+from benchmark_scripts import registered_script
 
 
 @pytest.fixture(scope="module")
 def audit_gate():
-    spec = importlib.util.spec_from_file_location("audit_gate", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["audit_gate"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["audit_gate"]
+    with registered_script("audit_gate") as module:
+        yield module
 
 
 def test_the_blind_and_untuned_sets_are_never_read(audit_gate):
