@@ -111,6 +111,19 @@ pooled clause F1 and its items right both exceed the rules', also with any one a
 on the whole pool (``ota_train`` alone printed as the fair indication). It is not wired into the audit
 whatever the verdict (a later change would do that), and no blind set is read.
 
+The filter's run (2026-12-04, audit10, once, ``--jobs 2``, 18 agreements, on main after truth13/cases12 merged
+more case annotations, so the reader learns from 1,985 case and sentence-table units and its own figures moved a
+little from the third run's; the rules' did not): the inner cross-validation chose ``t_f = 0`` in every one of
+the 18 folds (filtering never raised the inner pooled F1 of the rules' hits), so the filter dropped nothing and
+equals the rules everywhere: pooled 0.73 (175/241), recall 0.51, F1 0.60, items 61/91; ``ota_train`` 0.37 (34/93),
+0.28, F1 0.32, items 10/38. Same run: the reader alone 0.55 (102/184), 0.30, F1 0.39, items 15/34; combined 0.58
+(199/342), 0.58, F1 0.58, items 53/96 (``ota_train``: reader alone 0.58, 32/55, F1 0.37, items 3/8; combined F1
+0.39, items 8/38). Verdict: the filter does not beat the rules (F1 +0.000, items right +0, a tie, on the whole
+pool and on every set); nothing was wired, ``ota_heldout_3`` stays unprinted. As the caveat above foresaw, the
+inner folds are mostly ``tuned`` and ``judgment`` agreements, where the rules' hits are 0.94 and 1.00 precise,
+so there is nothing for a filter to gain; whether a filter helps where the rules are 0.37 precise is not
+measured here (choosing ``t_f`` on ``ota_train``'s own folds would be a new protocol, fixed before its run).
+
     python benchmarks/clause_reader.py [--corpus DIR] [--ota-git DIR] [--only REGEX]
 """
 
