@@ -1,8 +1,9 @@
-"""benchmarks/clause_reader.py never reads a blind set, and its combination keeps every rule hit."""
+"""benchmarks/clause_reader.py never reads a blind set, its combination keeps every rule hit and its filter adds none."""
 
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from benchmark_scripts import registered_script
 
@@ -62,3 +63,30 @@ def test_two_documents_of_one_platform_are_held_out_together(clause_reader):
                            agreement("contrib-versions/Lyft__Terms_of_Service.md"))
     assert clause_reader._together(bolt, bolt_ie) and clause_reader._together(bolt_ie, bolt)
     assert not clause_reader._together(bolt, lyft)
+
+
+def _reader_and_agreement(clause_reader):
+    reader = SimpleNamespace(ids_=("monitored", "work_assigned"))
+    clauses = tuple(SimpleNamespace(number=n, heading="", text="") for n in ("1", "2", "3"))
+    agreement = clause_reader.Agreement("a.md", "tuned", "en", "", clauses, set(), set())
+    p = np.zeros((3, 2, 2))
+    p[0] = [[0.9, 0.01], [0.02, 0.6]]  # clause 1: monitored stated, work_assigned denied
+    p[1] = [[0.03, 0.2], [0.4, 0.1]]  # clause 2: read, nothing probable
+    return reader, agreement, p  # clause 3: not read (all zeros)
+
+
+def test_the_filter_drops_a_rule_hit_the_reader_rejects_and_never_adds_one(clause_reader):
+    reader, agreement, p = _reader_and_agreement(clause_reader)
+    rules = {("1", "monitored", 1), ("1", "work_assigned", 1), ("2", "monitored", 1), ("2", "work_assigned", 1)}
+    kept = clause_reader.filtered(rules, reader, agreement, p, 0.3)
+    assert kept == {("1", "monitored", 1), ("2", "work_assigned", 1)}
+    assert clause_reader.filtered(rules, reader, agreement, p, 0.0) == rules
+    assert clause_reader.filtered(set(), reader, agreement, p, 0.3) == set()
+    denied = {("1", "work_assigned", -1)}
+    assert clause_reader.filtered(denied, reader, agreement, p, 0.3) == denied
+
+
+def test_the_filter_leaves_a_hit_it_cannot_judge(clause_reader):
+    reader, agreement, p = _reader_and_agreement(clause_reader)
+    unjudged = {("3", "monitored", 1), ("1", "price_set_by_enterprise", 1), ("9", "monitored", 1)}
+    assert clause_reader.filtered(unjudged, reader, agreement, p, 0.5) == unjudged
