@@ -302,6 +302,8 @@ class TableWriter:
         self.path = Path(path)
         self.kind = table_format(self.path)
         self.columns = columns
+        if identity is not None:  # an output written with other columns cannot be continued with these
+            identity = {**identity, "columns": list(columns)}
         self.float_columns = float_columns
         self.progress_path = self.path.with_name(self.path.name + ".progress")
         self.parts_dir = self.path.with_name(self.path.name + ".parts")

@@ -162,6 +162,14 @@ def test_a_resume_with_another_input_or_other_options_is_refused_saying_what_cha
         run_batch(source, out, fake_assess, BatchOptions(id_column="case_no", chunk_size=2, resume=True), identity=options)
 
 
+def test_a_resume_of_an_output_written_with_other_columns_is_refused(tmp_path):
+    """A newer version that writes more columns must not append its rows under an older header."""
+    source, out = interrupted_run(tmp_path)
+    with pytest.raises(TableError, match="cannot resume: columns changed"):
+        TableWriter(out, ["case_no", "status", "evidence"], resume=True,
+                    identity=json.loads((tmp_path / "out.csv.progress").read_text())["identity"])
+
+
 def test_a_resume_with_the_same_input_and_options_goes_on(tmp_path):
     source, out = interrupted_run(tmp_path)
     run_batch(source, out, fake_assess, BatchOptions(id_column="case_no", chunk_size=2, resume=True))
