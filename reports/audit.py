@@ -83,7 +83,7 @@ def render_audit_text(audit) -> str:
     """The assessment, paper against practice, the practices ranked by what changing each would do, a path."""
     v = audit_view(audit)
     a = v["a"]
-    out = [render_case_text(a["assessment"], similar=0), ""]
+    out = [render_case_text(a["assessment"]), ""]  # every span, reason and similar case of the input
     if a.get("clauses"):
         c = a["clauses"]
         out.append(f"Read as an agreement: {c['clauses']} clauses ({c.get('operative', 0)} operative, "
@@ -132,17 +132,12 @@ def render_audit_text(audit) -> str:
 
 
 def _evidence_lines(v: Mapping) -> list[str]:
-    """The evidence read, the similar cases and the sources the case view above leaves out (it shows the top ones)."""
+    """What the case view above (the input's own: its reasons, the other evidence as quotes, every similar case)
+    leaves out: each sentence an indicator was read from, whole, and the sources at the path's other steps."""
     out = ["", "Evidence read, indicator by indicator:"]
     for item in v["evidence"]:
         out.append(f"  {item['name']} ({item['said']})")
         out.extend(f"       “{sentence}”" for sentence in item["sentences"])
-    if v["similar"]:
-        out += ["", "Similar decided cases:"]
-        for c in v["similar"]:
-            out.append(f"  {c['similarity']:.2f}  [{c['label']}] {shorten(c.get('source_title') or c['id'], 90)}")
-            if c.get("source_url"):
-                out.append(f"        {c['source_url']}")
     shown = obligation_sources(v["assessment"])
     beyond = [s for s in v["sources"] if s not in shown]
     if beyond:
